@@ -1,0 +1,34 @@
+namespace ServerlessKomunitas.Hosting;
+
+/// <summary>Who may call a route: anyone, or an operator holding the function key (Azure) or admin key (Local).</summary>
+public enum RouteAccess
+{
+    Anonymous,
+    Operator,
+}
+
+/// <summary>One HTTP route, described once for both hosts. <see cref="Template"/> is relative to the <c>/api</c> prefix.</summary>
+public sealed record ApiRoute(string Name, string Method, string Template, RouteAccess Access)
+{
+    public const string Prefix = "api";
+
+    public string Path => $"/{Prefix}/{Template}";
+}
+
+/// <summary>
+/// The single list of HTTP routes. The Functions triggers and the Local host both map exactly these;
+/// parity tests hold them to it. Templates are constants so that trigger attributes can use them.
+/// </summary>
+public static class ApiRoutes
+{
+    public static class Templates
+    {
+        public const string Health = "health";
+        public const string OpenApi = "openapi.json";
+    }
+
+    public static readonly ApiRoute Health = new(nameof(Health), "GET", Templates.Health, RouteAccess.Anonymous);
+    public static readonly ApiRoute OpenApi = new(nameof(OpenApi), "GET", Templates.OpenApi, RouteAccess.Anonymous);
+
+    public static IReadOnlyList<ApiRoute> All { get; } = [Health, OpenApi];
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ServerlessKomunitas.Tests.Infrastructure;
+
+/// <summary>
+/// One Azurite for the whole test run, started from node_modules on free ports with in-memory storage,
+/// so tests run next to a developer's own stack. Set KOMUNITAS_TEST_STORAGE to use another account.
+/// </summary>
+public static class Azurite
+{
+    const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    static readonly Lazy<Task<string>> Started = new(StartAsync);
+
+    public static Task<string> ConnectionString() => Started.Value;
+
+    static async Task<string> StartAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable("KOMUNITAS_TEST_STORAGE");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var root = RepositoryRoot.Path;
+        var bin = Path.Combine(root, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite.cmd" : "azurite");
+        if (!File.Exists(bin))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {bin}. Run `npm ci` (or `npm test`, which does it).");
+        }
+
+        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var process = Process.Start(new ProcessStartInfo(bin)
+        {
+            ArgumentList =
+            {
+                "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry",
+                "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            // In-memory mode still writes its config file to the working directory.
+            WorkingDirectory = Directory.CreateTempSubdirectory("azurite-tests-").FullName,
+        }) ?? throw new InvalidOperationException("Azurite did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        };
+
+        await WaitForPort(table);
+        await WaitForPort(queue);
+        await WaitForPort(blob);
+
+        return $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+               $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;" +
+               $"QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
+               $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    static async Task WaitForPort(int port)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+}
+
+public static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "ServerlessKomunitas.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("The tests must run inside the repository (ServerlessKomunitas.sln not found).");
+    }
+}
