@@ -58,8 +58,9 @@ export async function ensureAzurite({ location = path.join(root, '.azurite'), de
   return child;
 }
 
-export function stopOnExit(...children) {
-  const stop = () => children.forEach((c) => c && !c.killed && c.kill());
+/** Stops every child in `children` (which may grow later) when this script exits or is interrupted. */
+export function stopOnExit(children) {
+  const stop = () => children.forEach((c) => c && c.exitCode === null && !c.killed && c.kill());
   process.on('exit', stop);
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => { stop(); process.exit(130); });

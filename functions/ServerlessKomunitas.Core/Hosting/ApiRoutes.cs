@@ -25,10 +25,19 @@ public static class ApiRoutes
     {
         public const string Health = "health";
         public const string OpenApi = "openapi.json";
+        public const string Stylesheet = "assets/site.css";
+        public const string RegistrationForm = "daftar";
+        public const string Communities = "communities";
+        public const string Community = "communities/{id}";
     }
 
     public static readonly ApiRoute Health = new(nameof(Health), "GET", Templates.Health, RouteAccess.Anonymous);
     public static readonly ApiRoute OpenApi = new(nameof(OpenApi), "GET", Templates.OpenApi, RouteAccess.Anonymous);
+    public static readonly ApiRoute Stylesheet = new(nameof(Stylesheet), "GET", Templates.Stylesheet, RouteAccess.Anonymous);
+    public static readonly ApiRoute RegistrationForm = new(nameof(RegistrationForm), "GET", Templates.RegistrationForm, RouteAccess.Anonymous);
+    public static readonly ApiRoute SubmitRegistration = new(nameof(SubmitRegistration), "POST", Templates.Communities, RouteAccess.Anonymous);
+    public static readonly ApiRoute RegistrationStatus = new(nameof(RegistrationStatus), "GET", Templates.Community, RouteAccess.Anonymous);
 
-    public static IReadOnlyList<ApiRoute> All { get; } = [Health, OpenApi];
+    public static IReadOnlyList<ApiRoute> All { get; } =
+        [Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus];
 }

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using ServerlessKomunitas.Functions.Health;
+using ServerlessKomunitas.Functions.Site;
 using ServerlessKomunitas.Tests.Infrastructure;
 
 namespace ServerlessKomunitas.Tests.Health;
@@ -30,7 +30,7 @@ public class HealthTests
         var context = new DefaultHttpContext { RequestServices = TestServices.Minimal() };
         context.Response.Body = new MemoryStream();
 
-        var actionResult = await HealthTriggers.Health(context.Request);
+        var actionResult = await SiteTriggers.Health(context.Request);
 
         Assert.IsType<EmptyResult>(actionResult);
         Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);

@@ -1,41 +1,59 @@
 using ServerlessKomunitas.Local.Hosting;
+using ServerlessKomunitas.Seeding;
 
 namespace ServerlessKomunitas.Tests.Infrastructure;
 
-/// <summary>The real Local app, started in-process on a free port against the test Azurite.</summary>
+/// <summary>
+/// The real Local app, started in-process on a free port against the test Azurite. Each host gets its
+/// own table prefix (and later its own task hub), so tests run in parallel without seeing each other.
+/// </summary>
 public sealed class LocalHost : IAsyncDisposable
 {
     readonly WebApplication app;
 
-    LocalHost(WebApplication app, HttpClient client)
+    LocalHost(WebApplication app, HttpClient client, string tablePrefix)
     {
         this.app = app;
         Client = client;
+        TablePrefix = tablePrefix;
     }
 
     public HttpClient Client { get; }
 
+    public string TablePrefix { get; }
+
     public IServiceProvider Services => app.Services;
 
-    public static async Task<LocalHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public Uri BaseAddress => Client.BaseAddress!;
+
+    public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();
+
+    public static async Task<LocalHost> StartAsync(IDictionary<string, string?>? settings = null, bool seedCommunities = false, string? tablePrefix = null)
     {
         var storage = await Azurite.ConnectionString();
+        tablePrefix ??= UniquePrefix();
         var app = LocalApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Local:HttpPort"] = "0",
                 ["AzureWebJobsStorage"] = storage,
+                ["Storage:TablePrefix"] = tablePrefix,
             });
             if (settings is not null)
             {
                 builder.Configuration.AddInMemoryCollection(settings);
             }
         });
+        await app.Services.GetRequiredService<SeedLoader>()
+            .LoadAsync(Path.Combine(RepositoryRoot.Path, "seeds"), referenceOnly: !seedCommunities);
         await app.StartAsync();
-        var client = new HttpClient { BaseAddress = app.BaseAddress() };
-        return new LocalHost(app, client);
+        // Redirects are part of what the tests check, so the client does not follow them.
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress() };
+        return new LocalHost(app, client, tablePrefix);
     }
+
+    public static string UniquePrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 
     public async ValueTask DisposeAsync()
     {

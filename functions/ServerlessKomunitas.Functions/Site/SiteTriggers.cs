@@ -5,10 +5,11 @@ using ServerlessKomunitas.Functions.Hosting;
 using ServerlessKomunitas.Health;
 using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.OpenApi;
+using ServerlessKomunitas.Pages;
 
-namespace ServerlessKomunitas.Functions.Health;
+namespace ServerlessKomunitas.Functions.Site;
 
-public static class HealthTriggers
+public static class SiteTriggers
 {
     [Function(nameof(ApiRoutes.Health))]
     public static Task<IActionResult> Health(
@@ -19,4 +20,9 @@ public static class HealthTriggers
     public static Task<IActionResult> OpenApi(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.OpenApi)] HttpRequest request) =>
         OpenApiDocument.Handle().ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.Stylesheet))]
+    public static Task<IActionResult> Stylesheet(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Stylesheet)] HttpRequest request) =>
+        Pages.Stylesheet.Handle(request.HttpContext.Response).ExecuteOn(request);
 }

@@ -1,0 +1,65 @@
+using Azure;
+using Azure.Data.Tables;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Coordinators;
+
+public enum CoordinatorLevel
+{
+    National,
+    Province,
+    Regency,
+}
+
+/// <summary>A network coordinator who decides for one level. <see cref="Id"/> is what workflows and links carry.</summary>
+public sealed record Coordinator(CoordinatorLevel Level, string RegionCode, string Title, string Name, string Email)
+{
+    public const string NationalRegion = "ID";
+
+    public string Id => $"{Level.ToString().ToLowerInvariant()}-{RegionCode}";
+
+    public static bool TryParseId(string id, out CoordinatorLevel level, out string regionCode)
+    {
+        var dash = id.IndexOf('-');
+        regionCode = dash > 0 ? id[(dash + 1)..] : "";
+        return Enum.TryParse(dash > 0 ? id[..dash] : "", ignoreCase: true, out level) && TableKey.IsValid(regionCode);
+    }
+}
+
+/// <summary>Coordinators, keyed by level and region code (seeded; managed by operators later).</summary>
+public sealed class CoordinatorDirectory(KomunitasTables tables)
+{
+    /// <summary>The approver for a community: its province's coordinator, else the national one.</summary>
+    public async Task<Coordinator> FindApproverAsync(string provinceCode, CancellationToken cancellationToken = default) =>
+        await FindAsync(CoordinatorLevel.Province, provinceCode, cancellationToken)
+        ?? await FindAsync(CoordinatorLevel.National, Coordinator.NationalRegion, cancellationToken)
+        ?? throw new InvalidOperationException("No national coordinator is configured; load the seeds (`seed --reference-only`).");
+
+    public Task<Coordinator?> FindByIdAsync(string id, CancellationToken cancellationToken = default) =>
+        Coordinator.TryParseId(id, out var level, out var region)
+            ? FindAsync(level, region, cancellationToken)
+            : Task.FromResult<Coordinator?>(null);
+
+    public async Task<Coordinator?> FindAsync(CoordinatorLevel level, string regionCode, CancellationToken cancellationToken = default)
+    {
+        var row = await tables.Coordinators.GetEntityIfExistsAsync<TableEntity>(
+            PartitionOf(level), TableKey.Checked(regionCode), cancellationToken: cancellationToken);
+        return row.HasValue ? FromEntity(row.Value!) : null;
+    }
+
+    public async Task SaveAsync(Coordinator coordinator, CancellationToken cancellationToken = default) =>
+        await tables.Coordinators.UpsertEntityAsync(ToEntity(coordinator), TableUpdateMode.Replace, cancellationToken);
+
+    public static string PartitionOf(CoordinatorLevel level) => level.ToString().ToLowerInvariant();
+
+    public static TableEntity ToEntity(Coordinator c) => new(PartitionOf(c.Level), TableKey.Checked(c.RegionCode))
+    {
+        ["Title"] = c.Title,
+        ["Name"] = c.Name,
+        ["Email"] = c.Email,
+    };
+
+    static Coordinator FromEntity(TableEntity e) => new(
+        Enum.Parse<CoordinatorLevel>(e.PartitionKey, ignoreCase: true), e.RowKey,
+        e.GetString("Title"), e.GetString("Name"), e.GetString("Email"));
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace ServerlessKomunitas.Http;
+
+/// <summary>Browsers get pages; everything else gets JSON.</summary>
+public static class Negotiation
+{
+    /// <summary>True when the Accept header ranks text/html above application/json.</summary>
+    public static bool PrefersHtml(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept.Select(v => v ?? "").ToList(), out var accepted) || accepted.Count == 0)
+        {
+            return false;
+        }
+        double Quality(string mediaType) => accepted
+            .Where(a => a.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase))
+            .Select(a => a.Quality ?? 1.0)
+            .DefaultIfEmpty(0)
+            .Max();
+        var html = Quality("text/html");
+        return html > 0 && html >= Quality("application/json");
+    }
+}

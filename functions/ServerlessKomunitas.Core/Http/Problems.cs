@@ -1,0 +1,62 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace ServerlessKomunitas.Http;
+
+/// <summary>An RFC 9457 problem. <see cref="Title"/> is English for developers; field messages are for people.</summary>
+public sealed record Problem(
+    string Type,
+    string Title,
+    int Status,
+    string? Detail = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FieldErrors? Errors = null);
+
+/// <summary>The problems the API answers with. Each <c>type</c> is a stable URN.</summary>
+public static class Problems
+{
+    const string Prefix = "urn:serverless-komunitas:problem:";
+
+    public static IResult Validation(FieldErrors errors) => Write(new Problem(
+        Prefix + "validation", "One or more fields are invalid.", StatusCodes.Status400BadRequest,
+        "Periksa kembali isian yang ditandai.", errors));
+
+    public static IResult MalformedJson() => Validation(new FieldErrors().Add("body", "malformed-json", "Isi permintaan bukan JSON yang valid."));
+
+    public static IResult TooLarge(long limit) => Write(new Problem(
+        Prefix + "payload-too-large", "The request body is too large.", StatusCodes.Status413PayloadTooLarge,
+        $"Isi permintaan melebihi batas {limit / 1024} KB.",
+        new FieldErrors().Add("body", "too-large", $"Isi permintaan melebihi batas {limit / 1024} KB.")));
+
+    public static IResult UnsupportedMediaType(params string[] accepted) => Write(new Problem(
+        Prefix + "unsupported-media-type", "The content type is not supported.", StatusCodes.Status415UnsupportedMediaType,
+        $"Kirim sebagai {string.Join(" atau ", accepted)}.",
+        new FieldErrors().Add("Content-Type", "unsupported-media-type", $"Kirim sebagai {string.Join(" atau ", accepted)}.")));
+
+    public static IResult TooManyRequests(string field, string message, TimeSpan retryAfter) => new RetryAfterResult(Write(new Problem(
+        Prefix + "rate-limited", "Too many requests.", StatusCodes.Status429TooManyRequests, message,
+        new FieldErrors().Add(field, "rate-limited", message))), retryAfter);
+
+    public static IResult NotFound(string what) => Write(new Problem(
+        Prefix + "not-found", $"The {what} does not exist.", StatusCodes.Status404NotFound, "Data tidak ditemukan."));
+
+    public static IResult Conflict(string type, string title, string detail) => Write(new Problem(
+        Prefix + type, title, StatusCodes.Status409Conflict, detail));
+
+    public static IResult Gone(string type, string title, string detail) => Write(new Problem(
+        Prefix + type, title, StatusCodes.Status410Gone, detail));
+
+    public static IResult Forbidden(string type, string title, string detail) => Write(new Problem(
+        Prefix + type, title, StatusCodes.Status403Forbidden, detail));
+
+    public static IResult Write(Problem problem) =>
+        Results.Json(problem, ApiJson.Options, "application/problem+json", problem.Status);
+
+    sealed class RetryAfterResult(IResult inner, TimeSpan retryAfter) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace ServerlessKomunitas.Http;
+
+/// <summary>A request body that was read within its size limit: either a JSON document or form fields.</summary>
+public sealed class SubmittedBody : IDisposable
+{
+    SubmittedBody(JsonDocument? json, IReadOnlyDictionary<string, StringValues>? form)
+    {
+        Json = json;
+        Form = form;
+    }
+
+    public JsonDocument? Json { get; }
+
+    public IReadOnlyDictionary<string, StringValues>? Form { get; }
+
+    public bool IsForm => Form is not null;
+
+    public static SubmittedBody FromJson(JsonDocument json) => new(json, null);
+
+    public static SubmittedBody FromForm(IReadOnlyDictionary<string, StringValues> form) => new(null, form);
+
+    public void Dispose() => Json?.Dispose();
+}
+
+/// <summary>
+/// Reads JSON or form bodies with a hard size limit. Anything else is a 415, anything too big a 413, and
+/// broken JSON a 400; each as problem+json, so a handler only ever sees a well-formed body.
+/// </summary>
+public static class RequestBody
+{
+    public const string Json = "application/json";
+    public const string Form = "application/x-www-form-urlencoded";
+
+    public static bool IsFormPost(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals(Form, StringComparison.OrdinalIgnoreCase);
+
+    public static async Task<(SubmittedBody? Body, IResult? Problem)> ReadAsync(HttpRequest request, int limitBytes, bool allowForm = true)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) ||
+            !(type.MediaType.Equals(Json, StringComparison.OrdinalIgnoreCase) ||
+              (allowForm && type.MediaType.Equals(Form, StringComparison.OrdinalIgnoreCase))))
+        {
+            return (null, allowForm ? Problems.UnsupportedMediaType(Json, Form) : Problems.UnsupportedMediaType(Json));
+        }
+        if (request.ContentLength > limitBytes)
+        {
+            return (null, Problems.TooLarge(limitBytes));
+        }
+        var bytes = await ReadUpToAsync(request.Body, limitBytes + 1, request.HttpContext.RequestAborted);
+        if (bytes.Length > limitBytes)
+        {
+            return (null, Problems.TooLarge(limitBytes));
+        }
+
+        if (type.MediaType.Equals(Form, StringComparison.OrdinalIgnoreCase))
+        {
+            var text = Encoding.UTF8.GetString(bytes);
+            return (SubmittedBody.FromForm(new FormReader(text) { ValueCountLimit = 200, ValueLengthLimit = limitBytes }.ReadForm()), null);
+        }
+        try
+        {
+            return (SubmittedBody.FromJson(JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 })), null);
+        }
+        catch (JsonException)
+        {
+            return (null, Problems.MalformedJson());
+        }
+    }
+
+    static async Task<byte[]> ReadUpToAsync(Stream body, int max, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        while (buffer.Length < max)
+        {
+            var read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, max - buffer.Length)), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text;
+using ServerlessKomunitas.Http;
+
+namespace ServerlessKomunitas.Pages;
+
+/// <summary>
+/// Form controls that carry their label, hint, kept value and errors, wired for screen readers
+/// (aria-describedby, aria-invalid). Field ids are "f-" + the field's public name.
+/// </summary>
+public static class FormFields
+{
+    public static string Id(string field) => "f-" + field;
+
+    public static string ErrorSummary(FieldErrors errors, IReadOnlyDictionary<string, string> labels)
+    {
+        if (errors.IsEmpty)
+        {
+            return "";
+        }
+        var items = new StringBuilder();
+        foreach (var (field, list) in errors)
+        {
+            var label = labels.GetValueOrDefault(field, field);
+            foreach (var error in list)
+            {
+                items.Append($"<li><a href=\"#{Id(field)}\">{Html.Encode(label)}: {Html.Encode(error.Message)}</a></li>");
+            }
+        }
+        return $"""<div class="summary" role="alert" tabindex="-1" id="ringkasan-kesalahan"><h2>Ada {errors.Values.Sum(l => l.Count)} isian yang perlu diperbaiki</h2><ul>{items}</ul></div>""";
+    }
+
+    public static string Errors(FieldErrors errors, string field) =>
+        errors.TryGetValue(field, out var list)
+            ? string.Concat(list.Select(e => $"""<p class="error" id="{Id(field)}-error">{Html.Encode(e.Message)}</p>"""))
+            : "";
+
+    static string Describe(FieldErrors errors, string field, string? hint)
+    {
+        var ids = new List<string>();
+        if (hint is not null) ids.Add(Id(field) + "-hint");
+        if (errors.ContainsKey(field)) ids.Add(Id(field) + "-error");
+        var invalid = errors.ContainsKey(field) ? " aria-invalid=\"true\"" : "";
+        return (ids.Count > 0 ? $" aria-describedby=\"{string.Join(' ', ids)}\"" : "") + invalid;
+    }
+
+    static string Hint(string field, string? hint) =>
+        hint is null ? "" : $"""<p class="hint" id="{Id(field)}-hint">{Html.Encode(hint)}</p>""";
+
+    public static string Input(FieldErrors errors, string field, string label, string? value, string type = "text",
+        string? hint = null, bool required = false, string? autocomplete = null, int? maxLength = null, string? inputMode = null)
+    {
+        var attributes = new StringBuilder();
+        if (required) attributes.Append(" required");
+        if (autocomplete is not null) attributes.Append($" autocomplete=\"{autocomplete}\"");
+        if (maxLength is not null) attributes.Append($" maxlength=\"{maxLength}\"");
+        if (inputMode is not null) attributes.Append($" inputmode=\"{inputMode}\"");
+        var css = errors.ContainsKey(field) ? " class=\"invalid\"" : "";
+        return $"""
+            <label for="{Id(field)}">{Html.Encode(label)}{(required ? "" : " (opsional)")}</label>{Hint(field, hint)}{Errors(errors, field)}
+            <input type="{type}" id="{Id(field)}" name="{field}" value="{Html.Encode(value)}"{attributes}{css}{Describe(errors, field, hint)}>
+            """;
+    }
+
+    public static string TextArea(FieldErrors errors, string field, string label, string? value, string? hint = null, int? maxLength = null)
+    {
+        var css = errors.ContainsKey(field) ? " class=\"invalid\"" : "";
+        var max = maxLength is null ? "" : $" maxlength=\"{maxLength}\"";
+        return $"""
+            <label for="{Id(field)}">{Html.Encode(label)} (opsional)</label>{Hint(field, hint)}{Errors(errors, field)}
+            <textarea id="{Id(field)}" name="{field}"{max}{css}{Describe(errors, field, hint)}>{Html.Encode(value)}</textarea>
+            """;
+    }
+
+    public static string Checkboxes(FieldErrors errors, string field, string legend, IEnumerable<(string Value, string Label)> options,
+        IReadOnlyCollection<string> selected, string? hint = null)
+    {
+        var boxes = new StringBuilder();
+        var index = 0;
+        foreach (var (value, label) in options)
+        {
+            var id = index++ == 0 ? Id(field) : $"{Id(field)}-{value}";
+            var isChecked = selected.Contains(value) ? " checked" : "";
+            boxes.Append($"""<label class="choice" for="{id}"><input type="checkbox" id="{id}" name="{field}" value="{Html.Encode(value)}"{isChecked}>{Html.Encode(label)}</label>""");
+        }
+        return $"""<fieldset{Describe(errors, field, hint)}><legend>{Html.Encode(legend)}</legend>{Hint(field, hint)}{Errors(errors, field)}{boxes}</fieldset>""";
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace ServerlessKomunitas.Pages;
+
+/// <summary>
+/// The frame of every page: Bahasa Indonesia, no script, one self-hosted stylesheet, and headers that
+/// forbid inline script and keep tokens in URLs out of Referer headers.
+/// </summary>
+public static class PageLayout
+{
+    public const string StylesheetPath = "/api/assets/site.css";
+
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    public static IResult Render(string title, string body, int status = StatusCodes.Status200OK) =>
+        new PageResult(Document(title, body), status);
+
+    public static string Document(string title, string body) => $"""
+        <!doctype html>
+        <html lang="id">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{Html.Encode(title)} · Komunitas Kreatif</title>
+        <link rel="stylesheet" href="{StylesheetPath}">
+        </head>
+        <body>
+        <header class="site"><a href="/api/daftar">Jaringan Komunitas Kreatif</a></header>
+        <main>
+        {body}
+        </main>
+        <footer class="site"><p>Data Anda diproses sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi.</p></footer>
+        </body>
+        </html>
+        """;
+
+    public static void ApplySecurityHeaders(HttpResponse response)
+    {
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        // Links in emails carry tokens in their path; no page may leak its URL to another site.
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers.CacheControl = "no-store";
+    }
+
+    sealed class PageResult(string html, int status) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = status;
+            response.ContentType = "text/html; charset=utf-8";
+            ApplySecurityHeaders(response);
+            await response.WriteAsync(html, Encoding.UTF8);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Regions;
+
+public sealed record Province(string Code, string Name, IndonesianTimeZone Zone, IReadOnlyList<Regency> Regencies);
+
+public sealed record Regency(string Code, string Name, string ProvinceCode);
+
+/// <summary>
+/// The Kemendagri provinces and kab/kota, read from the Regions table (loaded by the seed command) and
+/// kept in memory: they change by regulation, not by request.
+/// </summary>
+public sealed class RegionDirectory(KomunitasTables tables, TimeProvider time)
+{
+    public const string ProvincePartition = "province";
+    public const string RegencyPartition = "regency";
+    static readonly TimeSpan RefreshAfter = TimeSpan.FromHours(1);
+
+    readonly SemaphoreSlim loading = new(1, 1);
+    Snapshot? current;
+
+    sealed record Snapshot(
+        IReadOnlyList<Province> Provinces,
+        IReadOnlyDictionary<string, Province> ByProvinceCode,
+        IReadOnlyDictionary<string, Regency> ByRegencyCode,
+        DateTimeOffset LoadedAt);
+
+    public async Task<IReadOnlyList<Province>> ProvincesAsync(CancellationToken cancellationToken = default) =>
+        (await LoadAsync(cancellationToken)).Provinces;
+
+    public async Task<Regency?> FindRegencyAsync(string code, CancellationToken cancellationToken = default) =>
+        (await LoadAsync(cancellationToken)).ByRegencyCode.GetValueOrDefault(code);
+
+    public async Task<Province?> FindProvinceAsync(string code, CancellationToken cancellationToken = default) =>
+        (await LoadAsync(cancellationToken)).ByProvinceCode.GetValueOrDefault(code);
+
+    async Task<Snapshot> LoadAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = current;
+        if (snapshot is not null && time.GetUtcNow() - snapshot.LoadedAt < RefreshAfter)
+        {
+            return snapshot;
+        }
+        await loading.WaitAsync(cancellationToken);
+        try
+        {
+            if (current is not null && time.GetUtcNow() - current.LoadedAt < RefreshAfter)
+            {
+                return current;
+            }
+            current = await ReadAsync(cancellationToken);
+            return current;
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
+
+    async Task<Snapshot> ReadAsync(CancellationToken cancellationToken)
+    {
+        var regencies = new List<Regency>();
+        await foreach (var row in tables.Regions.QueryAsync<TableEntity>(e => e.PartitionKey == RegencyPartition, cancellationToken: cancellationToken))
+        {
+            regencies.Add(new Regency(row.RowKey, DisplayName(row.GetString("Name")), row.GetString("ProvinceCode")));
+        }
+        var byProvince = regencies.ToLookup(r => r.ProvinceCode);
+        var provinces = new List<Province>();
+        await foreach (var row in tables.Regions.QueryAsync<TableEntity>(e => e.PartitionKey == ProvincePartition, cancellationToken: cancellationToken))
+        {
+            var zone = Enum.Parse<IndonesianTimeZone>(row.GetString("Zone"));
+            provinces.Add(new Province(row.RowKey, DisplayName(row.GetString("Name")), zone,
+                byProvince[row.RowKey].OrderBy(r => r.Code, StringComparer.Ordinal).ToList()));
+        }
+        provinces.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
+        return new Snapshot(provinces, provinces.ToDictionary(p => p.Code), regencies.ToDictionary(r => r.Code), time.GetUtcNow());
+    }
+
+    static readonly HashSet<string> KeptUpper = ["DKI", "DI"];
+
+    /// <summary>The source lists names in capitals ("KOTA MALANG"); people read "Kota Malang".</summary>
+    public static string DisplayName(string official) =>
+        string.Join(' ', official.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(word =>
+            KeptUpper.Contains(word) ? word : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(word.ToLowerInvariant())));
+}

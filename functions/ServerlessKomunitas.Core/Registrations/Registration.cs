@@ -1,0 +1,94 @@
+using System.Runtime.Serialization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+
+namespace ServerlessKomunitas.Registrations;
+
+public enum RegistrationStatus
+{
+    AwaitingConfirmation,
+    PendingApproval,
+    Approved,
+    Rejected,
+    Expired,
+}
+
+/// <summary>
+/// A community's registration: one row in the Registrations table, partitioned by its own random id.
+/// This row is the truth; workflows drive it through ETag-conditional transitions.
+/// </summary>
+public sealed class Registration : ITableEntity
+{
+    public const string Row = "registration";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = Row;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    [IgnoreDataMember]
+    public string Id => PartitionKey;
+
+    public string StatusName { get; set; } = nameof(RegistrationStatus.AwaitingConfirmation);
+
+    [IgnoreDataMember]
+    public RegistrationStatus Status
+    {
+        get => Enum.Parse<RegistrationStatus>(StatusName);
+        set => StatusName = value.ToString();
+    }
+
+    public string Name { get; set; } = "";
+    public string SubsectorSlugs { get; set; } = "";
+    public string? OtherSubsector { get; set; }
+    public string RegencyCode { get; set; } = "";
+    public string ProvinceCode { get; set; } = "";
+    public string ContactName { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public int MemberCount { get; set; }
+    public int? FoundedYear { get; set; }
+    public string LinksJson { get; set; } = "[]";
+    public string? Description { get; set; }
+    public string ConsentVersion { get; set; } = "";
+    public DateTimeOffset ConsentAt { get; set; }
+    public DateTimeOffset SubmittedAt { get; set; }
+    public DateTimeOffset? ConfirmedAt { get; set; }
+    public string? ApproverId { get; set; }
+    public int ApprovalRound { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? DecidedBy { get; set; }
+    public string? DecisionComment { get; set; }
+    public DateTimeOffset? ExpiredAt { get; set; }
+
+    [IgnoreDataMember]
+    public IReadOnlyList<string> Subsectors => SubsectorSlugs.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    [IgnoreDataMember]
+    public IReadOnlyList<string> Links => JsonSerializer.Deserialize<List<string>>(LinksJson) ?? [];
+
+    [IgnoreDataMember]
+    public bool IsClosed => Status is RegistrationStatus.Approved or RegistrationStatus.Rejected or RegistrationStatus.Expired;
+
+    public static Registration Create(string id, NewRegistration input, DateTimeOffset now) => new()
+    {
+        PartitionKey = id,
+        Status = RegistrationStatus.AwaitingConfirmation,
+        Name = input.Name,
+        SubsectorSlugs = string.Join(',', input.Subsectors),
+        OtherSubsector = input.OtherSubsector,
+        RegencyCode = input.Regency.Code,
+        ProvinceCode = input.Regency.ProvinceCode,
+        ContactName = input.ContactName,
+        Email = input.Email,
+        Phone = input.Phone,
+        MemberCount = input.MemberCount,
+        FoundedYear = input.FoundedYear,
+        LinksJson = JsonSerializer.Serialize(input.Links),
+        Description = input.Description,
+        ConsentVersion = input.ConsentVersion,
+        ConsentAt = now,
+        SubmittedAt = now,
+    };
+}

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using ServerlessKomunitas.Abuse;
+using ServerlessKomunitas.Http;
+using ServerlessKomunitas.Pages;
+using ServerlessKomunitas.Regions;
+
+namespace ServerlessKomunitas.Registrations;
+
+/// <summary>The registration routes, as handlers that both hosts call.</summary>
+public sealed class RegistrationEndpoints(
+    RegistrationValidator validator,
+    RegistrationIntake intake,
+    RegistrationStore store,
+    RegionDirectory regions,
+    IOptions<ConsentOptions> consent,
+    IOptions<RateLimitOptions> limits)
+{
+    public const int MaxBodyBytes = 32 * 1024;
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public sealed record Receipt(string Id, RegistrationStatus Status, string StatusUrl, bool Duplicate);
+
+    public sealed record StatusView(
+        string Id, RegistrationStatus Status, string Name, string RegencyCode, DateTimeOffset SubmittedAt,
+        DateTimeOffset? DecidedAt, string? DecisionComment, DateTimeOffset? ExpiredAt);
+
+    public static string StatusUrl(string id) => $"/api/communities/{id}";
+
+    public async Task<IResult> FormAsync(HttpRequest request) =>
+        RegistrationPages.Form(await regions.ProvincesAsync(request.HttpContext.RequestAborted), new RegistrationInput(), new FieldErrors(), consent.Value.CurrentVersion);
+
+    public async Task<IResult> SubmitAsync(HttpRequest request)
+    {
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var browser = RequestBody.IsFormPost(request) && Negotiation.PrefersHtml(request);
+        var (body, problem) = await RequestBody.ReadAsync(request, MaxBodyBytes);
+        if (body is null)
+        {
+            return browser ? await FormAgainAsync(new RegistrationInput(), TooLargeForForm(), StatusCodes.Status413PayloadTooLarge, cancellationToken) : problem!;
+        }
+        using (body)
+        {
+            var input = body.IsForm ? RegistrationInput.FromForm(body.Form!) : RegistrationInput.FromJson(body.Json!.RootElement);
+            var idempotencyKey = IdempotencyKey(request, input.TypeErrors);
+            var (registration, errors) = await validator.ValidateAsync(input, cancellationToken);
+            if (registration is null)
+            {
+                return browser ? await FormAgainAsync(input, errors, StatusCodes.Status400BadRequest, cancellationToken) : Problems.Validation(errors);
+            }
+
+            var outcome = await intake.SubmitAsync(registration, idempotencyKey, ClientAddress.HashOf(request, limits.Value.TrustForwardedFor), cancellationToken);
+            return outcome switch
+            {
+                IntakeOutcome.RateLimited limited when browser =>
+                    await FormAgainAsync(input, new FieldErrors().Add(limited.Field, "rate-limited", limited.Message), StatusCodes.Status429TooManyRequests, cancellationToken),
+                IntakeOutcome.RateLimited limited => Problems.TooManyRequests(limited.Field, limited.Message, limited.RetryAfter),
+                IntakeOutcome.Accepted accepted when browser => new SeeOther(StatusUrl(accepted.Registration.Id)),
+                IntakeOutcome.Accepted accepted => ApiResults.Accepted(StatusUrl(accepted.Registration.Id),
+                    new Receipt(accepted.Registration.Id, accepted.Registration.Status, StatusUrl(accepted.Registration.Id), accepted.IsDuplicate)),
+                _ => throw new InvalidOperationException($"Unknown intake outcome {outcome}."),
+            };
+        }
+    }
+
+    public async Task<IResult> StatusAsync(HttpRequest request, string id)
+    {
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var registration = await store.FindAsync(id, cancellationToken);
+        var html = Negotiation.PrefersHtml(request);
+        if (registration is null)
+        {
+            return html
+                ? PageLayout.Render("Tidak ditemukan", "<h1>Pendaftaran tidak ditemukan</h1><p>Periksa kembali alamat halaman ini.</p>", StatusCodes.Status404NotFound)
+                : Problems.NotFound("registration");
+        }
+        if (html)
+        {
+            var province = await regions.FindProvinceAsync(registration.ProvinceCode, cancellationToken);
+            var regency = await regions.FindRegencyAsync(registration.RegencyCode, cancellationToken);
+            return RegistrationPages.Status(registration, regency, province?.Zone ?? IndonesianTimeZone.WIB);
+        }
+        return ApiResults.Ok(new StatusView(registration.Id, registration.Status, registration.Name, registration.RegencyCode,
+            registration.SubmittedAt, registration.DecidedAt, registration.DecisionComment, registration.ExpiredAt));
+    }
+
+    async Task<IResult> FormAgainAsync(RegistrationInput input, FieldErrors errors, int status, CancellationToken cancellationToken) =>
+        RegistrationPages.Form(await regions.ProvincesAsync(cancellationToken), input, errors, consent.Value.CurrentVersion, status);
+
+    static FieldErrors TooLargeForForm() =>
+        new FieldErrors().Add("body", "too-large", $"Isian terlalu panjang (batas {MaxBodyBytes / 1024} KB). Persingkat deskripsi lalu kirim lagi.");
+
+    /// <summary>Clients may name a request so that a retry returns the first answer: printable ASCII, up to 100 characters.</summary>
+    static string? IdempotencyKey(HttpRequest request, FieldErrors errors)
+    {
+        if (!request.Headers.TryGetValue(IdempotencyKeyHeader, out var values))
+        {
+            return null;
+        }
+        var key = values.ToString().Trim();
+        if (key.Length is 0 or > 100 || key.Any(c => c is < '!' or > '~'))
+        {
+            errors.Add(IdempotencyKeyHeader, "invalid-idempotency-key", "Idempotency-Key harus 1–100 karakter ASCII yang terlihat.");
+            return null;
+        }
+        return key;
+    }
+}

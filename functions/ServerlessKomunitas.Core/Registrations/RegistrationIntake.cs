@@ -1,0 +1,86 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using ServerlessKomunitas.Abuse;
+using ServerlessKomunitas.Storage;
+using ServerlessKomunitas.Validation;
+
+namespace ServerlessKomunitas.Registrations;
+
+public abstract record IntakeOutcome
+{
+    public sealed record Accepted(Registration Registration, bool IsDuplicate) : IntakeOutcome;
+
+    public sealed record RateLimited(string Field, string Message, TimeSpan RetryAfter) : IntakeOutcome;
+}
+
+/// <summary>
+/// Takes a valid registration in: limits, then the dedup claim, then the record. Every step can be
+/// repeated, so a crash anywhere is repaired by the next identical submission.
+/// </summary>
+public sealed class RegistrationIntake(
+    Claims claims,
+    RegistrationStore store,
+    RateLimiter limiter,
+    IOptions<RateLimitOptions> limits,
+    TimeProvider time)
+{
+    public async Task<IntakeOutcome> SubmitAsync(NewRegistration input, string? idempotencyKey, string clientHash, CancellationToken cancellationToken = default)
+    {
+        var perClient = await limiter.TryConsumeAsync("submit", clientHash, TimeSpan.FromHours(1), limits.Value.SubmissionsPerClientPerHour, cancellationToken);
+        if (!perClient.Allowed)
+        {
+            return new IntakeOutcome.RateLimited("client", "Terlalu banyak pendaftaran dari jaringan Anda. Coba lagi nanti.", perClient.RetryAfter);
+        }
+
+        var candidateId = RecordId.New();
+        var naturalKey = Claims.KeyOf("registration", NaturalKeyOf(input));
+        var claim = idempotencyKey is null
+            ? await claims.ClaimAsync(naturalKey, candidateId, cancellationToken)
+            : await ClaimWithIdempotencyKeyAsync(idempotencyKey, naturalKey, candidateId, cancellationToken);
+
+        var existing = claim.IsNew ? null : await store.FindAsync(claim.TargetId, cancellationToken);
+        if (existing is not null)
+        {
+            return new IntakeOutcome.Accepted(existing, IsDuplicate: true);
+        }
+
+        // A new claim, or a claim whose record a crash never wrote: this submission creates it.
+        var perAddress = await limiter.TryConsumeAsync("confirm-email", EmailAddress.Hash(input.Email), TimeSpan.FromDays(1),
+            limits.Value.ConfirmationEmailsPerAddressPerDay, cancellationToken);
+        if (!perAddress.Allowed)
+        {
+            return new IntakeOutcome.RateLimited(RegistrationInput.Fields.Email,
+                "Alamat email ini sudah menerima batas email konfirmasi hari ini. Coba lagi besok.", perAddress.RetryAfter);
+        }
+
+        var registration = Registration.Create(claim.TargetId, input, time.GetUtcNow());
+        if (!await store.TryAddAsync(registration, cancellationToken))
+        {
+            registration = await store.FindAsync(claim.TargetId, cancellationToken) ?? registration;
+        }
+        return new IntakeOutcome.Accepted(registration, IsDuplicate: !claim.IsNew);
+    }
+
+    async Task<Claims.Outcome> ClaimWithIdempotencyKeyAsync(string idempotencyKey, string naturalKey, string candidateId, CancellationToken cancellationToken)
+    {
+        var byRequest = await claims.ClaimAsync(Claims.KeyOf("idempotency-registration", idempotencyKey), candidateId, cancellationToken);
+        if (!byRequest.IsNew)
+        {
+            return byRequest;
+        }
+        var byContent = await claims.ClaimAsync(naturalKey, candidateId, cancellationToken);
+        if (!byContent.IsNew)
+        {
+            await claims.RepointAsync(Claims.KeyOf("idempotency-registration", idempotencyKey), byContent.TargetId, cancellationToken);
+        }
+        return byContent;
+    }
+
+    /// <summary>The same community registered twice: same address, same name, whatever the spacing or case.</summary>
+    public static string NaturalKeyOf(NewRegistration input)
+    {
+        var name = string.Join(' ', input.Name.Normalize(NormalizationForm.FormKC).ToLowerInvariant()
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return input.Email + "\n" + name;
+    }
+}

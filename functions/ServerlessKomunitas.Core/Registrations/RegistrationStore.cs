@@ -1,0 +1,49 @@
+using Azure;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Registrations;
+
+/// <summary>Reads and writes registration rows. Every change of status is ETag-conditional.</summary>
+public sealed class RegistrationStore(KomunitasTables tables)
+{
+    public async Task<Registration?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!RecordId.IsWellFormed(id))
+        {
+            return null;
+        }
+        var row = await tables.Registrations.GetEntityIfExistsAsync<Registration>(id, Registration.Row, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>Adds the row; false if a row with this id already exists (a retried or repaired submission).</summary>
+    public async Task<bool> TryAddAsync(Registration registration, CancellationToken cancellationToken = default)
+    {
+        EntityLimits.Check(registration);
+        try
+        {
+            await tables.Registrations.AddEntityAsync(registration, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes a changed row only if nobody changed it since it was read; false if somebody did.</summary>
+    public async Task<bool> TryReplaceAsync(Registration registration, CancellationToken cancellationToken = default)
+    {
+        EntityLimits.Check(registration);
+        try
+        {
+            var response = await tables.Registrations.UpdateEntityAsync(registration, registration.ETag, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
+            registration.ETag = response.Headers.ETag ?? registration.ETag;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
+        {
+            return false;
+        }
+    }
+}

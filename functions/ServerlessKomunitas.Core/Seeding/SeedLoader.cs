@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using ServerlessKomunitas.Coordinators;
+using ServerlessKomunitas.Http;
+using ServerlessKomunitas.Regions;
+using ServerlessKomunitas.Registrations;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Seeding;
+
+/// <summary>
+/// Loads the files in seeds/ into Table Storage: regions with their time zones and coordinators
+/// (reference data, also for production), and the fictional sample communities (local only).
+/// Loading twice changes nothing.
+/// </summary>
+public sealed class SeedLoader(KomunitasTables tables, CoordinatorDirectory coordinators, RegistrationValidator validator,
+    Claims claims, TimeProvider time)
+{
+    public sealed record Summary(int Provinces, int Regencies, int Coordinators, int Communities);
+
+    public async Task<Summary> LoadAsync(string seedsDirectory, bool referenceOnly, CancellationToken cancellationToken = default)
+    {
+        await tables.CreateAllAsync(cancellationToken);
+        var (provinces, regencies) = await LoadRegionsAsync(seedsDirectory, cancellationToken);
+        var coordinatorCount = await LoadCoordinatorsAsync(seedsDirectory, cancellationToken);
+        var communities = referenceOnly ? 0 : await LoadCommunitiesAsync(seedsDirectory, cancellationToken);
+        return new Summary(provinces, regencies, coordinatorCount, communities);
+    }
+
+    async Task<(int Provinces, int Regencies)> LoadRegionsAsync(string directory, CancellationToken cancellationToken)
+    {
+        var zones = Csv.Read(Path.Combine(directory, "timezones.csv"), "province_code", "zone")
+            .ToDictionary(r => r["province_code"], r => Enum.Parse<IndonesianTimeZone>(r["zone"]));
+        var provinces = Csv.Read(Path.Combine(directory, "regions", "provinces.csv"), "code", "name").ToList();
+        var regencies = Csv.Read(Path.Combine(directory, "regions", "regencies.csv"), "code", "province_code", "name").ToList();
+
+        var missingZone = provinces.FirstOrDefault(p => !zones.ContainsKey(p["code"]));
+        if (missingZone is not null)
+        {
+            throw new InvalidDataException($"timezones.csv has no zone for province {missingZone["code"]}.");
+        }
+
+        await KomunitasTables.SubmitInBatchesAsync(tables.Regions, provinces.Select(p => Upsert(new TableEntity(RegionDirectory.ProvincePartition, TableKey.Checked(p["code"]))
+        {
+            ["Name"] = p["name"],
+            ["Zone"] = zones[p["code"]].ToString(),
+        })), cancellationToken);
+        await KomunitasTables.SubmitInBatchesAsync(tables.Regions, regencies.Select(r => Upsert(new TableEntity(RegionDirectory.RegencyPartition, TableKey.Checked(r["code"]))
+        {
+            ["Name"] = r["name"],
+            ["ProvinceCode"] = r["province_code"],
+        })), cancellationToken);
+        return (provinces.Count, regencies.Count);
+    }
+
+    async Task<int> LoadCoordinatorsAsync(string directory, CancellationToken cancellationToken)
+    {
+        var rows = Csv.Read(Path.Combine(directory, "coordinators.csv"), "level", "region_code", "title", "name", "email").ToList();
+        foreach (var row in rows)
+        {
+            var level = Enum.Parse<CoordinatorLevel>(row["level"], ignoreCase: true);
+            var region = level == CoordinatorLevel.National ? Coordinator.NationalRegion : row["region_code"];
+            await coordinators.SaveAsync(new Coordinator(level, region, row["title"], row["name"], row["email"]), cancellationToken);
+        }
+        return rows.Count;
+    }
+
+    async Task<int> LoadCommunitiesAsync(string directory, CancellationToken cancellationToken)
+    {
+        using var file = File.OpenRead(Path.Combine(directory, "communities.json"));
+        using var document = await JsonDocument.ParseAsync(file, cancellationToken: cancellationToken);
+        var count = 0;
+        foreach (var element in document.RootElement.EnumerateArray())
+        {
+            using var withConsent = WithSeedConsent(element);
+            var (registration, errors) = await validator.ValidateAsync(RegistrationInput.FromJson(withConsent.RootElement), cancellationToken);
+            if (registration is null)
+            {
+                throw new InvalidDataException($"communities.json entry {count + 1} is invalid: {JsonSerializer.Serialize(errors, ApiJson.Options)}");
+            }
+            var naturalKey = RegistrationIntake.NaturalKeyOf(registration);
+            var id = RecordId.FromSeed("seed-community\n" + naturalKey);
+            var now = time.GetUtcNow();
+            var row = Registration.Create(id, registration, now);
+            row.Status = RegistrationStatus.Approved;
+            row.ConfirmedAt = now;
+            row.DecidedAt = now;
+            row.DecidedBy = "seed";
+            await tables.Registrations.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+            await claims.RepointAsync(Claims.KeyOf("registration", naturalKey), id, cancellationToken);
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>Sample communities are fictional; they carry the current consent version so that they validate like a real submission.</summary>
+    JsonDocument WithSeedConsent(JsonElement element)
+    {
+        var fields = element.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
+        fields[RegistrationInput.Fields.Consent] = true;
+        fields[RegistrationInput.Fields.ConsentVersion] = validator.CurrentConsentVersion;
+        return JsonDocument.Parse(JsonSerializer.Serialize(fields));
+    }
+
+    static TableTransactionAction Upsert(TableEntity entity) => new(TableTransactionActionType.UpsertReplace, entity);
+}

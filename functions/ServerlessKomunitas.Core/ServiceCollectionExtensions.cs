@@ -1,0 +1,54 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ServerlessKomunitas.Abuse;
+using ServerlessKomunitas.Coordinators;
+using ServerlessKomunitas.Regions;
+using ServerlessKomunitas.Registrations;
+using ServerlessKomunitas.Seeding;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Everything Core needs, for either host. Options are validated when the host starts.</summary>
+    public static IServiceCollection AddKomunitasCore(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+
+        // Storage: one Table Storage account, the same connection the Functions host uses.
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.Section)
+            .Configure<IConfiguration>((options, configuration) =>
+                options.ConnectionString = configuration["AzureWebJobsStorage"] ?? options.ConnectionString)
+            .ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "AzureWebJobsStorage must be set.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton<KomunitasTables>();
+        services.AddSingleton<Claims>();
+        services.AddSingleton<SeedLoader>();
+
+        // Reference data: regions and coordinators.
+        services.AddSingleton<RegionDirectory>();
+        services.AddSingleton<CoordinatorDirectory>();
+
+        // Abuse limits kept in Table Storage, shared by every instance.
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
+            .Validate(o => o.ConfirmationEmailsPerAddressPerDay >= 0 && o.SubmissionsPerClientPerHour >= 0, "Rate limits cannot be negative.")
+            .ValidateOnStart();
+        services.AddSingleton<RateLimiter>();
+
+        // Registrations.
+        services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.CurrentVersion), "Consent:CurrentVersion must be set.")
+            .ValidateOnStart();
+        services.AddSingleton<RegistrationValidator>();
+        services.AddSingleton<RegistrationStore>();
+        services.AddSingleton<RegistrationIntake>();
+        services.AddSingleton<RegistrationEndpoints>();
+        return services;
+    }
+}

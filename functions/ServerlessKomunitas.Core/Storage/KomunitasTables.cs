@@ -1,0 +1,60 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace ServerlessKomunitas.Storage;
+
+/// <summary>The app's tables, one per aggregate, each behind the configured name prefix.</summary>
+public sealed class KomunitasTables(TableServiceClient service, IOptions<StorageOptions> options)
+{
+    public const string RegistrationsName = "Registrations";
+    public const string ClaimsName = "Claims";
+    public const string RateLimitsName = "RateLimits";
+    public const string RegionsName = "Regions";
+    public const string CoordinatorsName = "Coordinators";
+    public const string AuditName = "Audit";
+    public const string EmailLedgerName = "EmailLedger";
+
+    public static IReadOnlyList<string> AllNames { get; } =
+        [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName];
+
+    readonly string prefix = options.Value.TablePrefix;
+
+    public TableClient Registrations => Table(RegistrationsName);
+    public TableClient Claims => Table(ClaimsName);
+    public TableClient RateLimits => Table(RateLimitsName);
+    public TableClient Regions => Table(RegionsName);
+    public TableClient Coordinators => Table(CoordinatorsName);
+    public TableClient Audit => Table(AuditName);
+    public TableClient EmailLedger => Table(EmailLedgerName);
+
+    TableClient Table(string name) => service.GetTableClient(prefix + name);
+
+    public async Task CreateAllAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var name in AllNames)
+        {
+            await Table(name).CreateIfNotExistsAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Submits one partition's actions in batches within Azure's limits.</summary>
+    public static async Task SubmitInBatchesAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+    {
+        foreach (var partition in actions.GroupBy(a => a.Entity.PartitionKey))
+        {
+            foreach (var chunk in partition.Chunk(EntityLimits.MaxBatchEntities))
+            {
+                EntityLimits.CheckBatch(chunk);
+                await table.SubmitTransactionAsync(chunk, cancellationToken);
+            }
+        }
+    }
+}
+
+public static class TableResponses
+{
+    public static bool IsConflict(this RequestFailedException e) => e.Status == 409;
+    public static bool IsNotFound(this RequestFailedException e) => e.Status == 404;
+    public static bool IsPreconditionFailed(this RequestFailedException e) => e.Status == 412;
+}

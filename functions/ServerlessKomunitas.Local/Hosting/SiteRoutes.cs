@@ -1,0 +1,21 @@
+using ServerlessKomunitas.Health;
+using ServerlessKomunitas.Hosting;
+using ServerlessKomunitas.OpenApi;
+using ServerlessKomunitas.Pages;
+
+namespace ServerlessKomunitas.Local.Hosting;
+
+public static class SiteRoutes
+{
+    public static IEndpointRouteBuilder MapSiteRoutes(this IEndpointRouteBuilder app)
+    {
+        app.MapRoute(ApiRoutes.Health, HealthEndpoint.Handle);
+        app.MapRoute(ApiRoutes.OpenApi, OpenApiDocument.Handle);
+        app.MapRoute(ApiRoutes.Stylesheet, (HttpResponse response) => Stylesheet.Handle(response));
+        return app;
+    }
+
+    /// <summary>Maps one of Core's routes with its method, path and name, so parity tests can find it.</summary>
+    public static RouteHandlerBuilder MapRoute(this IEndpointRouteBuilder app, ApiRoute route, Delegate handler) =>
+        app.MapMethods(route.Path, [route.Method], handler).WithName(route.Name);
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessKomunitas.Hosting;
+using ServerlessKomunitas.Tests.Infrastructure;
+
+namespace ServerlessKomunitas.Tests.Hosting;
+
+/// <summary>Both hosts serve exactly Core's routes. Adding a route to one host and not the other fails here.</summary>
+public class ParityTests(SharedLocalHost shared) : IClassFixture<SharedLocalHost>
+{
+    static IEnumerable<string> Expected() => ApiRoutes.All.Select(r =>
+        $"{r.Name} {r.Method} {r.Template} {(r.Access == RouteAccess.Operator ? AuthorizationLevel.Function : AuthorizationLevel.Anonymous)}");
+
+    [Fact]
+    public void Functions_http_triggers_match_cores_routes_with_methods_and_auth_levels()
+    {
+        var actual = FunctionsInventory.HttpFunctions().Select(f => $"{f.Name} {f.Method} {f.Route} {f.Level}");
+
+        Assert.Equal(Expected().Order(), actual.Order());
+    }
+
+    [Fact]
+    public void Functions_metadata_from_the_build_lists_every_route_as_an_http_trigger()
+    {
+        var actual = FunctionsInventory.Metadata().EnumerateArray()
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray()
+                .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
+                .SelectMany(b => b.GetProperty("methods").EnumerateArray().Select(m =>
+                    $"{f.GetProperty("name").GetString()} {m.GetString()!.ToUpperInvariant()} {b.GetProperty("route").GetString()} {b.GetProperty("authLevel").GetString()}")));
+
+        Assert.Equal(Expected().Order(), actual.Order());
+    }
+
+    [Fact]
+    public void Local_host_maps_exactly_cores_routes_under_api()
+    {
+        var endpoints = shared.Host.Get<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m =>
+                $"{e.Metadata.GetMetadata<EndpointNameMetadata>()?.EndpointName} {m} {e.RoutePattern.RawText}"));
+
+        Assert.Equal(ApiRoutes.All.Select(r => $"{r.Name} {r.Method} {r.Path}").Order(), endpoints.Order());
+    }
+}
