@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Abuse;
 using ServerlessKomunitas.Coordinators;
+using ServerlessKomunitas.Notifications;
+using SendGrid;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Seeding;
@@ -30,6 +32,23 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<KomunitasTables>();
         services.AddSingleton<Claims>();
         services.AddSingleton<SeedLoader>();
+
+        // Email: the real SendGrid client, and the ledger that makes each email happen once.
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SiteOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(nameof(SendGridClient));
+        services.AddTransient<ISendGridClient>(sp =>
+        {
+            var email = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+            var options = new SendGridClientOptions { ApiKey = email.SendGridApiKey };
+            if (!string.IsNullOrWhiteSpace(email.SendGridHost))
+            {
+                options.Host = email.SendGridHost;
+            }
+            return new SendGridClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SendGridClient)), options);
+        });
+        services.AddTransient<IEmailSender, SendGridEmailSender>();
+        services.AddTransient<EmailLedger>();
 
         // Reference data: regions and coordinators.
         services.AddSingleton<RegionDirectory>();

@@ -8,7 +8,10 @@ public static class Html
 {
     static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static string Encode(string? text) => text is null ? "" : Encoder.Encode(text);
+    /// <summary>Encodes for HTML text and attributes. Line breaks stay line breaks (the encoder would write them as &amp;#xA;).</summary>
+    public static string Encode(string? text) => text is null
+        ? ""
+        : text.Contains('\n') ? string.Join('\n', text.Split('\n').Select(Encoder.Encode)) : Encoder.Encode(text);
 
     /// <summary>Multi-line text as paragraphs with line breaks, encoded.</summary>
     public static string Paragraphs(string? text) => string.IsNullOrWhiteSpace(text)

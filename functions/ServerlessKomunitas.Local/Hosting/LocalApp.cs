@@ -1,3 +1,4 @@
+using ServerlessKomunitas.Local.Mail;
 using ServerlessKomunitas.Local.Registrations;
 
 namespace ServerlessKomunitas.Local.Hosting;
@@ -12,18 +13,28 @@ public static class LocalApp
     {
         // Settings come from the app's own folder, wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        configure?.Invoke(builder);
 
         // Kestrel: HTTP/1.1 on the loopback port that `func` would use.
         builder.AddLocalEndpoints();
 
+        // With nothing configured, email goes to this host's own SendGrid endpoint and links point here.
+        builder.AddLocalDefaults();
+
+        // The mailbox behind the local SendGrid endpoint: on disk, outside Azurite.
+        builder.Services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.Section);
+        builder.Services.AddSingleton<Mailbox>();
+
         // The domain, storage and HTTP handlers, exactly as the Functions app registers them.
         builder.Services.AddKomunitasCore();
+
+        // Tests add their settings and fault injectors last, over everything above.
+        configure?.Invoke(builder);
 
         var app = builder.Build();
 
         app.MapSiteRoutes();
         app.MapRegistrationRoutes();
+        app.MapMailbox();
 
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
 
@@ -34,7 +45,7 @@ public static class LocalApp
     {
         var baseAddress = app.BaseAddress().ToString().TrimEnd('/').Replace("127.0.0.1", "localhost");
         app.Logger.LogInformation(
-            "ServerlessKomunitas is running.\n  Registration form: {Form}\n  API (OpenAPI):     {Api}\n  Health:            {Health}",
-            $"{baseAddress}/api/daftar", $"{baseAddress}/api/openapi.json", $"{baseAddress}/api/health");
+            "ServerlessKomunitas is running.\n  Registration form: {Form}\n  API (OpenAPI):     {Api}\n  Mailbox:           {Mailbox}\n  Health:            {Health}",
+            $"{baseAddress}/api/daftar", $"{baseAddress}/api/openapi.json", $"{baseAddress}/dev/mailbox", $"{baseAddress}/api/health");
     }
 }

@@ -28,15 +28,18 @@ public sealed class LocalHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();
 
-    public static async Task<LocalHost> StartAsync(IDictionary<string, string?>? settings = null, bool seedCommunities = false, string? tablePrefix = null)
+    public static async Task<LocalHost> StartAsync(IDictionary<string, string?>? settings = null, bool seedCommunities = false,
+        string? tablePrefix = null, int? port = null, Action<IServiceCollection>? services = null)
     {
         var storage = await Azurite.ConnectionString();
         tablePrefix ??= UniquePrefix();
+        port ??= Azurite.FreePort();
         var app = LocalApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Local:HttpPort"] = "0",
+                ["Local:HttpPort"] = port.ToString(),
+                ["Mailbox:Path"] = "",
                 ["AzureWebJobsStorage"] = storage,
                 ["Storage:TablePrefix"] = tablePrefix,
             });
@@ -44,6 +47,7 @@ public sealed class LocalHost : IAsyncDisposable
             {
                 builder.Configuration.AddInMemoryCollection(settings);
             }
+            services?.Invoke(builder.Services);
         });
         await app.Services.GetRequiredService<SeedLoader>()
             .LoadAsync(Path.Combine(RepositoryRoot.Path, "seeds"), referenceOnly: !seedCommunities);

@@ -1,0 +1,57 @@
+using System.Text;
+using ServerlessKomunitas.Pages;
+
+namespace ServerlessKomunitas.Notifications;
+
+/// <summary>A call to action in an email: a button in HTML, a bare URL in plain text.</summary>
+public sealed record EmailAction(string Label, string Url);
+
+/// <summary>
+/// Composes the HTML and plain-text parts of an email from the same parts, so that they never say
+/// different things. Every piece of text is encoded; only <see cref="EmailAction.Url"/> becomes a link.
+/// </summary>
+public static class EmailLayout
+{
+    public static EmailMessage Compose(string toEmail, string toName, string subject, IEnumerable<string> paragraphs,
+        EmailAction? action = null, IReadOnlyList<(string Label, string Value)>? details = null, string? footnote = null)
+    {
+        var paragraphList = paragraphs.ToList();
+        var html = new StringBuilder();
+        var text = new StringBuilder();
+
+        html.Append($"""<!doctype html><html lang="id"><head><meta charset="utf-8"><title>{Html.Encode(subject)}</title></head><body style="font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:600px;margin:0 auto;padding:16px">""");
+        html.Append($"<p>Halo {Html.Encode(toName)},</p>");
+        text.Append($"Halo {toName},\n\n");
+
+        foreach (var paragraph in paragraphList)
+        {
+            html.Append($"<p>{Html.Encode(paragraph)}</p>");
+            text.Append(paragraph).Append("\n\n");
+        }
+        if (details is { Count: > 0 })
+        {
+            html.Append("""<table style="border-collapse:collapse;margin:8px 0 16px">""");
+            foreach (var (label, value) in details)
+            {
+                html.Append($"""<tr><th style="text-align:left;padding:4px 12px 4px 0;vertical-align:top">{Html.Encode(label)}</th><td style="padding:4px 0">{Html.Encode(value).Replace("\n", "<br>")}</td></tr>""");
+                text.Append($"{label}: {value}\n");
+            }
+            html.Append("</table>");
+            text.Append('\n');
+        }
+        if (action is not null)
+        {
+            html.Append($"""<p><a href="{Html.Encode(action.Url)}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold">{Html.Encode(action.Label)}</a></p>""");
+            html.Append($"""<p style="font-size:14px;color:#4a4a4a">Jika tombol tidak berfungsi, salin alamat ini ke peramban: <br>{Html.Encode(action.Url)}</p>""");
+            text.Append($"{action.Label}:\n{action.Url}\n\n");
+        }
+        if (footnote is not null)
+        {
+            html.Append($"""<p style="font-size:14px;color:#4a4a4a">{Html.Encode(footnote)}</p>""");
+            text.Append(footnote).Append("\n\n");
+        }
+        html.Append("<p>Salam,<br>Jaringan Komunitas Kreatif</p></body></html>");
+        text.Append("Salam,\nJaringan Komunitas Kreatif\n");
+        return new EmailMessage(toEmail, toName, subject, html.ToString(), text.ToString());
+    }
+}

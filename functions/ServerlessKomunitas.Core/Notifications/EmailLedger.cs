@@ -1,0 +1,66 @@
+using Azure;
+using Azure.Data.Tables;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Notifications;
+
+/// <summary>
+/// Names one email of a workflow: its instance, its step, its round and its recipient (an id such as
+/// "contact" or a coordinator id, never an address). The orchestrator passes it in, so every retry of an
+/// activity names the same email.
+/// </summary>
+public sealed record LedgerKey(string InstanceId, string Step, int Round, string RecipientId)
+{
+    public string PartitionKey => TableKey.Checked(InstanceId);
+
+    public string RowKey => TableKey.Checked($"{Step}-{Round}-{RecipientId}");
+}
+
+public enum LedgerOutcome
+{
+    Sent,
+    AlreadySent,
+}
+
+/// <summary>
+/// Never lose an email, and send it twice only in one gap. A row is reserved, the email is sent, then the
+/// row is marked sent. A retry skips a row marked sent and sends again only from a reserved row, which is
+/// left behind only by a crash between SendGrid's 202 and the mark. SendGrid has no idempotency key, so
+/// that gap cannot be closed from here.
+/// </summary>
+public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, TimeProvider time)
+{
+    public const string Reserved = "Reserved";
+    public const string Sent = "Sent";
+
+    public async Task<LedgerOutcome> SendOnceAsync(LedgerKey key, EmailMessage message, CancellationToken cancellationToken = default)
+    {
+        var row = new TableEntity(key.PartitionKey, key.RowKey) { ["State"] = Reserved, ["ReservedAt"] = time.GetUtcNow(), ["Step"] = key.Step };
+        try
+        {
+            await tables.EmailLedger.AddEntityAsync(row, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            var existing = await tables.EmailLedger.GetEntityAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);
+            if (existing.Value.GetString("State") == Sent)
+            {
+                return LedgerOutcome.AlreadySent;
+            }
+        }
+
+        var messageId = await sender.SendAsync(message, cancellationToken);
+
+        row["State"] = Sent;
+        row["SentAt"] = time.GetUtcNow();
+        row["MessageId"] = messageId;
+        await tables.EmailLedger.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+        return LedgerOutcome.Sent;
+    }
+
+    public async Task<string?> StateOfAsync(LedgerKey key, CancellationToken cancellationToken = default)
+    {
+        var row = await tables.EmailLedger.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetString("State") : null;
+    }
+}

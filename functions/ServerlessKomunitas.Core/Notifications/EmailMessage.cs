@@ -1,0 +1,18 @@
+namespace ServerlessKomunitas.Notifications;
+
+/// <summary>One email to one person: HTML and plain text, both in Bahasa Indonesia.</summary>
+public sealed record EmailMessage(string ToEmail, string ToName, string Subject, string Html, string Text);
+
+/// <summary>Why an email did not go out. Transient failures (429, 5xx, network) are retried; others are not.</summary>
+public sealed class EmailDeliveryException(string message, int? statusCode, bool transient) : Exception(message)
+{
+    public int? StatusCode { get; } = statusCode;
+
+    public bool IsTransient { get; } = transient;
+}
+
+public interface IEmailSender
+{
+    /// <summary>Hands the message to the provider; returns its message id.</summary>
+    Task<string?> SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
+}

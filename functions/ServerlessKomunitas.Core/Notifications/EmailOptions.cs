@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ServerlessKomunitas.Notifications;
+
+/// <summary>How email leaves the app. In Azure the key comes from Key Vault; locally it is the local endpoint's key.</summary>
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+
+    [Required, EmailAddress]
+    public string From { get; set; } = "";
+
+    public string FromName { get; set; } = "Jaringan Komunitas Kreatif";
+
+    [Required]
+    public string SendGridApiKey { get; set; } = "";
+
+    /// <summary>Empty for SendGrid itself; the local host points it at its own SendGrid-compatible endpoint.</summary>
+    public string? SendGridHost { get; set; }
+}
+
+/// <summary>The public address of the app, for links in emails (no trailing slash).</summary>
+public sealed class SiteOptions
+{
+    [Required, Url]
+    public string PublicBaseUrl { get; set; } = "";
+
+    public string Link(string path) => PublicBaseUrl.TrimEnd('/') + path;
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using ServerlessKomunitas.Notifications;
+
+namespace ServerlessKomunitas.Local.Hosting;
+
+/// <summary>
+/// Settings that make the local host work with nothing configured: email goes to the host's own
+/// SendGrid-compatible endpoint, and links point at the host. Configured values win.
+/// </summary>
+public static class LocalDefaults
+{
+    public const string SendGridApiKey = "local-sendgrid-key";
+
+    public static WebApplicationBuilder AddLocalDefaults(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EmailOptions>().PostConfigure<IOptions<LocalHostOptions>>((email, local) =>
+        {
+            email.From = Or(email.From, "noreply@komunitas.example.org");
+            email.SendGridApiKey = Or(email.SendGridApiKey, SendGridApiKey);
+            email.SendGridHost = Or(email.SendGridHost, $"http://127.0.0.1:{local.Value.HttpPort}");
+        });
+        builder.Services.AddOptions<SiteOptions>().PostConfigure<IOptions<LocalHostOptions>>((site, local) =>
+            site.PublicBaseUrl = Or(site.PublicBaseUrl, $"http://localhost:{local.Value.HttpPort}"));
+        return builder;
+    }
+
+    static string Or(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value;
+}

@@ -1,0 +1,52 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ServerlessKomunitas.Pages;
+using ServerlessKomunitas.Regions;
+
+namespace ServerlessKomunitas.Local.Mail;
+
+/// <summary>The local SendGrid endpoint and the mailbox a person (or a test) reads the mail in.</summary>
+public static partial class MailboxRoutes
+{
+    public sealed record MessageView(string To, string Subject, string Html, string Text, DateTimeOffset SentAt);
+
+    public static IEndpointRouteBuilder MapMailbox(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(SendGridEndpoint.Path, SendGridEndpoint.SendAsync).WithName("LocalSendGrid");
+        app.MapGet("/dev/mailbox", (Mailbox mailbox) => Page(mailbox.List())).WithName("Mailbox");
+        app.MapGet("/dev/mailbox/messages", (string? to, Mailbox mailbox) =>
+            Results.Json(mailbox.List(to).Select(m => new MessageView(m.To, m.Subject, m.Html, m.Text, m.SentAt)))).WithName("MailboxMessages");
+        app.MapGet("/dev/mailbox/{id}", (string id, Mailbox mailbox) =>
+            mailbox.List().FirstOrDefault(m => m.Id == id) is { } message
+                ? Results.Content(message.Html, "text/html; charset=utf-8")
+                : Results.NotFound()).WithName("MailboxMessage");
+        return app;
+    }
+
+    static IResult Page(IReadOnlyList<MailboxMessage> messages)
+    {
+        var body = new StringBuilder("<h1>Kotak surat lokal</h1><p>Semua email yang dikirim aplikasi lokal, terbaru di atas. Tautan di dalamnya berfungsi.</p>");
+        if (messages.Count == 0)
+        {
+            body.Append("<p class=\"notice\">Belum ada email.</p>");
+        }
+        foreach (var message in messages)
+        {
+            body.Append($"""
+                <article class="notice">
+                <h2>{Html.Encode(message.Subject)}</h2>
+                <p class="hint">Kepada {Html.Encode(message.To)} · {IndonesianTimeZone.WIB.Format(message.SentAt)} · <a href="/dev/mailbox/{Html.Encode(message.Id)}">versi HTML</a></p>
+                <p>{Linkify(message.Text)}</p>
+                </article>
+                """);
+        }
+        return PageLayout.Render("Kotak surat lokal", body.ToString());
+    }
+
+    /// <summary>Plain text, encoded, with its http(s) URLs made clickable.</summary>
+    static string Linkify(string text) =>
+        UrlPattern().Replace(Html.Encode(text), match => $"<a href=\"{match.Value}\">{match.Value}</a>").Replace("\n", "<br>");
+
+    [GeneratedRegex(@"https?://[^\s<]+")]
+    private static partial Regex UrlPattern();
+}

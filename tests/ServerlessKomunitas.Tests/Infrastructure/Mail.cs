@@ -1,0 +1,38 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+
+namespace ServerlessKomunitas.Tests.Infrastructure;
+
+public sealed record MailView(string To, string Subject, string Html, string Text, DateTimeOffset SentAt)
+{
+    /// <summary>The links in the plain-text part that point at <paramref name="pathPrefix"/>.</summary>
+    public IReadOnlyList<string> Links(string pathPrefix) =>
+        Regex.Matches(Text, @"https?://\S+").Select(m => m.Value).Where(u => new Uri(u).AbsolutePath.StartsWith(pathPrefix, StringComparison.Ordinal)).ToList();
+}
+
+/// <summary>Reads the local host's mailbox through its JSON endpoint, as scripts do.</summary>
+public static class Mail
+{
+    public static async Task<IReadOnlyList<MailView>> ToAsync(HttpClient client, string address) =>
+        (await client.GetFromJsonAsync<List<MailView>>($"/dev/mailbox/messages?to={Uri.EscapeDataString(address)}"))!;
+
+    /// <summary>Waits until <paramref name="address"/> has at least <paramref name="count"/> messages matching <paramref name="subject"/>.</summary>
+    public static async Task<IReadOnlyList<MailView>> WaitForAsync(HttpClient client, string address, string subject, int count = 1, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var messages = (await ToAsync(client, address)).Where(m => m.Subject.Contains(subject, StringComparison.Ordinal)).ToList();
+            if (messages.Count >= count)
+            {
+                return messages;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{address} received {messages.Count} message(s) about \"{subject}\" in {seconds} s; expected {count}. All: " +
+                    string.Join(" | ", (await ToAsync(client, address)).Select(m => m.Subject)));
+            }
+            await Task.Delay(100);
+        }
+    }
+}
