@@ -3,6 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Abuse;
+using ServerlessKomunitas.Approvals;
+using ServerlessKomunitas.Audit;
+using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Coordinators;
 using ServerlessKomunitas.Notifications;
 using SendGrid;
@@ -31,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton<KomunitasTables>();
         services.AddSingleton<Claims>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<SeedLoader>();
 
         // Email: the real SendGrid client, and the ledger that makes each email happen once.
@@ -50,6 +54,12 @@ public static class ServiceCollectionExtensions
         services.AddTransient<IEmailSender, SendGridEmailSender>();
         services.AddTransient<EmailLedger>();
 
+        // Signed links: HMAC keys by key id, so that keys can rotate.
+        services.AddOptions<LinkSigningOptions>().BindConfiguration(LinkSigningOptions.Section)
+            .Validate(o => o.IsValid(out _), "Links:ActiveKeyId must name one of Links:Keys, each base64 of at least 32 bytes.")
+            .ValidateOnStart();
+        services.AddSingleton<LinkSigner>();
+
         // Reference data: regions and coordinators.
         services.AddSingleton<RegionDirectory>();
         services.AddSingleton<CoordinatorDirectory>();
@@ -68,6 +78,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RegistrationStore>();
         services.AddSingleton<RegistrationIntake>();
         services.AddSingleton<RegistrationEndpoints>();
+        services.AddSingleton<ConfirmationEndpoints>();
+        services.AddOptions<RegistrationWorkflowOptions>().BindConfiguration(RegistrationWorkflowOptions.Section)
+            .Validate(o => o.ConfirmationWindow > TimeSpan.Zero && o.ApprovalReminderAfter > TimeSpan.Zero && o.ApprovalReminderAfter < o.ApprovalExpireAfter,
+                "Registration timings must be positive, and the reminder must come before the expiry.")
+            .ValidateOnStart();
+        services.AddSingleton<RegistrationWorkflowStarter>();
+        services.AddTransient<RegistrationSteps>();
+
+        // Approvals from email.
+        services.AddSingleton<ApprovalEndpoints>();
         return services;
     }
 }

@@ -29,6 +29,8 @@ public static class ApiRoutes
         public const string RegistrationForm = "daftar";
         public const string Communities = "communities";
         public const string Community = "communities/{id}";
+        public const string Confirmation = "confirmations/{token}";
+        public const string Approval = "approvals/{token}";
     }
 
     public static readonly ApiRoute Health = new(nameof(Health), "GET", Templates.Health, RouteAccess.Anonymous);
@@ -38,6 +40,11 @@ public static class ApiRoutes
     public static readonly ApiRoute SubmitRegistration = new(nameof(SubmitRegistration), "POST", Templates.Communities, RouteAccess.Anonymous);
     public static readonly ApiRoute RegistrationStatus = new(nameof(RegistrationStatus), "GET", Templates.Community, RouteAccess.Anonymous);
 
+    public static readonly ApiRoute ShowConfirmation = new(nameof(ShowConfirmation), "GET", Templates.Confirmation, RouteAccess.Anonymous);
+    public static readonly ApiRoute Confirm = new(nameof(Confirm), "POST", Templates.Confirmation, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowApproval = new(nameof(ShowApproval), "GET", Templates.Approval, RouteAccess.Anonymous);
+    public static readonly ApiRoute Decide = new(nameof(Decide), "POST", Templates.Approval, RouteAccess.Anonymous);
+
     public static IReadOnlyList<ApiRoute> All { get; } =
-        [Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus];
+        [Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide];
 }

@@ -6,6 +6,13 @@ namespace ServerlessKomunitas.Http;
 /// <summary>Browsers get pages; everything else gets JSON.</summary>
 public static class Negotiation
 {
+    /// <summary>
+    /// For links opened from emails, where pages are the default: true only when a client asks for JSON and
+    /// does not rank HTML at least as high.
+    /// </summary>
+    public static bool PrefersJson(HttpRequest request) =>
+        !PrefersHtml(request) && request.Headers.Accept.ToString().Contains("json", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>True when the Accept header ranks text/html above application/json.</summary>
     public static bool PrefersHtml(HttpRequest request)
     {

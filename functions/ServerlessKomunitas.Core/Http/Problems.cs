@@ -9,7 +9,12 @@ public sealed record Problem(
     string Title,
     int Status,
     string? Detail = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FieldErrors? Errors = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FieldErrors? Errors = null)
+{
+    /// <summary>Members particular to one problem type, written beside the standard ones (RFC 9457 §3.2).</summary>
+    [JsonExtensionData]
+    public Dictionary<string, object?>? Extensions { get; init; }
+}
 
 /// <summary>The problems the API answers with. Each <c>type</c> is a stable URN.</summary>
 public static class Problems
@@ -39,14 +44,8 @@ public static class Problems
     public static IResult NotFound(string what) => Write(new Problem(
         Prefix + "not-found", $"The {what} does not exist.", StatusCodes.Status404NotFound, "Data tidak ditemukan."));
 
-    public static IResult Conflict(string type, string title, string detail) => Write(new Problem(
-        Prefix + type, title, StatusCodes.Status409Conflict, detail));
-
-    public static IResult Gone(string type, string title, string detail) => Write(new Problem(
-        Prefix + type, title, StatusCodes.Status410Gone, detail));
-
-    public static IResult Forbidden(string type, string title, string detail) => Write(new Problem(
-        Prefix + type, title, StatusCodes.Status403Forbidden, detail));
+    public static IResult Of(int status, string type, string title, string detail, Dictionary<string, object?>? extensions = null) =>
+        Write(new Problem(Prefix + type, title, status, detail) { Extensions = extensions });
 
     public static IResult Write(Problem problem) =>
         Results.Json(problem, ApiJson.Options, "application/problem+json", problem.Status);

@@ -57,6 +57,8 @@ public sealed class Registration : ITableEntity
     public DateTimeOffset? ConfirmedAt { get; set; }
     public string? ApproverId { get; set; }
     public int ApprovalRound { get; set; }
+    public DateTimeOffset? ApprovalRequestedAt { get; set; }
+    public DateTimeOffset? ApprovalDeadline { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
     public string? DecidedBy { get; set; }
     public string? DecisionComment { get; set; }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Abuse;
 using ServerlessKomunitas.Http;
@@ -30,7 +31,7 @@ public sealed class RegistrationEndpoints(
     public async Task<IResult> FormAsync(HttpRequest request) =>
         RegistrationPages.Form(await regions.ProvincesAsync(request.HttpContext.RequestAborted), new RegistrationInput(), new FieldErrors(), consent.Value.CurrentVersion);
 
-    public async Task<IResult> SubmitAsync(HttpRequest request)
+    public async Task<IResult> SubmitAsync(HttpRequest request, DurableTaskClient client)
     {
         var cancellationToken = request.HttpContext.RequestAborted;
         var browser = RequestBody.IsFormPost(request) && Negotiation.PrefersHtml(request);
@@ -49,7 +50,7 @@ public sealed class RegistrationEndpoints(
                 return browser ? await FormAgainAsync(input, errors, StatusCodes.Status400BadRequest, cancellationToken) : Problems.Validation(errors);
             }
 
-            var outcome = await intake.SubmitAsync(registration, idempotencyKey, ClientAddress.HashOf(request, limits.Value.TrustForwardedFor), cancellationToken);
+            var outcome = await intake.SubmitAsync(registration, idempotencyKey, ClientAddress.HashOf(request, limits.Value.TrustForwardedFor), client, cancellationToken);
             return outcome switch
             {
                 IntakeOutcome.RateLimited limited when browser =>

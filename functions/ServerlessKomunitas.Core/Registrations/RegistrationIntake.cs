@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Abuse;
 using ServerlessKomunitas.Storage;
@@ -14,17 +15,18 @@ public abstract record IntakeOutcome
 }
 
 /// <summary>
-/// Takes a valid registration in: limits, then the dedup claim, then the record. Every step can be
-/// repeated, so a crash anywhere is repaired by the next identical submission.
+/// Takes a valid registration in: limits, then the dedup claim, then the record, then its workflow.
+/// Every step can be repeated, so a crash anywhere is repaired by the next identical submission.
 /// </summary>
 public sealed class RegistrationIntake(
     Claims claims,
     RegistrationStore store,
     RateLimiter limiter,
     IOptions<RateLimitOptions> limits,
+    RegistrationWorkflowStarter workflow,
     TimeProvider time)
 {
-    public async Task<IntakeOutcome> SubmitAsync(NewRegistration input, string? idempotencyKey, string clientHash, CancellationToken cancellationToken = default)
+    public async Task<IntakeOutcome> SubmitAsync(NewRegistration input, string? idempotencyKey, string clientHash, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         var perClient = await limiter.TryConsumeAsync("submit", clientHash, TimeSpan.FromHours(1), limits.Value.SubmissionsPerClientPerHour, cancellationToken);
         if (!perClient.Allowed)
@@ -41,6 +43,7 @@ public sealed class RegistrationIntake(
         var existing = claim.IsNew ? null : await store.FindAsync(claim.TargetId, cancellationToken);
         if (existing is not null)
         {
+            await workflow.EnsureStartedAsync(client, existing, cancellationToken);
             return new IntakeOutcome.Accepted(existing, IsDuplicate: true);
         }
 
@@ -58,6 +61,7 @@ public sealed class RegistrationIntake(
         {
             registration = await store.FindAsync(claim.TargetId, cancellationToken) ?? registration;
         }
+        await workflow.StartAsync(client, registration.Id, cancellationToken);
         return new IntakeOutcome.Accepted(registration, IsDuplicate: !claim.IsNew);
     }
 

@@ -31,6 +31,27 @@ public sealed class RegistrationStore(KomunitasTables tables)
         }
     }
 
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current row and writes it ETag-conditionally, re-reading and
+    /// trying again if somebody else wrote first. <paramref name="change"/> returns false to leave the row as it is.
+    /// </summary>
+    public async Task<(Registration? Row, bool Changed)> TransitionAsync(string id, Func<Registration, bool> change, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var row = await FindAsync(id, cancellationToken);
+            if (row is null || !change(row))
+            {
+                return (row, false);
+            }
+            if (await TryReplaceAsync(row, cancellationToken))
+            {
+                return (row, true);
+            }
+        }
+        throw new InvalidOperationException($"Registration {id} kept changing under a transition; giving up after 10 attempts.");
+    }
+
     /// <summary>Writes a changed row only if nobody changed it since it was read; false if somebody did.</summary>
     public async Task<bool> TryReplaceAsync(Registration registration, CancellationToken cancellationToken = default)
     {

@@ -1,26 +1,39 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Functions.Hosting;
 using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Registrations;
 
 namespace ServerlessKomunitas.Functions.Registrations;
 
-public sealed class RegistrationTriggers(RegistrationEndpoints endpoints)
+public sealed class RegistrationTriggers(RegistrationEndpoints registrations, ConfirmationEndpoints confirmations)
 {
     [Function(nameof(ApiRoutes.RegistrationForm))]
     public Task<IActionResult> RegistrationForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.RegistrationForm)] HttpRequest request) =>
-        endpoints.FormAsync(request).ExecuteOn(request);
+        registrations.FormAsync(request).ExecuteOn(request);
 
     [Function(nameof(ApiRoutes.SubmitRegistration))]
     public Task<IActionResult> SubmitRegistration(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Communities)] HttpRequest request) =>
-        endpoints.SubmitAsync(request).ExecuteOn(request);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Communities)] HttpRequest request,
+        [DurableClient] DurableTaskClient client) =>
+        registrations.SubmitAsync(request, client).ExecuteOn(request);
 
     [Function(nameof(ApiRoutes.RegistrationStatus))]
     public Task<IActionResult> RegistrationStatus(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Community)] HttpRequest request, string id) =>
-        endpoints.StatusAsync(request, id).ExecuteOn(request);
+        registrations.StatusAsync(request, id).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.ShowConfirmation))]
+    public Task<IActionResult> ShowConfirmation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Confirmation)] HttpRequest request, string token) =>
+        confirmations.ShowAsync(request, token).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.Confirm))]
+    public Task<IActionResult> Confirm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Confirmation)] HttpRequest request, string token,
+        [DurableClient] DurableTaskClient client) =>
+        confirmations.ConfirmAsync(request, token, client).ExecuteOn(request);
 }

@@ -1,3 +1,4 @@
+using ServerlessKomunitas.Local.Durable;
 using ServerlessKomunitas.Local.Mail;
 using ServerlessKomunitas.Local.Registrations;
 
@@ -20,6 +21,9 @@ public static class LocalApp
         // With nothing configured, email goes to this host's own SendGrid endpoint and links point here.
         builder.AddLocalDefaults();
 
+        // The real Durable Task engine, over the Azure Storage provider on Azurite, running Core's workflows.
+        builder.AddLocalDurableTask();
+
         // The mailbox behind the local SendGrid endpoint: on disk, outside Azurite.
         builder.Services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.Section);
         builder.Services.AddSingleton<Mailbox>();
@@ -32,6 +36,7 @@ public static class LocalApp
 
         var app = builder.Build();
 
+        app.MapLocalDurableTask();
         app.MapSiteRoutes();
         app.MapRegistrationRoutes();
         app.MapMailbox();

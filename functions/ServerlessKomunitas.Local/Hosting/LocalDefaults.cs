@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
+using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Notifications;
 
 namespace ServerlessKomunitas.Local.Hosting;
@@ -11,6 +14,10 @@ public static class LocalDefaults
 {
     public const string SendGridApiKey = "local-sendgrid-key";
 
+    /// <summary>A fixed key, so that links in the local mailbox survive a restart. Never used outside this host.</summary>
+    public const string LinkKeyId = "local";
+    static readonly string LinkKey = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("ServerlessKomunitas local development links")));
+
     public static WebApplicationBuilder AddLocalDefaults(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<EmailOptions>().PostConfigure<IOptions<LocalHostOptions>>((email, local) =>
@@ -18,6 +25,14 @@ public static class LocalDefaults
             email.From = Or(email.From, "noreply@komunitas.example.org");
             email.SendGridApiKey = Or(email.SendGridApiKey, SendGridApiKey);
             email.SendGridHost = Or(email.SendGridHost, $"http://127.0.0.1:{local.Value.HttpPort}");
+        });
+        builder.Services.AddOptions<LinkSigningOptions>().PostConfigure(links =>
+        {
+            if (links.Keys.Count == 0)
+            {
+                links.Keys[LinkKeyId] = LinkKey;
+                links.ActiveKeyId = LinkKeyId;
+            }
         });
         builder.Services.AddOptions<SiteOptions>().PostConfigure<IOptions<LocalHostOptions>>((site, local) =>
             site.PublicBaseUrl = Or(site.PublicBaseUrl, $"http://localhost:{local.Value.HttpPort}"));

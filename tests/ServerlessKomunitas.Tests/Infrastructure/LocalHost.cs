@@ -40,6 +40,9 @@ public sealed class LocalHost : IAsyncDisposable
             {
                 ["Local:HttpPort"] = port.ToString(),
                 ["Mailbox:Path"] = "",
+                ["Durable:TaskHubName"] = tablePrefix,
+                ["Durable:PartitionCount"] = "1",
+                ["Durable:MaxQueuePollingInterval"] = "00:00:00.500",
                 ["AzureWebJobsStorage"] = storage,
                 ["Storage:TablePrefix"] = tablePrefix,
             });

@@ -1,0 +1,64 @@
+using Azure.Data.Tables;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Audit;
+
+/// <summary>
+/// One state change: who (an actor id, never an address), what, when, from which workflow instance.
+/// <see cref="Round"/> tells apart repeats of the same action, such as a second reminder.
+/// </summary>
+public sealed record AuditEntry(
+    string SubjectId,
+    string Action,
+    int Round,
+    string Actor,
+    DateTimeOffset At,
+    string? FromStatus = null,
+    string? ToStatus = null,
+    string? Comment = null,
+    string? Workflow = null,
+    string? InstanceId = null);
+
+/// <summary>
+/// The audit trail, partitioned by subject. Entries are keyed by action and round, so that an activity
+/// that runs twice writes the same entry twice, not two entries.
+/// </summary>
+public sealed class AuditLog(KomunitasTables tables)
+{
+    public async Task RecordAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken = default)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        await KomunitasTables.SubmitInBatchesAsync(tables.Audit,
+            entries.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(e))), cancellationToken);
+    }
+
+    public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default) => RecordAsync([entry], cancellationToken);
+
+    public async Task<IReadOnlyList<AuditEntry>> ForSubjectAsync(string subjectId, CancellationToken cancellationToken = default)
+    {
+        var entries = new List<AuditEntry>();
+        await foreach (var e in tables.Audit.QueryAsync<TableEntity>(x => x.PartitionKey == subjectId, cancellationToken: cancellationToken))
+        {
+            entries.Add(new AuditEntry(e.PartitionKey, e.GetString("Action"), e.GetInt32("Round") ?? 0, e.GetString("Actor"),
+                e.GetDateTimeOffset("At") ?? default, e.GetString("FromStatus"), e.GetString("ToStatus"), e.GetString("Comment"),
+                e.GetString("Workflow"), e.GetString("InstanceId")));
+        }
+        return entries.OrderBy(e => e.At).ToList();
+    }
+
+    static TableEntity ToEntity(AuditEntry e) => new(TableKey.Checked(e.SubjectId), TableKey.Checked($"{e.Action}-{e.Round:000}"))
+    {
+        ["Action"] = e.Action,
+        ["Round"] = e.Round,
+        ["Actor"] = e.Actor,
+        ["At"] = e.At,
+        ["FromStatus"] = e.FromStatus,
+        ["ToStatus"] = e.ToStatus,
+        ["Comment"] = e.Comment,
+        ["Workflow"] = e.Workflow,
+        ["InstanceId"] = e.InstanceId,
+    };
+}

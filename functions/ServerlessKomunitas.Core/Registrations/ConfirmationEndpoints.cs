@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using ServerlessKomunitas.Http;
+using ServerlessKomunitas.Links;
+using ServerlessKomunitas.Pages;
+
+namespace ServerlessKomunitas.Registrations;
+
+/// <summary>
+/// The contact's confirmation link. The GET only shows a page (mail scanners open every link); the POST
+/// from that page confirms, through an ETag-conditional transition, and then wakes the workflow.
+/// </summary>
+public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore store, TimeProvider time, ILogger<ConfirmationEndpoints> log)
+{
+    public sealed record ConfirmationResult(string Id, RegistrationStatus Status, DateTimeOffset? ConfirmedAt);
+
+    public async Task<IResult> ShowAsync(HttpRequest request, string token)
+    {
+        var html = !Negotiation.PrefersJson(request);
+        var (registration, problem) = await ResolveAsync(token, html, request.HttpContext.RequestAborted);
+        if (registration is null)
+        {
+            return problem!;
+        }
+        if (!html)
+        {
+            return ApiResults.Ok(new ConfirmationResult(registration.Id, registration.Status, registration.ConfirmedAt));
+        }
+        return registration.Status switch
+        {
+            RegistrationStatus.AwaitingConfirmation => PageLayout.Render("Konfirmasi email", $"""
+                <h1>Konfirmasi email</h1>
+                <p>Anda mendaftarkan <strong>{Html.Encode(registration.Name)}</strong> ke jaringan komunitas kreatif.</p>
+                <p>Tekan tombol di bawah untuk mengonfirmasi bahwa alamat email ini milik Anda.</p>
+                <form method="post" action="/api/confirmations/{Html.Encode(token)}">
+                <div class="actions"><button type="submit">Ya, konfirmasi email saya</button></div>
+                </form>
+                """),
+            RegistrationStatus.Expired => PageLayout.Render("Pendaftaran kedaluwarsa",
+                """<h1>Pendaftaran kedaluwarsa</h1><div class="notice warn"><p>Pendaftaran ini sudah kedaluwarsa. Silakan <a href="/api/daftar">daftar kembali</a>.</p></div>""",
+                StatusCodes.Status410Gone),
+            _ => AlreadyConfirmed(registration),
+        };
+    }
+
+    public async Task<IResult> ConfirmAsync(HttpRequest request, string token, DurableTaskClient client)
+    {
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var html = !Negotiation.PrefersJson(request);
+        var (registration, problem) = await ResolveAsync(token, html, cancellationToken);
+        if (registration is null)
+        {
+            return problem!;
+        }
+        var now = time.GetUtcNow();
+        var (row, changed) = await store.TransitionAsync(registration.Id, r =>
+        {
+            if (r.Status != RegistrationStatus.AwaitingConfirmation)
+            {
+                return false;
+            }
+            r.Status = RegistrationStatus.PendingApproval;
+            r.ConfirmedAt = now;
+            return true;
+        }, cancellationToken);
+        registration = row!;
+
+        if (registration.Status == RegistrationStatus.Expired)
+        {
+            return html
+                ? PageLayout.Render("Pendaftaran kedaluwarsa", """<h1>Pendaftaran kedaluwarsa</h1><div class="notice warn"><p>Pendaftaran ini sudah kedaluwarsa. Silakan <a href="/api/daftar">daftar kembali</a>.</p></div>""", StatusCodes.Status410Gone)
+                : Problems.Of(StatusCodes.Status410Gone, "registration-expired", "The registration has expired.", "Pendaftaran ini sudah kedaluwarsa.");
+        }
+        // Raised again on a repeated POST while no approver was asked yet: that repairs a crash right after the transition.
+        if (changed || (registration.Status == RegistrationStatus.PendingApproval && registration.ApproverId is null))
+        {
+            await WakeWorkflowAsync(client, registration.Id, cancellationToken);
+        }
+        if (!html)
+        {
+            return ApiResults.Ok(new ConfirmationResult(registration.Id, registration.Status, registration.ConfirmedAt));
+        }
+        return changed
+            ? PageLayout.Render("Email terkonfirmasi", $"""
+                <h1>Terima kasih, email Anda terkonfirmasi</h1>
+                <div class="notice ok"><p>Pendaftaran <strong>{Html.Encode(registration.Name)}</strong> kini diteruskan ke koordinator. Kami mengabari Anda lewat email setelah ada keputusan.</p></div>
+                <p><a href="{RegistrationEndpoints.StatusUrl(registration.Id)}">Lihat status pendaftaran</a></p>
+                """)
+            : AlreadyConfirmed(registration);
+    }
+
+    async Task WakeWorkflowAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.RaiseEventAsync(id, EmailConfirmed.Name, new EmailConfirmed(), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The row already says confirmed; the workflow reads it when its confirmation timer fires.
+            log.LogWarning(e, "Could not raise {Event} for registration {Id}; the workflow will find the confirmation on the row", EmailConfirmed.Name, id);
+        }
+    }
+
+    async Task<(Registration?, IResult?)> ResolveAsync(string token, bool html, CancellationToken cancellationToken)
+    {
+        var check = links.Verify(token, LinkPurpose.Confirm);
+        if (!check.IsValid)
+        {
+            return (null, LinkPages.For(check.Problem, html));
+        }
+        var registration = await store.FindAsync(check.Link!.Subject, cancellationToken);
+        return registration is null ? (null, LinkPages.UnknownSubject(html)) : (registration, null);
+    }
+
+    static IResult AlreadyConfirmed(Registration registration) => PageLayout.Render("Email sudah terkonfirmasi", $"""
+        <h1>Email sudah terkonfirmasi</h1>
+        <div class="notice"><p>Alamat email untuk <strong>{Html.Encode(registration.Name)}</strong> sudah dikonfirmasi sebelumnya. Tidak ada yang perlu Anda lakukan.</p></div>
+        <p><a href="{RegistrationEndpoints.StatusUrl(registration.Id)}">Lihat status pendaftaran</a></p>
+        """);
+}

@@ -1,0 +1,104 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace ServerlessKomunitas.Registrations;
+
+/// <summary>How long each wait lasts. Carried in the input, so tests run the workflow in seconds.</summary>
+public sealed record RegistrationTimings(TimeSpan ConfirmationWindow, TimeSpan ApprovalReminderAfter, TimeSpan ApprovalExpireAfter);
+
+/// <summary>The workflow's input. Ids and settings only: workflow history is kept long and cannot be edited (UU PDP).</summary>
+public sealed record RegistrationWorkflowInput(string RegistrationId, RegistrationTimings Timings);
+
+/// <summary>Raised when the contact confirms the address (after the row has moved to PendingApproval).</summary>
+public sealed record EmailConfirmed
+{
+    public const string Name = nameof(EmailConfirmed);
+}
+
+/// <summary>Raised after a decision was stored on the row. The row is the truth; this only wakes the workflow.</summary>
+public sealed record ApprovalDecided(RegistrationStatus Decision, int Round)
+{
+    public const string Name = nameof(ApprovalDecided);
+}
+
+/// <summary>One approval round of one registration, as the activities need it.</summary>
+public sealed record ApprovalStep(string RegistrationId, int Round, DateTime Deadline);
+
+/// <summary>
+/// A registration from submission to decision: the contact confirms the address, the province's coordinator
+/// (or the national one) decides from an email, is reminded once, and after the deadline the registration
+/// expires. Each wake-up re-reads the row through an activity, so a decision stored before a crash, or at the
+/// very moment of expiry, always wins.
+/// </summary>
+public sealed class RegistrationOrchestrator : TaskOrchestrator<RegistrationWorkflowInput, RegistrationStatus>
+{
+    static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
+
+    public override async Task<RegistrationStatus> RunAsync(TaskOrchestrationContext context, RegistrationWorkflowInput input)
+    {
+        var log = context.CreateReplaySafeLogger<RegistrationOrchestrator>();
+        var id = input.RegistrationId;
+        var timings = input.Timings;
+
+        var confirmBy = context.CurrentUtcDateTime + timings.ConfirmationWindow;
+        await context.CallActivityAsync(nameof(SendConfirmationEmail), new ConfirmationStep(id, confirmBy), Retry);
+
+        var confirmed = context.WaitForExternalEvent<EmailConfirmed>(EmailConfirmed.Name);
+        if (!await HappensBeforeAsync(context, confirmed, confirmBy))
+        {
+            // The window closed. The row decides: it may have been confirmed just before a lost event.
+            var status = await context.CallActivityAsync<RegistrationStatus>(nameof(ExpireUnconfirmedRegistration), id, Retry);
+            if (status != RegistrationStatus.PendingApproval)
+            {
+                log.LogInformation("Registration {Id} ended unconfirmed as {Status}", id, status);
+                return status;
+            }
+        }
+
+        const int round = 1;
+        var deadline = context.CurrentUtcDateTime + timings.ApprovalExpireAfter;
+        var step = new ApprovalStep(id, round, deadline);
+        var requested = await context.CallActivityAsync<RegistrationStatus>(nameof(RequestApproval), step, Retry);
+
+        if (requested == RegistrationStatus.PendingApproval)
+        {
+            // One wait for the decision across both timers; only the timers are cancelled.
+            var decided = context.WaitForExternalEvent<ApprovalDecided>(ApprovalDecided.Name);
+            if (!await HappensBeforeAsync(context, decided, context.CurrentUtcDateTime + timings.ApprovalReminderAfter))
+            {
+                var afterReminder = await context.CallActivityAsync<RegistrationStatus>(nameof(SendApprovalReminder), step, Retry);
+                if (afterReminder == RegistrationStatus.PendingApproval && !await HappensBeforeAsync(context, decided, deadline))
+                {
+                    var final = await context.CallActivityAsync<RegistrationStatus>(nameof(ExpirePendingApproval), step, Retry);
+                    if (final == RegistrationStatus.Expired)
+                    {
+                        log.LogInformation("Registration {Id} expired waiting for its approver", id);
+                        return final;
+                    }
+                }
+            }
+        }
+
+        var outcome = await context.CallActivityAsync<RegistrationStatus>(nameof(CompleteRegistration), step, Retry);
+        log.LogInformation("Registration {Id} completed as {Status}", id, outcome);
+        return outcome;
+    }
+
+    /// <summary>True if <paramref name="awaited"/> completes before <paramref name="deadline"/>; the timer is cancelled if so.</summary>
+    static async Task<bool> HappensBeforeAsync(TaskOrchestrationContext context, Task awaited, DateTime deadline)
+    {
+        if (awaited.IsCompleted)
+        {
+            return true;
+        }
+        using var cancel = new CancellationTokenSource();
+        var timer = context.CreateTimer(deadline, cancel.Token);
+        if (await Task.WhenAny(awaited, timer) == awaited)
+        {
+            cancel.Cancel();
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.DurableTask;
+using ServerlessKomunitas.Registrations;
+
+namespace ServerlessKomunitas.Workflows;
+
+/// <summary>
+/// Every orchestrator and activity, listed once. The Local host registers these with its worker; the
+/// Functions app has a hand-written trigger for each, and a parity test holds the two to this list.
+/// </summary>
+public static class WorkflowCatalog
+{
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(RegistrationOrchestrator)];
+
+    public static IReadOnlyList<Type> Activities { get; } =
+    [
+        typeof(SendConfirmationEmail),
+        typeof(ExpireUnconfirmedRegistration),
+        typeof(RequestApproval),
+        typeof(SendApprovalReminder),
+        typeof(ExpirePendingApproval),
+        typeof(CompleteRegistration),
+    ];
+
+    public static void Register(DurableTaskRegistry registry)
+    {
+        foreach (var orchestrator in Orchestrators)
+        {
+            registry.AddOrchestrator(orchestrator);
+        }
+        foreach (var activity in Activities)
+        {
+            registry.AddActivity(activity);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using ServerlessKomunitas.Approvals;
+using ServerlessKomunitas.Functions.Hosting;
+using ServerlessKomunitas.Hosting;
+
+namespace ServerlessKomunitas.Functions.Approvals;
+
+public sealed class ApprovalTriggers(ApprovalEndpoints approvals)
+{
+    [Function(nameof(ApiRoutes.ShowApproval))]
+    public Task<IActionResult> ShowApproval(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Approval)] HttpRequest request, string token) =>
+        approvals.ShowAsync(request, token).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.Decide))]
+    public Task<IActionResult> Decide(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Approval)] HttpRequest request, string token,
+        [DurableClient] DurableTaskClient client) =>
+        approvals.DecideAsync(request, token, client).ExecuteOn(request);
+}

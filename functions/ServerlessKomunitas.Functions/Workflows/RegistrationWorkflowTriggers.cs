@@ -1,0 +1,37 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using ServerlessKomunitas.Registrations;
+
+namespace ServerlessKomunitas.Functions.Workflows;
+
+/// <summary>The registration workflow's orchestrator and activities as Functions: each a thin call into Core.</summary>
+public static class RegistrationWorkflowTriggers
+{
+    [Function(nameof(RegistrationOrchestrator))]
+    public static Task<RegistrationStatus> RunRegistrationOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new RegistrationOrchestrator().RunAsync(context, context.GetInput<RegistrationWorkflowInput>()!);
+
+    [Function(nameof(SendConfirmationEmail))]
+    public static Task<RegistrationStatus> RunSendConfirmationEmail([ActivityTrigger] ConfirmationStep input, string instanceId, FunctionContext function) =>
+        ActivityRunner.RunAsync<SendConfirmationEmail, ConfirmationStep, RegistrationStatus>(input, instanceId, function);
+
+    [Function(nameof(ExpireUnconfirmedRegistration))]
+    public static Task<RegistrationStatus> RunExpireUnconfirmedRegistration([ActivityTrigger] string input, string instanceId, FunctionContext function) =>
+        ActivityRunner.RunAsync<ExpireUnconfirmedRegistration, string, RegistrationStatus>(input, instanceId, function);
+
+    [Function(nameof(RequestApproval))]
+    public static Task<RegistrationStatus> RunRequestApproval([ActivityTrigger] ApprovalStep input, string instanceId, FunctionContext function) =>
+        ActivityRunner.RunAsync<RequestApproval, ApprovalStep, RegistrationStatus>(input, instanceId, function);
+
+    [Function(nameof(SendApprovalReminder))]
+    public static Task<RegistrationStatus> RunSendApprovalReminder([ActivityTrigger] ApprovalStep input, string instanceId, FunctionContext function) =>
+        ActivityRunner.RunAsync<SendApprovalReminder, ApprovalStep, RegistrationStatus>(input, instanceId, function);
+
+    [Function(nameof(ExpirePendingApproval))]
+    public static Task<RegistrationStatus> RunExpirePendingApproval([ActivityTrigger] ApprovalStep input, string instanceId, FunctionContext function) =>
+        ActivityRunner.RunAsync<ExpirePendingApproval, ApprovalStep, RegistrationStatus>(input, instanceId, function);
+
+    [Function(nameof(CompleteRegistration))]
+    public static Task<RegistrationStatus> RunCompleteRegistration([ActivityTrigger] ApprovalStep input, string instanceId, FunctionContext function) =>
+        ActivityRunner.RunAsync<CompleteRegistration, ApprovalStep, RegistrationStatus>(input, instanceId, function);
+}
