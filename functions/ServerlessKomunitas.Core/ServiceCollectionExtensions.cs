@@ -31,7 +31,9 @@ public static class ServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "AzureWebJobsStorage must be set.")
             .ValidateOnStart();
-        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton(new TableClientOptions());
+        services.AddSingleton(sp => new TableServiceClient(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, sp.GetRequiredService<TableClientOptions>()));
         services.AddSingleton<KomunitasTables>();
         services.AddSingleton<Claims>();
         services.AddSingleton<AuditLog>();

@@ -7,6 +7,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Hosting;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Storage;
 using ServerlessKomunitas.Workflows;
@@ -35,6 +36,7 @@ public static class LocalDurableTask
         builder.Services.AddSingleton(sp => (IOrchestrationServiceClient)sp.GetRequiredService<IOrchestrationService>());
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         builder.Services.AddHostedService<TaskHubInitializer>();
+        builder.Services.AddHostedService<WorkerStopsFirst>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         var channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
@@ -85,6 +87,27 @@ public static class LocalDurableTask
             PartitionCount = options.PartitionCount,
             LoggerFactory = loggers,
         }), options);
+    }
+
+    /// <summary>
+    /// Stops the worker before the web server. The worker holds a gRPC stream open to the sidecar in this
+    /// same server, and the server waits for open streams until the shutdown timeout.
+    /// </summary>
+    sealed class WorkerStopsFirst(IServiceProvider services) : IHostedLifecycleService
+    {
+        public async Task StoppingAsync(CancellationToken cancellationToken)
+        {
+            foreach (var worker in services.GetServices<IHostedService>().OfType<DurableTaskWorker>())
+            {
+                await worker.StopAsync(cancellationToken);
+            }
+        }
+
+        public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Creates the task hub's queues, tables and blobs before the dispatcher starts polling them.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessKomunitas.Hosting;
+using ServerlessKomunitas.Workflows;
 using ServerlessKomunitas.Tests.Infrastructure;
 
 namespace ServerlessKomunitas.Tests.Hosting;
@@ -29,6 +30,34 @@ public class ParityTests(SharedLocalHost shared) : IClassFixture<SharedLocalHost
                     $"{f.GetProperty("name").GetString()} {m.GetString()!.ToUpperInvariant()} {b.GetProperty("route").GetString()} {b.GetProperty("authLevel").GetString()}")));
 
         Assert.Equal(Expected().Order(), actual.Order());
+    }
+
+    [Fact]
+    public void Functions_orchestration_and_activity_triggers_match_cores_workflow_catalog()
+    {
+        Assert.Equal(WorkflowCatalog.Orchestrators.Select(t => t.Name).Order(), FunctionsInventory.FunctionsWithTrigger<OrchestrationTriggerAttribute>().Order());
+        Assert.Equal(WorkflowCatalog.Activities.Select(t => t.Name).Order(), FunctionsInventory.FunctionsWithTrigger<ActivityTriggerAttribute>().Order());
+    }
+
+    [Fact]
+    public void Functions_metadata_from_the_build_lists_every_orchestrator_and_activity()
+    {
+        string[] Named(string triggerType) => FunctionsInventory.Metadata().EnumerateArray()
+            .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == triggerType))
+            .Select(f => f.GetProperty("name").GetString()!).Order().ToArray();
+
+        Assert.Equal(WorkflowCatalog.Orchestrators.Select(t => t.Name).Order(), Named("orchestrationTrigger"));
+        Assert.Equal(WorkflowCatalog.Activities.Select(t => t.Name).Order(), Named("activityTrigger"));
+    }
+
+    [Fact]
+    public void Every_function_is_an_http_route_or_a_workflow_task()
+    {
+        var known = ApiRoutes.All.Select(r => r.Name)
+            .Concat(WorkflowCatalog.Orchestrators.Select(t => t.Name))
+            .Concat(WorkflowCatalog.Activities.Select(t => t.Name));
+
+        Assert.Equal(known.Order(), FunctionsInventory.Functions().Select(f => f.Name).Order());
     }
 
     [Fact]

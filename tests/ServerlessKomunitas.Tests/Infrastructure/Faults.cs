@@ -55,3 +55,55 @@ public sealed class FaultSwitch
 
     public bool ShouldFail() => Interlocked.Decrement(ref remaining) >= 0;
 }
+
+/// <summary>
+/// A crash between two steps, at the storage edge: for requests that <paramref name="matches"/>, either the
+/// request never leaves (<see cref="CrashPoint.BeforeWrite"/>) or it is written and the caller then fails
+/// (<see cref="CrashPoint.AfterWrite"/>), as a process that died right after the write would.
+/// </summary>
+public sealed class StorageCrash(Func<Azure.Core.Request, bool> matches, CrashPoint point, int times) : Azure.Core.Pipeline.HttpPipelinePolicy
+{
+    int remaining = times;
+
+    public int Crashes { get; private set; }
+
+    public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+    {
+        var crash = matches(message.Request) && Interlocked.Decrement(ref remaining) >= 0;
+        if (crash && point == CrashPoint.BeforeWrite)
+        {
+            Crashes++;
+            throw new IOException($"Injected crash before {message.Request.Method} {message.Request.Uri}");
+        }
+        await ProcessNextAsync(message, pipeline);
+        if (crash)
+        {
+            Crashes++;
+            throw new IOException($"Injected crash after {message.Request.Method} {message.Request.Uri}");
+        }
+    }
+
+    /// <summary>Table options whose pipeline carries this crash.</summary>
+    public Azure.Data.Tables.TableClientOptions Options()
+    {
+        var options = new Azure.Data.Tables.TableClientOptions();
+        options.Retry.MaxRetries = 0;
+        options.AddPolicy(this, Azure.Core.HttpPipelinePosition.PerCall);
+        return options;
+    }
+
+    /// <summary>The ledger's "mark sent" write for one step: an update of an existing EmailLedger row.</summary>
+    public static Func<Azure.Core.Request, bool> LedgerMark(string tablePrefix, string step) => request =>
+        request.Method != Azure.Core.RequestMethod.Get && request.Method != Azure.Core.RequestMethod.Post &&
+        request.Uri.ToString().Contains($"/{tablePrefix}EmailLedger(", StringComparison.Ordinal) &&
+        Uri.UnescapeDataString(request.Uri.ToString()).Contains($"RowKey='{step}-", StringComparison.Ordinal);
+}
+
+public enum CrashPoint
+{
+    BeforeWrite,
+    AfterWrite,
+}
