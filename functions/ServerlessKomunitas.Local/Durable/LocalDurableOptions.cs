@@ -16,7 +16,7 @@ public sealed class LocalDurableOptions
 
     public DurableBackend Backend { get; set; } = DurableBackend.AzureStorage;
 
-    /// <summary>The task hub; the Functions app reads the same setting (host.json: %TaskHubName%).</summary>
+    /// <summary>The task hub, from the top-level TaskHubName setting that the Functions app reads too (host.json: %TaskHubName%).</summary>
     public string TaskHubName { get; set; } = "komunitas";
 
     /// <summary>The engine's own caps; the gRPC dispatcher takes its concurrency from these.</summary>

@@ -26,6 +26,7 @@ public static class LocalDurableTask
         var socket = Path.Combine(Path.GetTempPath(), $"komunitas-durable-{Guid.NewGuid():N}.sock");
 
         builder.Services.AddOptions<LocalDurableOptions>().BindConfiguration(LocalDurableOptions.Section)
+            .Configure<IConfiguration>((options, configuration) => options.TaskHubName = configuration["TaskHubName"] ?? options.TaskHubName)
             .Validate(o => o.MaxConcurrentActivities > 0 && o.MaxConcurrentOrchestrations > 0, "Durable concurrency must be positive.")
             .ValidateOnStart();
 

@@ -40,7 +40,7 @@ public sealed class LocalHost : IAsyncDisposable
             {
                 ["Local:HttpPort"] = port.ToString(),
                 ["Mailbox:Path"] = "",
-                ["Durable:TaskHubName"] = tablePrefix,
+                ["TaskHubName"] = tablePrefix,
                 ["Durable:PartitionCount"] = "1",
                 ["Durable:MaxQueuePollingInterval"] = "00:00:00.500",
                 ["AzureWebJobsStorage"] = storage,
