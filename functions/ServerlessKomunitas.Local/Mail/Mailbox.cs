@@ -48,6 +48,9 @@ public sealed class Mailbox
         }
     }
 
+    /// <summary>Raised after each delivery, outside the lock.</summary>
+    public event Action<MailboxMessage>? Delivered;
+
     public void Deliver(MailboxMessage message)
     {
         lock (gate)
@@ -58,19 +61,52 @@ public sealed class Mailbox
                 File.AppendAllText(System.IO.Path.GetFullPath(options.Path), JsonSerializer.Serialize(message) + "\n");
             }
         }
+        Delivered?.Invoke(message);
     }
 
-    /// <summary>Newest first; only those to <paramref name="to"/> when it is given (case-insensitive).</summary>
-    public IReadOnlyList<MailboxMessage> List(string? to = null, int max = 500)
+    /// <summary>
+    /// The messages to <paramref name="to"/>, waiting up to <paramref name="wait"/> for the first one to arrive,
+    /// so that scripts and load generators need not poll.
+    /// </summary>
+    public async Task<IReadOnlyList<MailboxMessage>> ListAsync(string to, string? subject, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnDelivered(MailboxMessage m)
+        {
+            if (Matches(m, to, subject))
+            {
+                arrived.TrySetResult();
+            }
+        }
+        Delivered += OnDelivered;
+        try
+        {
+            var messages = List(to, subject);
+            if (messages.Count > 0 || wait <= TimeSpan.Zero)
+            {
+                return messages;
+            }
+            await arrived.Task.WaitAsync(wait, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            return List(to, subject);
+        }
+        finally
+        {
+            Delivered -= OnDelivered;
+        }
+    }
+
+    /// <summary>Newest first; only those to <paramref name="to"/> (case-insensitive) and with <paramref name="subject"/> in the subject, when given.</summary>
+    public IReadOnlyList<MailboxMessage> List(string? to = null, string? subject = null, int max = 500)
     {
         lock (gate)
         {
-            return messages.Reverse()
-                .Where(m => to is null || m.To.Equals(to.Trim(), StringComparison.OrdinalIgnoreCase))
-                .Take(max)
-                .ToList();
+            return messages.Reverse().Where(m => Matches(m, to, subject)).Take(max).ToList();
         }
     }
+
+    static bool Matches(MailboxMessage message, string? to, string? subject) =>
+        (to is null || message.To.Equals(to.Trim(), StringComparison.OrdinalIgnoreCase)) &&
+        (subject is null || message.Subject.Contains(subject, StringComparison.Ordinal));
 
     void Remember(MailboxMessage message)
     {

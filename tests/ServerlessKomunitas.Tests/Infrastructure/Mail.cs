@@ -22,7 +22,9 @@ public static class Mail
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
-            var messages = (await ToAsync(client, address)).Where(m => m.Subject.Contains(subject, StringComparison.Ordinal)).ToList();
+            // The mailbox holds the request until a matching message arrives (or 2 s pass).
+            var messages = (await client.GetFromJsonAsync<List<MailView>>(
+                $"/dev/mailbox/messages?to={Uri.EscapeDataString(address)}&subject={Uri.EscapeDataString(subject)}&wait=2"))!;
             if (messages.Count >= count)
             {
                 return messages;

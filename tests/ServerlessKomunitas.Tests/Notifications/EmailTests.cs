@@ -158,6 +158,22 @@ public class EmailTests
     }
 
     [Fact]
+    public async Task The_mailbox_can_hold_a_request_until_the_awaited_message_arrives()
+    {
+        await using var host = await LocalHost.StartAsync();
+        var to = Submissions.UniqueEmail();
+
+        var waiting = host.Client.GetStringAsync($"/dev/mailbox/messages?to={Uri.EscapeDataString(to)}&subject=Uji&wait=10");
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted);
+        await host.Get<IEmailSender>().SendAsync(Message(to));
+
+        var messages = JsonDocument.Parse(await waiting.WaitAsync(TimeSpan.FromSeconds(5))).RootElement;
+        Assert.Equal("Uji coba email", messages[0].GetProperty("subject").GetString());
+        Assert.Equal(0, JsonDocument.Parse(await host.Client.GetStringAsync($"/dev/mailbox/messages?to={Uri.EscapeDataString(to)}&subject=Lain")).RootElement.GetArrayLength());
+    }
+
+    [Fact]
     public void The_mailbox_keeps_messages_on_disk_across_restarts_up_to_its_capacity()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("mailbox-").FullName, "messages.jsonl");
