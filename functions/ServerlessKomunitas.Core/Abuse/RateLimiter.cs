@@ -27,28 +27,41 @@ public sealed class RateLimiter(KomunitasTables tables, TimeProvider time)
 {
     public sealed record Decision(bool Allowed, TimeSpan RetryAfter);
 
-    public async Task<Decision> TryConsumeAsync(string scope, string subjectHash, TimeSpan window, int limit, CancellationToken cancellationToken = default)
+    const int Attempts = 40;
+
+    /// <summary>
+    /// Counts one use against <paramref name="limit"/> per <paramref name="window"/>. With <paramref name="usuallyFirst"/>
+    /// (a counter that is rarely used twice in a window, such as one address's emails) it tries the insert first.
+    /// </summary>
+    public async Task<Decision> TryConsumeAsync(string scope, string subjectHash, TimeSpan window, int limit, bool usuallyFirst = false, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var windowStart = new DateTimeOffset(now.UtcTicks - now.UtcTicks % window.Ticks, TimeSpan.Zero);
         var retryAfter = windowStart + window - now;
+        if (limit < 1)
+        {
+            return new Decision(false, retryAfter);
+        }
         var partition = TableKey.Checked($"{scope}-{subjectHash}");
         var row = windowStart.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
 
-        for (var attempt = 0; attempt < 8; attempt++)
+        // The first use in a window is the common case: one insert, no read.
+        if (usuallyFirst && await TryAddFirstAsync(partition, row, windowStart + window, cancellationToken))
+        {
+            return new Decision(true, TimeSpan.Zero);
+        }
+        for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var current = await tables.RateLimits.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
             try
             {
                 if (!current.HasValue)
                 {
-                    if (limit < 1)
+                    if (await TryAddFirstAsync(partition, row, windowStart + window, cancellationToken))
                     {
-                        return new Decision(false, retryAfter);
+                        return new Decision(true, TimeSpan.Zero);
                     }
-                    await tables.RateLimits.AddEntityAsync(
-                        new TableEntity(partition, row) { ["Count"] = 1, ["ExpiresAt"] = windowStart + window }, cancellationToken);
-                    return new Decision(true, TimeSpan.Zero);
+                    continue;
                 }
                 var entity = current.Value!;
                 var count = entity.GetInt32("Count") ?? 0;
@@ -60,11 +73,26 @@ public sealed class RateLimiter(KomunitasTables tables, TimeProvider time)
                 await tables.RateLimits.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
                 return new Decision(true, TimeSpan.Zero);
             }
-            catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
+            catch (RequestFailedException e) when (e.IsPreconditionFailed())
             {
-                // Somebody else counted at the same moment; read again.
+                // Somebody else counted at the same moment: wait a little, at random, and read again.
+                await Task.Delay(Random.Shared.Next(2, 10 + attempt * 2), cancellationToken);
             }
         }
+        // Dozens of writers on one counter at once is itself a flood.
         return new Decision(false, TimeSpan.FromSeconds(1));
+    }
+
+    async Task<bool> TryAddFirstAsync(string partition, string row, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.RateLimits.AddEntityAsync(new TableEntity(partition, row) { ["Count"] = 1, ["ExpiresAt"] = expiresAt }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            return false;
+        }
     }
 }

@@ -107,7 +107,7 @@ public sealed class ApprovalEndpoints(
         }
 
         var now = time.GetUtcNow();
-        var (row, changed) = await store.TransitionAsync(context.Registration.Id, r =>
+        var (row, changed) = await store.TransitionAsync(context.Registration, r =>
         {
             if (r.Status != RegistrationStatus.PendingApproval || r.ApproverId != context.Link.Actor || r.ApprovalRound != context.Link.Round)
             {

@@ -26,9 +26,15 @@ public sealed record Coordinator(CoordinatorLevel Level, string RegionCode, stri
     }
 }
 
-/// <summary>Coordinators, keyed by level and region code (seeded; managed by operators later).</summary>
-public sealed class CoordinatorDirectory(KomunitasTables tables)
+/// <summary>
+/// Coordinators, keyed by level and region code (seeded; managed by operators later). Lookups are kept for
+/// a minute: every registration asks for the same few people, and a change may take that long to show.
+/// </summary>
+public sealed class CoordinatorDirectory(KomunitasTables tables, TimeProvider time)
 {
+    static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(CoordinatorLevel, string), (Coordinator? Value, DateTimeOffset Until)> cache = new();
+
     /// <summary>The approver for a community: its province's coordinator, else the national one.</summary>
     public async Task<Coordinator> FindApproverAsync(string provinceCode, CancellationToken cancellationToken = default) =>
         await FindAsync(CoordinatorLevel.Province, provinceCode, cancellationToken)
@@ -42,13 +48,23 @@ public sealed class CoordinatorDirectory(KomunitasTables tables)
 
     public async Task<Coordinator?> FindAsync(CoordinatorLevel level, string regionCode, CancellationToken cancellationToken = default)
     {
+        var now = time.GetUtcNow();
+        if (cache.TryGetValue((level, regionCode), out var kept) && kept.Until > now)
+        {
+            return kept.Value;
+        }
         var row = await tables.Coordinators.GetEntityIfExistsAsync<TableEntity>(
             PartitionOf(level), TableKey.Checked(regionCode), cancellationToken: cancellationToken);
-        return row.HasValue ? FromEntity(row.Value!) : null;
+        var coordinator = row.HasValue ? FromEntity(row.Value!) : null;
+        cache[(level, regionCode)] = (coordinator, now + KeepFor);
+        return coordinator;
     }
 
-    public async Task SaveAsync(Coordinator coordinator, CancellationToken cancellationToken = default) =>
+    public async Task SaveAsync(Coordinator coordinator, CancellationToken cancellationToken = default)
+    {
         await tables.Coordinators.UpsertEntityAsync(ToEntity(coordinator), TableUpdateMode.Replace, cancellationToken);
+        cache.TryRemove((coordinator.Level, coordinator.RegionCode), out _);
+    }
 
     public static string PartitionOf(CoordinatorLevel level) => level.ToString().ToLowerInvariant();
 

@@ -54,7 +54,7 @@ public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore st
             return problem!;
         }
         var now = time.GetUtcNow();
-        var (row, changed) = await store.TransitionAsync(registration.Id, r =>
+        var (row, changed) = await store.TransitionAsync(registration, r =>
         {
             if (r.Status != RegistrationStatus.AwaitingConfirmation)
             {

@@ -106,7 +106,7 @@ public sealed class RequestApproval(RegistrationSteps steps) : TaskActivity<Appr
         var approver = await steps.Coordinators.FindApproverAsync(current.ProvinceCode);
         var deadline = new DateTimeOffset(input.Deadline, TimeSpan.Zero);
         var now = steps.Now;
-        var (row, _) = await steps.Store.TransitionAsync(input.RegistrationId, r =>
+        var (row, _) = await steps.Store.TransitionAsync(current, r =>
         {
             if (r.Status != RegistrationStatus.PendingApproval || (r.ApprovalRound == input.Round && r.ApproverId == approver.Id))
             {

@@ -28,7 +28,7 @@ public sealed class RegistrationIntake(
 {
     public async Task<IntakeOutcome> SubmitAsync(NewRegistration input, string? idempotencyKey, string clientHash, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
-        var perClient = await limiter.TryConsumeAsync("submit", clientHash, TimeSpan.FromHours(1), limits.Value.SubmissionsPerClientPerHour, cancellationToken);
+        var perClient = await limiter.TryConsumeAsync("submit", clientHash, TimeSpan.FromHours(1), limits.Value.SubmissionsPerClientPerHour, cancellationToken: cancellationToken);
         if (!perClient.Allowed)
         {
             return new IntakeOutcome.RateLimited("client", "Terlalu banyak pendaftaran dari jaringan Anda. Coba lagi nanti.", perClient.RetryAfter);
@@ -49,7 +49,7 @@ public sealed class RegistrationIntake(
 
         // A new claim, or a claim whose record a crash never wrote: this submission creates it.
         var perAddress = await limiter.TryConsumeAsync("confirm-email", EmailAddress.Hash(input.Email), TimeSpan.FromDays(1),
-            limits.Value.ConfirmationEmailsPerAddressPerDay, cancellationToken);
+            limits.Value.ConfirmationEmailsPerAddressPerDay, usuallyFirst: true, cancellationToken);
         if (!perAddress.Allowed)
         {
             return new IntakeOutcome.RateLimited(RegistrationInput.Fields.Email,

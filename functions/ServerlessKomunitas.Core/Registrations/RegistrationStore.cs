@@ -35,11 +35,18 @@ public sealed class RegistrationStore(KomunitasTables tables)
     /// Applies <paramref name="change"/> to the current row and writes it ETag-conditionally, re-reading and
     /// trying again if somebody else wrote first. <paramref name="change"/> returns false to leave the row as it is.
     /// </summary>
-    public async Task<(Registration? Row, bool Changed)> TransitionAsync(string id, Func<Registration, bool> change, CancellationToken cancellationToken = default)
+    public Task<(Registration? Row, bool Changed)> TransitionAsync(string id, Func<Registration, bool> change, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, null, change, cancellationToken);
+
+    /// <summary>The same, starting from a row the caller has just read, so that the common case reads nothing twice.</summary>
+    public Task<(Registration? Row, bool Changed)> TransitionAsync(Registration current, Func<Registration, bool> change, CancellationToken cancellationToken = default) =>
+        TransitionAsync(current.Id, current, change, cancellationToken);
+
+    async Task<(Registration? Row, bool Changed)> TransitionAsync(string id, Registration? current, Func<Registration, bool> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var row = await FindAsync(id, cancellationToken);
+            var row = attempt == 0 && current is not null ? current : await FindAsync(id, cancellationToken);
             if (row is null || !change(row))
             {
                 return (row, false);

@@ -21,6 +21,14 @@ public sealed record ApprovalDecided(RegistrationStatus Decision, int Round)
     public const string Name = nameof(ApprovalDecided);
 }
 
+/// <summary>What the workflow waits for, published as its custom status (an enum: no personal data).</summary>
+public enum RegistrationStage
+{
+    AwaitingConfirmation,
+    AwaitingDecision,
+    Finishing,
+}
+
 /// <summary>One approval round of one registration, as the activities need it.</summary>
 public sealed record ApprovalStep(string RegistrationId, int Round, DateTime Deadline);
 
@@ -44,6 +52,7 @@ public sealed class RegistrationOrchestrator : TaskOrchestrator<RegistrationWork
         var confirmBy = context.CurrentUtcDateTime + timings.ConfirmationWindow;
         await context.CallActivityAsync(nameof(SendConfirmationEmail), new ConfirmationStep(id, confirmBy), Retry);
 
+        context.SetCustomStatus(RegistrationStage.AwaitingConfirmation);
         var confirmed = context.WaitForExternalEvent<EmailConfirmed>(EmailConfirmed.Name);
         if (!await HappensBeforeAsync(context, confirmed, confirmBy))
         {
@@ -64,6 +73,7 @@ public sealed class RegistrationOrchestrator : TaskOrchestrator<RegistrationWork
         if (requested == RegistrationStatus.PendingApproval)
         {
             // One wait for the decision across both timers; only the timers are cancelled.
+            context.SetCustomStatus(RegistrationStage.AwaitingDecision);
             var decided = context.WaitForExternalEvent<ApprovalDecided>(ApprovalDecided.Name);
             if (!await HappensBeforeAsync(context, decided, context.CurrentUtcDateTime + timings.ApprovalReminderAfter))
             {
@@ -80,6 +90,7 @@ public sealed class RegistrationOrchestrator : TaskOrchestrator<RegistrationWork
             }
         }
 
+        context.SetCustomStatus(RegistrationStage.Finishing);
         var outcome = await context.CallActivityAsync<RegistrationStatus>(nameof(CompleteRegistration), step, Retry);
         log.LogInformation("Registration {Id} completed as {Status}", id, outcome);
         return outcome;

@@ -48,6 +48,7 @@ public class RegistrationStoryTests
             approvalLink = await story.ApprovalLinkAsync();
             Assert.Equal(HttpStatusCode.OK, (await first.Client.GetAsync(approvalLink)).StatusCode);
             Assert.Equal("PendingApproval", await story.StatusAsync());
+            await story.WaitForStageAsync(RegistrationStage.AwaitingDecision);
             var running = await first.Get<DurableTaskClient>().GetInstanceAsync(story.Id);
             Assert.Equal(OrchestrationRuntimeStatus.Running, running!.RuntimeStatus);
         }

@@ -86,6 +86,23 @@ public sealed class Story(LocalHost host, string? email = null, string? name = n
         return instance.ReadOutputAs<RegistrationStatus>();
     }
 
+    /// <summary>Waits until the workflow has checkpointed that it waits for <paramref name="stage"/>.</summary>
+    public async Task WaitForStageAsync(RegistrationStage stage, int seconds = 30)
+    {
+        var client = host.Get<DurableTaskClient>();
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var instance = await client.GetInstanceAsync(Id, getInputsAndOutputs: true);
+            if (instance?.ReadCustomStatusAs<RegistrationStage>() == stage)
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"The workflow did not reach {stage} in {seconds} s.");
+            await Task.Delay(100);
+        }
+    }
+
     static string SinglePath(MailView mail, string prefix)
     {
         var link = Assert.Single(mail.Links(prefix));

@@ -1,0 +1,116 @@
+using System.Globalization;
+using ServerlessKomunitas.Bench;
+
+// Figures, not a timed test: the registration story at a fixed concurrency on the local stack.
+//   dotnet ServerlessKomunitas.Bench.dll [--stories 300] [--concurrency 16] [--count-stories 100] [--idle-seconds 20]
+//                                         [--in-memory-stories 300] [--skip-count] [--skip-in-memory]
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var options = Options.Parse(args);
+var localDll = Path.Combine(options.Root, "functions", "ServerlessKomunitas.Local", "bin", "Release", "net10.0", "ServerlessKomunitas.Local.dll");
+if (!File.Exists(localDll))
+{
+    Console.Error.WriteLine($"Build first: dotnet build -c Release functions/ServerlessKomunitas.Local ({localDll} not found).");
+    return 1;
+}
+
+Console.WriteLine($"ServerlessKomunitas benchmark: {Environment.ProcessorCount} cores, {options.Concurrency} concurrent stories\n");
+
+// 1. Throughput on the Azure Storage provider over Azurite, with Azurite's raw insert rate in the same run.
+using (var azurite = await AzuriteProcess.StartAsync(options.Root, debug: false))
+{
+    var (sequential, concurrent) = await StorageFigures.InsertRateAsync(azurite.ConnectionString);
+    Console.WriteLine($"Azurite raw single inserts: {sequential:F0}/s sequential, {concurrent:F0}/s at 16 concurrent");
+    await Measure(azurite, "AzureStorage", options.Stories, "Azure Storage provider on Azurite");
+}
+
+// 2. Storage requests per approved registration, counted on Azurite's side (its debug log), less an idle baseline.
+if (!options.SkipCount)
+{
+    using var azurite = await AzuriteProcess.StartAsync(options.Root, debug: true);
+    using var host = await LocalHostProcess.StartAsync(localDll, Settings(azurite, "AzureStorage"));
+    await new StoryDriver(host.BaseAddress).RunAsync(options.Concurrency, options.Concurrency);
+    var mark = StorageFigures.LineCount(azurite.DebugLog!);
+    await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds));
+    var idle = StorageFigures.Count(azurite.DebugLog!, mark, out mark);
+    var idlePerSecond = idle.Total / options.IdleSeconds;
+    var run = await new StoryDriver(host.BaseAddress).RunAsync(options.CountStories, options.Concurrency);
+    await Task.Delay(TimeSpan.FromSeconds(2));
+    var counted = StorageFigures.Count(azurite.DebugLog!, mark, out _);
+    var seconds = run.Elapsed.TotalSeconds + 2;
+    var perRegistration = (counted.Total - idlePerSecond * seconds) / run.Completed;
+    Console.WriteLine($"\nStorage requests per approved registration (app + Durable): {perRegistration:F1}");
+    Console.WriteLine($"  {counted.Total} requests for {run.Completed} stories in {seconds:F1} s; idle baseline {idlePerSecond:F1}/s over {options.IdleSeconds} s");
+    foreach (var (service, count) in counted.ByService.OrderByDescending(p => p.Value))
+    {
+        Console.WriteLine($"  {service,-6} {count / (double)run.Completed,6:F1} per registration");
+    }
+    Console.WriteLine("  top operations per registration:");
+    foreach (var (operation, count) in counted.ByOperation.OrderByDescending(p => p.Value).Take(12))
+    {
+        Console.WriteLine($"    {operation,-34} {count / (double)run.Completed,6:F2}");
+    }
+}
+
+// 3. The same story on the in-memory engine (the app's own tables still on Azurite).
+if (!options.SkipInMemory)
+{
+    using var azurite = await AzuriteProcess.StartAsync(options.Root, debug: false);
+    await Measure(azurite, "InMemory", options.InMemoryStories, "in-memory engine (app tables on Azurite)");
+}
+return 0;
+
+async Task Measure(AzuriteProcess azurite, string backend, int stories, string label)
+{
+    using var host = await LocalHostProcess.StartAsync(localDll, Settings(azurite, backend));
+    var driver = new StoryDriver(host.BaseAddress);
+    await driver.RunAsync(options.Concurrency, options.Concurrency); // warm-up: JIT, connections, task hub leases
+    var run = await driver.RunAsync(stories, options.Concurrency);
+    var posts = run.PostMilliseconds.Order().ToList();
+    var totals = run.StoryMilliseconds.Order().ToList();
+    Console.WriteLine($"\n{label}: {run.Completed} stories ({run.Failed} failed) in {run.Elapsed.TotalSeconds:F1} s");
+    Console.WriteLine($"  registrations accepted: {run.AcceptedPerSecond:F1}/s; POST latency p50 {P(posts, 50):F0} ms, p95 {P(posts, 95):F0} ms, p99 {P(posts, 99):F0} ms");
+    Console.WriteLine($"  approval workflows completed end to end: {run.WorkflowsPerSecond:F1}/s; story p50 {P(totals, 50):F0} ms, p95 {P(totals, 95):F0} ms");
+    Console.WriteLine($"  host peak memory (VmHWM): {host.PeakMemoryMiB():F0} MiB");
+}
+
+Dictionary<string, string> Settings(AzuriteProcess azurite, string backend)
+{
+    var tag = Guid.NewGuid().ToString("N")[..8];
+    return new()
+    {
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["Local__HttpPort"] = Ports.Free().ToString(),
+        ["TaskHubName"] = "bench" + tag,
+        ["Storage__TablePrefix"] = "b" + tag,
+        ["Mailbox__Path"] = "",
+        ["Durable__Backend"] = backend,
+        ["RateLimits__SubmissionsPerClientPerHour"] = "1000000",
+    };
+}
+
+static double P(IReadOnlyList<double> sorted, int percentile) =>
+    sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+
+sealed record Options(string Root, int Stories, int Concurrency, int CountStories, int IdleSeconds, int InMemoryStories, bool SkipCount, bool SkipInMemory)
+{
+    public static Options Parse(string[] args)
+    {
+        int Int(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
+        var rootIndex = Array.IndexOf(args, "--root");
+        var root = rootIndex >= 0 ? args[rootIndex + 1] : FindRoot();
+        return new Options(root, Int("--stories", 300), Int("--concurrency", 16), Int("--count-stories", 100), Int("--idle-seconds", 20),
+            Int("--in-memory-stories", 300), args.Contains("--skip-count"), args.Contains("--skip-in-memory"));
+    }
+
+    static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ServerlessKomunitas.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Run inside the repository, or pass --root.");
+    }
+}
