@@ -7,8 +7,13 @@ using System.Text.RegularExpressions;
 
 namespace ServerlessKomunitas.Bench;
 
-sealed record RunResult(int Completed, int Failed, TimeSpan Elapsed, IReadOnlyList<double> PostMilliseconds, IReadOnlyList<double> StoryMilliseconds)
+sealed record RunResult(int Completed, int Failed, TimeSpan Elapsed, IReadOnlyList<double> PostMilliseconds, IReadOnlyList<double> StoryMilliseconds, IReadOnlyList<double> CompletedAtSeconds)
 {
+    /// <summary>Completions per second in consecutive windows, to show whether the rate holds over the run.</summary>
+    public IEnumerable<double> RateByWindow(double seconds) =>
+        CompletedAtSeconds.GroupBy(t => (int)(t / seconds)).OrderBy(g => g.Key)
+            .Select(g => g.Count() / Math.Min(seconds, Elapsed.TotalSeconds - g.Key * seconds));
+
     public double WorkflowsPerSecond => Completed / Elapsed.TotalSeconds;
     public double AcceptedPerSecond => PostMilliseconds.Count / Elapsed.TotalSeconds;
 }
@@ -26,6 +31,7 @@ sealed partial class StoryDriver(Uri baseAddress)
     {
         var posts = new List<double>();
         var durations = new List<double>();
+        var completedAt = new List<double>();
         var failed = 0;
         var next = 0;
         var clock = Stopwatch.StartNew();
@@ -40,6 +46,7 @@ sealed partial class StoryDriver(Uri baseAddress)
                     {
                         posts.Add(post);
                         durations.Add(total);
+                        completedAt.Add(clock.Elapsed.TotalSeconds);
                     }
                 }
                 catch (Exception e)
@@ -49,7 +56,7 @@ sealed partial class StoryDriver(Uri baseAddress)
                 }
             }
         }));
-        return new RunResult(posts.Count, failed, clock.Elapsed, posts, durations);
+        return new RunResult(posts.Count, failed, clock.Elapsed, posts, durations, completedAt);
     }
 
     async Task<(double PostMs, double TotalMs)> OneStoryAsync()

@@ -29,6 +29,9 @@ public sealed class LocalDurableOptions
 
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Control-queue partitions (Azure Storage provider). Azure allows up to 16.</summary>
-    public int PartitionCount { get; set; } = 4;
+    /// <summary>
+    /// Control-queue partitions (Azure Storage provider; Azure allows up to 16). One locally: Azurite scans every
+    /// pending timer message on each dequeue, and every partition polls on its own, so more partitions cost more.
+    /// </summary>
+    public int PartitionCount { get; set; } = 1;
 }
