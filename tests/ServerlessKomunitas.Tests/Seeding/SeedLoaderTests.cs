@@ -1,0 +1,82 @@
+using Azure.Data.Tables;
+using ServerlessKomunitas.Coordinators;
+using ServerlessKomunitas.Regions;
+using ServerlessKomunitas.Registrations;
+using ServerlessKomunitas.Seeding;
+using ServerlessKomunitas.Storage;
+using ServerlessKomunitas.Tests.Infrastructure;
+
+namespace ServerlessKomunitas.Tests.Seeding;
+
+public class SeedLoaderTests
+{
+    static string Seeds => Path.Combine(RepositoryRoot.Path, "seeds");
+
+    [Fact]
+    public async Task Reference_data_loads_regions_zones_and_coordinators_but_no_communities()
+    {
+        await using var host = await LocalHost.StartAsync();
+
+        var summary = await host.Get<SeedLoader>().LoadAsync(Seeds, referenceOnly: true);
+
+        Assert.Equal(new SeedLoader.Summary(38, 514, 40, 0), summary);
+        Assert.Equal(0, await Count(host.Get<KomunitasTables>().Registrations));
+        var regions = host.Get<RegionDirectory>();
+        Assert.Equal("Kota Malang", (await regions.FindRegencyAsync("35.73"))!.Name);
+        Assert.Equal(IndonesianTimeZone.WITA, (await regions.FindProvinceAsync("63"))!.Zone);
+        Assert.Equal(IndonesianTimeZone.WIT, (await regions.FindProvinceAsync("91"))!.Zone);
+        Assert.Equal(IndonesianTimeZone.WIB, (await regions.FindProvinceAsync("31"))!.Zone);
+        Assert.Equal("koordinator.jawa-timur@example.org", (await host.Get<CoordinatorDirectory>().FindApproverAsync("35")).Email);
+    }
+
+    [Fact]
+    public async Task Sample_communities_load_approved_and_loading_twice_changes_nothing()
+    {
+        await using var host = await LocalHost.StartAsync();
+        var loader = host.Get<SeedLoader>();
+
+        var first = await loader.LoadAsync(Seeds, referenceOnly: false);
+        var second = await loader.LoadAsync(Seeds, referenceOnly: false);
+
+        Assert.Equal(first, second);
+        Assert.Equal(7, first.Communities);
+        var tables = host.Get<KomunitasTables>();
+        Assert.Equal(7, await Count(tables.Registrations));
+        await foreach (var row in tables.Registrations.QueryAsync<Registration>())
+        {
+            Assert.Equal(RegistrationStatus.Approved, row.Status);
+            Assert.EndsWith(".example.org", row.Email);
+        }
+    }
+
+    [Fact]
+    public async Task A_province_without_a_coordinator_falls_back_to_the_national_one()
+    {
+        await using var host = await LocalHost.StartAsync();
+        await host.Get<KomunitasTables>().Coordinators.DeleteEntityAsync("province", "63");
+
+        var approver = await new CoordinatorDirectory(host.Get<KomunitasTables>(), TimeProvider.System).FindApproverAsync("63");
+
+        Assert.Equal(CoordinatorLevel.National, approver.Level);
+        Assert.Equal("koordinator.nasional@example.org", approver.Email);
+    }
+
+    [Fact]
+    public void Time_zones_cover_exactly_the_provinces_of_the_region_list()
+    {
+        var provinces = Csv.Read(Path.Combine(Seeds, "regions", "provinces.csv"), "code").Select(r => r["code"]).Order();
+        var zoned = Csv.Read(Path.Combine(Seeds, "timezones.csv"), "province_code").Select(r => r["province_code"]).Order();
+
+        Assert.Equal(provinces, zoned);
+    }
+
+    static async Task<int> Count(TableClient table)
+    {
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        {
+            count++;
+        }
+        return count;
+    }
+}
