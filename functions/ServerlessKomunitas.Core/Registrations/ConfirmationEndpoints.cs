@@ -37,9 +37,7 @@ public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore st
                 <div class="actions"><button type="submit">Ya, konfirmasi email saya</button></div>
                 </form>
                 """),
-            RegistrationStatus.Expired => PageLayout.Render("Pendaftaran kedaluwarsa",
-                """<h1>Pendaftaran kedaluwarsa</h1><div class="notice warn"><p>Pendaftaran ini sudah kedaluwarsa. Silakan <a href="/api/daftar">daftar kembali</a>.</p></div>""",
-                StatusCodes.Status410Gone),
+            RegistrationStatus.Expired => Expired(html: true),
             _ => AlreadyConfirmed(registration),
         };
     }
@@ -68,9 +66,7 @@ public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore st
 
         if (registration.Status == RegistrationStatus.Expired)
         {
-            return html
-                ? PageLayout.Render("Pendaftaran kedaluwarsa", """<h1>Pendaftaran kedaluwarsa</h1><div class="notice warn"><p>Pendaftaran ini sudah kedaluwarsa. Silakan <a href="/api/daftar">daftar kembali</a>.</p></div>""", StatusCodes.Status410Gone)
-                : Problems.Of(StatusCodes.Status410Gone, "registration-expired", "The registration has expired.", "Pendaftaran ini sudah kedaluwarsa.");
+            return Expired(html);
         }
         // Raised again on a repeated POST while no approver was asked yet: that repairs a crash right after the transition.
         if (changed || (registration.Status == RegistrationStatus.PendingApproval && registration.ApproverId is null))
@@ -113,6 +109,12 @@ public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore st
         var registration = await store.FindAsync(check.Link!.Subject, cancellationToken);
         return registration is null ? (null, LinkPages.UnknownSubject(html)) : (registration, null);
     }
+
+    static IResult Expired(bool html) => html
+        ? PageLayout.Render("Pendaftaran kedaluwarsa",
+            """<h1>Pendaftaran kedaluwarsa</h1><div class="notice warn"><p>Pendaftaran ini sudah kedaluwarsa. Silakan <a href="/api/daftar">daftar kembali</a>.</p></div>""",
+            StatusCodes.Status410Gone)
+        : Problems.Of(StatusCodes.Status410Gone, "registration-expired", "The registration has expired.", "Pendaftaran ini sudah kedaluwarsa.");
 
     static IResult AlreadyConfirmed(Registration registration) => PageLayout.Render("Email sudah terkonfirmasi", $"""
         <h1>Email sudah terkonfirmasi</h1>

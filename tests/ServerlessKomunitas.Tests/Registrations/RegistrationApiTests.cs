@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Azure.Data.Tables;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Storage;
 using ServerlessKomunitas.Tests.Infrastructure;
@@ -210,13 +209,5 @@ public class RegistrationApiTests
         Assert.Contains("name=\"consentVersion\" value=\"2026-11\"", html);
     }
 
-    static async Task<int> CountRegistrations(LocalHost host)
-    {
-        var count = 0;
-        await foreach (var _ in host.Get<KomunitasTables>().Registrations.QueryAsync<TableEntity>(select: ["PartitionKey"]))
-        {
-            count++;
-        }
-        return count;
-    }
+    static Task<int> CountRegistrations(LocalHost host) => Rows.CountAsync(host.Get<KomunitasTables>().Registrations);
 }

@@ -70,13 +70,5 @@ public class SeedLoaderTests
         Assert.Equal(provinces, zoned);
     }
 
-    static async Task<int> Count(TableClient table)
-    {
-        var count = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(select: ["PartitionKey"]))
-        {
-            count++;
-        }
-        return count;
-    }
+    static Task<int> Count(TableClient table) => Rows.CountAsync(table);
 }
