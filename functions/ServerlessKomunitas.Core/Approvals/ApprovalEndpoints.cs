@@ -56,6 +56,7 @@ public sealed class ApprovalEndpoints(
             : ApiResults.Ok(Result(context.Registration));
     }
 
+    /// <summary>Authorized by the signed token alone (no cookies): it names the approver and the round it is good for.</summary>
     public async Task<IResult> DecideAsync(HttpRequest request, string token, DurableTaskClient client)
     {
         var cancellationToken = request.HttpContext.RequestAborted;

@@ -7,6 +7,11 @@ namespace ServerlessKomunitas.Pages;
 /// The frame of every page: Bahasa Indonesia, no script, one self-hosted stylesheet, and headers that
 /// forbid inline script and keep tokens in URLs out of Referer headers.
 /// </summary>
+/// <remarks>
+/// Forgery: no page sets or reads a cookie, so a forged cross-site POST carries no authority. Every POST
+/// that changes a record is authorized by the signed token in its own URL (confirmations, decisions);
+/// the anonymous registration form is protected by rate limits and a honeypot instead (RegistrationIntake).
+/// </remarks>
 public static class PageLayout
 {
     public const string StylesheetPath = "/api/assets/site.css";
@@ -23,12 +28,14 @@ public static class PageLayout
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="color-scheme" content="light">
         <title>{Html.Encode(title)} · Komunitas Kreatif</title>
         <link rel="stylesheet" href="{StylesheetPath}">
         </head>
         <body>
+        <a class="skip" href="#isi">Langsung ke isi</a>
         <header class="site"><a href="/api/daftar">Jaringan Komunitas Kreatif</a></header>
-        <main>
+        <main id="isi">
         {body}
         </main>
         <footer class="site"><p>Data Anda diproses sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi.</p></footer>

@@ -42,6 +42,7 @@ public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore st
         };
     }
 
+    /// <summary>Authorized by the signed token in the URL alone (no cookies): only the address that received it can confirm.</summary>
     public async Task<IResult> ConfirmAsync(HttpRequest request, string token, DurableTaskClient client)
     {
         var cancellationToken = request.HttpContext.RequestAborted;

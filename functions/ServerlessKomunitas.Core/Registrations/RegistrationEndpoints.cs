@@ -31,6 +31,10 @@ public sealed class RegistrationEndpoints(
     public async Task<IResult> FormAsync(HttpRequest request) =>
         RegistrationPages.Form(await regions.ProvincesAsync(request.HttpContext.RequestAborted), new RegistrationInput(), new FieldErrors(), consent.Value.CurrentVersion);
 
+    /// <summary>
+    /// The anonymous create form. It needs no cookie or anti-forgery token: creating a registration grants
+    /// nothing, and abuse is held off by the per-address and per-client limits and the honeypot field.
+    /// </summary>
     public async Task<IResult> SubmitAsync(HttpRequest request, DurableTaskClient client)
     {
         var cancellationToken = request.HttpContext.RequestAborted;

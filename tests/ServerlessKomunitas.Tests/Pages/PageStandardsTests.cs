@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ServerlessKomunitas.Tests.Pages;
+
+/// <summary>Every page people see: Bahasa Indonesia, no script, labelled fields, safe headers, at most 50 KB with its CSS.</summary>
+public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
+{
+    public static TheoryData<string> Names() => new(PageTour.Names);
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Is_in_bahasa_indonesia_with_a_heading_and_no_script(string name)
+    {
+        var page = tour.Pages[name];
+
+        Assert.StartsWith("text/html", page.Headers["Content-Type"]);
+        Assert.Contains("<html lang=\"id\">", page.Html);
+        Assert.Matches("<h1>[^<]+</h1>", page.Html);
+        Assert.DoesNotContain("<script", page.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(" on", Regex.Replace(page.Html, @">[^<]*<", "><"), StringComparison.Ordinal);
+        Assert.Contains("name=\"viewport\" content=\"width=device-width, initial-scale=1\"", page.Html);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Sends_the_security_headers(string name)
+    {
+        var headers = tour.Pages[name].Headers;
+
+        Assert.Contains("default-src 'none'", headers["Content-Security-Policy"]);
+        Assert.DoesNotContain("unsafe-inline", headers["Content-Security-Policy"]);
+        Assert.DoesNotContain("script-src", headers["Content-Security-Policy"]);
+        Assert.Equal("nosniff", headers["X-Content-Type-Options"]);
+        Assert.Equal("no-referrer", headers["Referrer-Policy"]);
+        Assert.False(headers.ContainsKey("Set-Cookie"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public async Task Weighs_at_most_50_KB_with_its_stylesheet(string name)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(tour.Pages[name].Html) + await tour.StylesheetBytesAsync();
+
+        Assert.True(bytes <= 50 * 1024, $"{name} weighs {bytes} bytes with its CSS; the limit is 51200.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Labels_every_field(string name)
+    {
+        var html = tour.Pages[name].Html;
+
+        foreach (var (tag, id, ariaLabel) in PageTour.Controls(html))
+        {
+            Assert.True(ariaLabel is not null || (id is not null && html.Contains($"<label for=\"{id}\"")) || (id is not null && Regex.IsMatch(html, $"<label[^>]*for=\"{Regex.Escape(id)}\"")),
+                $"A <{tag}> with id '{id}' on '{name}' has no label.");
+        }
+    }
+
+    [Fact]
+    public void Answers_each_outcome_with_its_own_status()
+    {
+        Assert.Equal(HttpStatusCode.OK, tour.Pages["registration form"].Status);
+        Assert.Equal(HttpStatusCode.BadRequest, tour.Pages["registration form with errors"].Status);
+        Assert.Equal(HttpStatusCode.OK, tour.Pages["decision recorded"].Status);
+        Assert.Equal(HttpStatusCode.BadRequest, tour.Pages["decision page with errors"].Status);
+        Assert.Equal(HttpStatusCode.Conflict, tour.Pages["already decided"].Status);
+        Assert.Equal(HttpStatusCode.Gone, tour.Pages["expired link"].Status);
+        Assert.Equal(HttpStatusCode.BadRequest, tour.Pages["invalid link"].Status);
+        Assert.Equal(HttpStatusCode.NotFound, tour.Pages["unknown link"].Status);
+        Assert.Equal(HttpStatusCode.NotFound, tour.Pages["registration not found"].Status);
+    }
+
+    [Fact]
+    public void Shows_errors_next_to_the_field_and_in_a_summary_keeping_what_was_typed()
+    {
+        var form = tour.Pages["registration form with errors"].Html;
+        Assert.Contains("class=\"summary\"", form);
+        Assert.Contains("<a href=\"#f-email\">", form);
+        Assert.Contains("id=\"f-email-error\"", form);
+        Assert.Contains("aria-describedby=\"f-email-hint f-email-error\" aria-invalid=\"true\"", form);
+        Assert.Contains("value=\"bukan-email\"", form);
+        Assert.Contains("value=\"Dinda Paramitha\"", form);
+
+        var decision = tour.Pages["decision page with errors"].Html;
+        Assert.Contains("id=\"f-comment-error\"", decision);
+        Assert.Contains("href=\"#f-comment\"", decision);
+    }
+
+    [Fact]
+    public void Shows_hostile_text_as_text_and_times_with_their_zone()
+    {
+        foreach (var name in new[] { "status: awaiting confirmation", "confirmation page", "decision page", "status: approved", "already decided" })
+        {
+            Assert.DoesNotContain("<script>alert(1)</script>", tour.Pages[name].Html);
+            Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", tour.Pages[name].Html);
+        }
+        Assert.Matches(@"\d{2}\.\d{2} WIB", tour.Pages["status: approved"].Html);
+        Assert.Matches(@"\d{2}\.\d{2} WIB", tour.Pages["decision page"].Html);
+        Assert.Contains("Selamat &lt;b&gt;bergabung&lt;/b&gt;", tour.Pages["status: approved"].Html);
+    }
+}

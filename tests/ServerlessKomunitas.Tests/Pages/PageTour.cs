@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ServerlessKomunitas.Links;
+using ServerlessKomunitas.Registrations;
+using ServerlessKomunitas.Storage;
+using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Registrations;
+
+namespace ServerlessKomunitas.Tests.Pages;
+
+/// <summary>One page as a browser received it.</summary>
+public sealed record VisitedPage(HttpStatusCode Status, string Html, IReadOnlyDictionary<string, string> Headers);
+
+/// <summary>
+/// Walks the registration story once in a browser's shoes (Accept: text/html, form posts) and keeps every page
+/// it met, so that each can be held to the same standards.
+/// </summary>
+public sealed class PageTour : IAsyncLifetime
+{
+    readonly Dictionary<string, VisitedPage> pages = [];
+    LocalHost host = null!;
+
+    public IReadOnlyDictionary<string, VisitedPage> Pages => pages;
+
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "registration form", "registration form with errors", "status: awaiting confirmation", "confirmation page",
+        "email confirmed", "email already confirmed", "decision page", "decision page with errors", "decision recorded",
+        "already decided", "status: approved", "expired link", "invalid link", "unknown link", "registration not found",
+    ];
+
+    public async Task InitializeAsync()
+    {
+        host = await LocalHost.StartAsync(Story.Timings());
+        var story = new Story(host, name: "<script>alert(1)</script> Komunitas");
+        await Visit("registration form", HttpMethod.Get, "/api/daftar");
+        var invalid = Submissions.Valid(story.Email, story.Name);
+        invalid["email"] = "bukan-email";
+        await Visit("registration form with errors", Submissions.Form(invalid));
+        var submitted = await host.Client.SendAsync(Submissions.Form(Submissions.Valid(story.Email, story.Name)));
+        story.Id = submitted.Headers.Location!.OriginalString.Split('/').Last();
+        await Visit("status: awaiting confirmation", HttpMethod.Get, submitted.Headers.Location.OriginalString);
+
+        var confirm = await story.ConfirmationLinkAsync();
+        await Visit("confirmation page", HttpMethod.Get, confirm);
+        await Visit("email confirmed", HttpMethod.Post, confirm);
+        await Visit("email already confirmed", HttpMethod.Post, confirm);
+
+        var decide = await story.ApprovalLinkAsync();
+        await Visit("decision page", HttpMethod.Get, decide);
+        await Visit("decision page with errors", Form(decide, ("decision", "reject")));
+        await Visit("decision recorded", Form(decide, ("decision", "approve"), ("comment", "Selamat <b>bergabung</b>")));
+        await Visit("already decided", HttpMethod.Get, decide);
+        await story.CompletionAsync();
+        await Visit("status: approved", HttpMethod.Get, $"/api/communities/{story.Id}");
+
+        var signer = host.Get<LinkSigner>();
+        await Visit("expired link", HttpMethod.Get, "/api/confirmations/" + signer.Sign(new SignedLink(story.Id, LinkPurpose.Confirm, "contact", 1, DateTimeOffset.UtcNow.AddDays(-1))));
+        await Visit("invalid link", HttpMethod.Get, decide[..^4] + "AAAA");
+        await Visit("unknown link", HttpMethod.Get, "/api/approvals/" + signer.Sign(new SignedLink(RecordId.New(), LinkPurpose.Decide, "province-35", 1, DateTimeOffset.UtcNow.AddDays(1))));
+        await Visit("registration not found", HttpMethod.Get, $"/api/communities/{RecordId.New()}");
+    }
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    public async Task<int> StylesheetBytesAsync() => (await host.Client.GetByteArrayAsync("/api/assets/site.css")).Length;
+
+    Task Visit(string name, HttpMethod method, string path) => Visit(name, new HttpRequestMessage(method, path));
+
+    async Task Visit(string name, HttpRequestMessage request)
+    {
+        request.Headers.Accept.Clear();
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+        var response = await host.Client.SendAsync(request);
+        var headers = response.Headers.Concat(response.Content.Headers).ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
+        pages[name] = new VisitedPage(response.StatusCode, await response.Content.ReadAsStringAsync(), headers);
+    }
+
+    static HttpRequestMessage Form(string path, params (string Key, string Value)[] fields) =>
+        new(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))) };
+
+    /// <summary>Form controls a person fills in, with their id and aria-label, if any.</summary>
+    public static IEnumerable<(string Tag, string? Id, string? AriaLabel)> Controls(string html) =>
+        Regex.Matches(html, @"<(input|select|textarea)\b([^>]*)>", RegexOptions.IgnoreCase)
+            .Where(m => !Regex.IsMatch(m.Groups[2].Value, @"type=""(hidden|submit)""", RegexOptions.IgnoreCase))
+            .Select(m => (m.Groups[1].Value, Attribute(m.Groups[2].Value, "id"), Attribute(m.Groups[2].Value, "aria-label")));
+
+    static string? Attribute(string attributes, string name) =>
+        Regex.Match(attributes, $@"\b{name}=""([^""]*)""") is { Success: true } m ? m.Groups[1].Value : null;
+}
