@@ -27,13 +27,17 @@ public static class ServiceCollectionExtensions
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.Section)
             .Configure<IConfiguration>((options, configuration) =>
-                options.ConnectionString = configuration["AzureWebJobsStorage"] ?? options.ConnectionString)
+            {
+                var storage = configuration.GetSection("AzureWebJobsStorage");
+                options.ConnectionString = storage.Value ?? options.ConnectionString;
+                options.TableServiceUri = Uri.TryCreate(storage["tableServiceUri"], UriKind.Absolute, out var uri) ? uri : options.TableServiceUri;
+                options.ClientId = storage["clientId"] ?? options.ClientId;
+            })
             .ValidateDataAnnotations()
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "AzureWebJobsStorage must be set.")
+            .Validate(o => o.IsConfigured, "Set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__tableServiceUri.")
             .ValidateOnStart();
         services.AddSingleton(new TableClientOptions());
-        services.AddSingleton(sp => new TableServiceClient(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, sp.GetRequiredService<TableClientOptions>()));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.CreateClient(sp.GetRequiredService<TableClientOptions>()));
         services.AddSingleton<KomunitasTables>();
         services.AddSingleton<Claims>();
         services.AddSingleton<AuditLog>();

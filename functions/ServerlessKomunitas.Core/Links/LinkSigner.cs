@@ -40,6 +40,7 @@ public sealed class LinkSigningOptions
 {
     public const string Section = "Links";
 
+    [System.ComponentModel.DataAnnotations.Required]
     public string ActiveKeyId { get; set; } = "";
 
     /// <summary>Key id to a base64 secret of at least 32 bytes.</summary>

@@ -22,6 +22,9 @@ public sealed class EmailOptions
 /// <summary>The public address of the app, for links in emails (no trailing slash).</summary>
 public sealed class SiteOptions
 {
+    /// <summary>Bound from the top level of the configuration.</summary>
+    public const string Section = "";
+
     [Required, Url]
     public string PublicBaseUrl { get; set; } = "";
 

@@ -76,6 +76,10 @@ public static class LocalDurableTask
             return new HostedOrchestrationService(new InMemoryOrchestrationService(loggers), options);
         }
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(storage.ConnectionString))
+        {
+            throw new InvalidOperationException("The local Durable backend needs AzureWebJobsStorage as a connection string (Azurite).");
+        }
         return new HostedOrchestrationService(new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(storage.ConnectionString),

@@ -19,7 +19,7 @@ public static class LocalApp
         builder.AddLocalEndpoints();
 
         // With nothing configured, email goes to this host's own SendGrid endpoint and links point here.
-        builder.AddLocalDefaults();
+        builder.Services.AddLocalDefaults();
 
         // The real Durable Task engine, over the Azure Storage provider on Azurite, running Core's workflows.
         builder.AddLocalDurableTask();

@@ -3,12 +3,13 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Notifications;
+using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Local.Hosting;
 
 /// <summary>
-/// Settings that make the local host work with nothing configured: email goes to the host's own
-/// SendGrid-compatible endpoint, and links point at the host. Configured values win.
+/// Settings that make the local host work with nothing configured: storage is Azurite, email goes to the
+/// host's own SendGrid-compatible endpoint, and links point at the host. Configured values win.
 /// </summary>
 public static class LocalDefaults
 {
@@ -18,15 +19,22 @@ public static class LocalDefaults
     public const string LinkKeyId = "local";
     static readonly string LinkKey = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("ServerlessKomunitas local development links")));
 
-    public static WebApplicationBuilder AddLocalDefaults(this WebApplicationBuilder builder)
+    public static IServiceCollection AddLocalDefaults(this IServiceCollection services)
     {
-        builder.Services.AddOptions<EmailOptions>().PostConfigure<IOptions<LocalHostOptions>>((email, local) =>
+        services.AddOptions<StorageOptions>().PostConfigure(storage =>
+        {
+            if (!storage.IsConfigured)
+            {
+                storage.ConnectionString = "UseDevelopmentStorage=true";
+            }
+        });
+        services.AddOptions<EmailOptions>().PostConfigure<IOptions<LocalHostOptions>>((email, local) =>
         {
             email.From = Or(email.From, "noreply@komunitas.example.org");
             email.SendGridApiKey = Or(email.SendGridApiKey, SendGridApiKey);
             email.SendGridHost = Or(email.SendGridHost, $"http://127.0.0.1:{local.Value.HttpPort}");
         });
-        builder.Services.AddOptions<LinkSigningOptions>().PostConfigure(links =>
+        services.AddOptions<LinkSigningOptions>().PostConfigure(links =>
         {
             if (links.Keys.Count == 0)
             {
@@ -34,9 +42,9 @@ public static class LocalDefaults
                 links.ActiveKeyId = LinkKeyId;
             }
         });
-        builder.Services.AddOptions<SiteOptions>().PostConfigure<IOptions<LocalHostOptions>>((site, local) =>
+        services.AddOptions<SiteOptions>().PostConfigure<IOptions<LocalHostOptions>>((site, local) =>
             site.PublicBaseUrl = Or(site.PublicBaseUrl, $"http://localhost:{local.Value.HttpPort}"));
-        return builder;
+        return services;
     }
 
     static string Or(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value;

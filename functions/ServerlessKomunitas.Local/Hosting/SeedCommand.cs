@@ -16,6 +16,7 @@ public static class SeedCommand
 
         var builder = Host.CreateApplicationBuilder([.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('='))]);
         builder.Services.AddKomunitasCore();
+        builder.Services.AddLocalDefaults();
         using var host = builder.Build();
 
         var summary = await host.Services.GetRequiredService<SeedLoader>().LoadAsync(directory, referenceOnly);

@@ -92,7 +92,7 @@ public class EmailTests
         var throttle = new FailingHandler(HttpStatusCode.TooManyRequests, failures: 1);
         await using var host = await LocalHost.StartAsync(services: s => s.AddHttpClient(nameof(SendGrid.SendGridClient)).AddHttpMessageHandler(() => throttle));
         var to = Submissions.UniqueEmail();
-        var key = new LedgerKey(Storage.RecordId.New(), "test", 1, "contact");
+        var key = new LedgerKey(ServerlessKomunitas.Storage.RecordId.New(), "test", 1, "contact");
         var ledger = host.Get<EmailLedger>();
 
         var failure = await Assert.ThrowsAsync<EmailDeliveryException>(() => ledger.SendOnceAsync(key, Message(to)));
@@ -111,7 +111,7 @@ public class EmailTests
     {
         await using var host = await LocalHost.StartAsync();
         var to = Submissions.UniqueEmail();
-        var key = new LedgerKey(Storage.RecordId.New(), "confirmation", 1, "contact");
+        var key = new LedgerKey(ServerlessKomunitas.Storage.RecordId.New(), "confirmation", 1, "contact");
         var ledger = host.Get<EmailLedger>();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ledger.SendOnceAsync(key, Message(to))));
@@ -129,7 +129,7 @@ public class EmailTests
     {
         await using var host = await LocalHost.StartAsync();
         var to = Submissions.UniqueEmail();
-        var instance = Storage.RecordId.New();
+        var instance = ServerlessKomunitas.Storage.RecordId.New();
         var ledger = host.Get<EmailLedger>();
 
         await ledger.SendOnceAsync(new LedgerKey(instance, "reminder", 1, "province-35"), Message(to));
@@ -145,8 +145,8 @@ public class EmailTests
     {
         await using var host = await LocalHost.StartAsync();
         var to = Submissions.UniqueEmail();
-        var key = new LedgerKey(Storage.RecordId.New(), "approval-request", 1, "province-35");
-        var crashing = new EmailLedger(host.Get<Storage.KomunitasTables>(), new CrashAfterSendSender(host.Get<IEmailSender>(), crashes: 1), TimeProvider.System);
+        var key = new LedgerKey(ServerlessKomunitas.Storage.RecordId.New(), "approval-request", 1, "province-35");
+        var crashing = new EmailLedger(host.Get<ServerlessKomunitas.Storage.KomunitasTables>(), new CrashAfterSendSender(host.Get<IEmailSender>(), crashes: 1), TimeProvider.System);
 
         await Assert.ThrowsAsync<IOException>(() => crashing.SendOnceAsync(key, Message(to)));
         Assert.Equal(EmailLedger.Reserved, await host.Get<EmailLedger>().StateOfAsync(key));

@@ -1,0 +1,109 @@
+// The Functions app on Flex Consumption: .NET 10 isolated, identity-based storage, secrets from Key Vault, and
+// one always-ready instance for the durable group, as Durable Functions advises on Flex Consumption.
+param location string
+param tags object
+param name string
+param planName string
+param serviceName string = 'api'
+param identityId string
+param identityClientId string
+param storageBlobEndpoint string
+param storageQueueEndpoint string
+param storageTableEndpoint string
+param deploymentContainerName string
+param applicationInsightsConnectionString string
+param keyVaultName string
+param taskHubName string
+param emailFrom string
+param emailFromName string
+param publicBaseUrl string
+param linkActiveKeyId string
+@description('A retired link-signing key id still accepted until its links expire; empty for none.')
+param linkPreviousKeyId string = ''
+param instanceMemoryMB int = 2048
+param maximumInstanceCount int = 100
+
+var secret = 'VaultName=${keyVaultName};SecretName='
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storageBlobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+        alwaysReady: [
+          { name: 'durable', instanceCount: 1 }
+        ]
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: concat([
+        // Storage for the Functions host, the Durable backend and the app's own tables: identity, no keys.
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+        { name: 'AzureWebJobsStorage__blobServiceUri', value: storageBlobEndpoint }
+        { name: 'AzureWebJobsStorage__queueServiceUri', value: storageQueueEndpoint }
+        { name: 'AzureWebJobsStorage__tableServiceUri', value: storageTableEndpoint }
+        { name: 'TaskHubName', value: taskHubName }
+        // Telemetry, authenticated with the app's identity.
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
+        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
+        // The app's own settings, named as in the Local host.
+        { name: 'PublicBaseUrl', value: publicBaseUrl }
+        { name: 'Email__From', value: emailFrom }
+        { name: 'Email__FromName', value: emailFromName }
+        { name: 'Email__SendGridApiKey', value: '@Microsoft.KeyVault(${secret}SendGridApiKey)' }
+        { name: 'Links__ActiveKeyId', value: linkActiveKeyId }
+        { name: 'Links__Keys__${linkActiveKeyId}', value: '@Microsoft.KeyVault(${secret}LinkKey-${linkActiveKeyId})' }
+        // Azure's front ends set X-Forwarded-For; the per-client limit reads the client from it.
+        { name: 'RateLimits__TrustForwardedFor', value: 'true' }
+      ], empty(linkPreviousKeyId) ? [] : [
+        { name: 'Links__Keys__${linkPreviousKeyId}', value: '@Microsoft.KeyVault(${secret}LinkKey-${linkPreviousKeyId})' }
+      ])
+    }
+  }
+}
+
+output name string = app.name
+output defaultHostName string = app.properties.defaultHostName
