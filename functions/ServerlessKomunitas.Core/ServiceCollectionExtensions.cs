@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<KomunitasTables>();
         services.AddSingleton<Claims>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<Health.HealthEndpoint>();
         services.AddSingleton<SeedLoader>();
 
         // Email: the real SendGrid client, and the ledger that makes each email happen once.

@@ -1,6 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Storage;
+using ServerlessKomunitas.Telemetry;
 
 namespace ServerlessKomunitas.Notifications;
 
@@ -28,13 +30,17 @@ public enum LedgerOutcome
 /// left behind only by a crash between SendGrid's 202 and the mark. SendGrid has no idempotency key, so
 /// that gap cannot be closed from here.
 /// </summary>
-public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, TimeProvider time)
+public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, TimeProvider time, ILogger<EmailLedger> log)
 {
     public const string Reserved = "Reserved";
     public const string Sent = "Sent";
 
     public async Task<LedgerOutcome> SendOnceAsync(LedgerKey key, EmailMessage message, CancellationToken cancellationToken = default)
     {
+        using var span = KomunitasTelemetry.Source.StartActivity("email.send");
+        span?.SetTag("komunitas.instance_id", key.InstanceId);
+        span?.SetTag("komunitas.email.step", key.Step);
+        span?.SetTag("komunitas.email.round", key.Round);
         var row = new TableEntity(key.PartitionKey, key.RowKey) { ["State"] = Reserved, ["ReservedAt"] = time.GetUtcNow(), ["Step"] = key.Step };
         try
         {
@@ -45,16 +51,33 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Tim
             var existing = await tables.EmailLedger.GetEntityAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);
             if (existing.Value.GetString("State") == Sent)
             {
+                log.LogInformation(AppEvents.EmailSkipped, "Email {Step} round {Round} to {RecipientId} for {InstanceId} was already sent",
+                    key.Step, key.Round, key.RecipientId, key.InstanceId);
+                span?.SetTag("komunitas.email.outcome", "already-sent");
                 return LedgerOutcome.AlreadySent;
             }
         }
 
-        var messageId = await sender.SendAsync(message, cancellationToken);
+        string? messageId;
+        try
+        {
+            messageId = await sender.SendAsync(message, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(AppEvents.EmailSendFailed, e, "Email {Step} round {Round} to {RecipientId} for {InstanceId} failed; it stays reserved and is retried",
+                key.Step, key.Round, key.RecipientId, key.InstanceId);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
+            throw;
+        }
 
         row["State"] = Sent;
         row["SentAt"] = time.GetUtcNow();
         row["MessageId"] = messageId;
         await tables.EmailLedger.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+        log.LogInformation(AppEvents.EmailSent, "Email {Step} round {Round} to {RecipientId} for {InstanceId} sent as {MessageId}",
+            key.Step, key.Round, key.RecipientId, key.InstanceId, messageId);
+        span?.SetTag("komunitas.email.outcome", "sent");
         return LedgerOutcome.Sent;
     }
 

@@ -1,10 +1,12 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Coordinators;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Regions;
+using ServerlessKomunitas.Telemetry;
 
 namespace ServerlessKomunitas.Registrations;
 
@@ -19,7 +21,8 @@ public sealed class RegistrationSteps(
     CoordinatorDirectory coordinators,
     RegionDirectory regions,
     IOptions<SiteOptions> site,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<RegistrationSteps> log)
 {
     public const string Workflow = nameof(RegistrationOrchestrator);
     public const string Contact = "contact";
@@ -30,6 +33,13 @@ public sealed class RegistrationSteps(
     public EmailLedger Ledger => ledger;
     public CoordinatorDirectory Coordinators => coordinators;
     public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>Logs the step with its workflow instance, and keeps the instance id on every log line inside it.</summary>
+    public IDisposable? Begin(TaskActivityContext context)
+    {
+        log.LogInformation(AppEvents.WorkflowStep, "{Activity} running for workflow {InstanceId}", context.Name.Name, context.InstanceId);
+        return log.BeginScope(new Dictionary<string, object> { ["InstanceId"] = context.InstanceId, ["Activity"] = context.Name.Name });
+    }
 
     public async Task<Registration> RowAsync(string id) =>
         await store.FindAsync(id) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
@@ -53,6 +63,7 @@ public sealed class SendConfirmationEmail(RegistrationSteps steps) : TaskActivit
 {
     public override async Task<RegistrationStatus> RunAsync(TaskActivityContext context, ConfirmationStep input)
     {
+        using var scope = steps.Begin(context);
         var r = await steps.RowAsync(input.RegistrationId);
         await steps.Audit.RecordAsync(steps.Entry(r, "Submitted", 1, RegistrationSteps.Contact, r.SubmittedAt, instanceId: context.InstanceId));
         if (r.Status != RegistrationStatus.AwaitingConfirmation)
@@ -72,6 +83,7 @@ public sealed class ExpireUnconfirmedRegistration(RegistrationSteps steps) : Tas
 {
     public override async Task<RegistrationStatus> RunAsync(TaskActivityContext context, string registrationId)
     {
+        using var scope = steps.Begin(context);
         var now = steps.Now;
         var (row, changed) = await steps.Store.TransitionAsync(registrationId, r =>
         {
@@ -98,6 +110,7 @@ public sealed class RequestApproval(RegistrationSteps steps) : TaskActivity<Appr
 {
     public override async Task<RegistrationStatus> RunAsync(TaskActivityContext context, ApprovalStep input)
     {
+        using var scope = steps.Begin(context);
         var current = await steps.RowAsync(input.RegistrationId);
         if (current.Status != RegistrationStatus.PendingApproval)
         {
@@ -147,6 +160,7 @@ public sealed class SendApprovalReminder(RegistrationSteps steps) : TaskActivity
 {
     public override async Task<RegistrationStatus> RunAsync(TaskActivityContext context, ApprovalStep input)
     {
+        using var scope = steps.Begin(context);
         var r = await steps.RowAsync(input.RegistrationId);
         if (r.Status != RegistrationStatus.PendingApproval || r.ApproverId is null)
         {
@@ -164,6 +178,7 @@ public sealed class ExpirePendingApproval(RegistrationSteps steps) : TaskActivit
 {
     public override async Task<RegistrationStatus> RunAsync(TaskActivityContext context, ApprovalStep input)
     {
+        using var scope = steps.Begin(context);
         var now = steps.Now;
         var (row, _) = await steps.Store.TransitionAsync(input.RegistrationId, r =>
         {
@@ -193,6 +208,7 @@ public sealed class CompleteRegistration(RegistrationSteps steps) : TaskActivity
 {
     public override async Task<RegistrationStatus> RunAsync(TaskActivityContext context, ApprovalStep input)
     {
+        using var scope = steps.Begin(context);
         var r = await steps.RowAsync(input.RegistrationId);
         if (r.Status is not (RegistrationStatus.Approved or RegistrationStatus.Rejected))
         {

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using ServerlessKomunitas.Telemetry;
 
 namespace ServerlessKomunitas.Registrations;
 
@@ -46,6 +47,20 @@ public sealed class RegistrationOrchestrator : TaskOrchestrator<RegistrationWork
     public override async Task<RegistrationStatus> RunAsync(TaskOrchestrationContext context, RegistrationWorkflowInput input)
     {
         var log = context.CreateReplaySafeLogger<RegistrationOrchestrator>();
+        try
+        {
+            return await RunStepsAsync(context, input, log);
+        }
+        catch (TaskFailedException e)
+        {
+            log.LogError(AppEvents.WorkflowFailed, "Registration workflow {InstanceId} failed in {Activity}: {Failure}",
+                context.InstanceId, e.TaskName, e.FailureDetails.ErrorMessage);
+            throw;
+        }
+    }
+
+    static async Task<RegistrationStatus> RunStepsAsync(TaskOrchestrationContext context, RegistrationWorkflowInput input, ILogger log)
+    {
         var id = input.RegistrationId;
         var timings = input.Timings;
 

@@ -9,12 +9,12 @@ using ServerlessKomunitas.Pages;
 
 namespace ServerlessKomunitas.Functions.Site;
 
-public static class SiteTriggers
+public sealed class SiteTriggers(HealthEndpoint health)
 {
     [Function(nameof(ApiRoutes.Health))]
-    public static Task<IActionResult> Health(
+    public Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Health)] HttpRequest request) =>
-        HealthEndpoint.Handle().ExecuteOn(request);
+        health.HandleAsync(request).ExecuteOn(request);
 
     [Function(nameof(ApiRoutes.OpenApi))]
     public static Task<IActionResult> OpenApi(

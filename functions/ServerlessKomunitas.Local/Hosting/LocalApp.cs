@@ -28,6 +28,9 @@ public static class LocalApp
         builder.Services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.Section);
         builder.Services.AddSingleton<Mailbox>();
 
+        // Traces of requests, workflows and emails, as in Azure; exported when an OTLP endpoint is set.
+        builder.AddLocalTelemetry();
+
         // The domain, storage and HTTP handlers, exactly as the Functions app registers them.
         builder.Services.AddKomunitasCore();
 

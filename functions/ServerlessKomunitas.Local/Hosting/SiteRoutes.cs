@@ -9,7 +9,7 @@ public static class SiteRoutes
 {
     public static IEndpointRouteBuilder MapSiteRoutes(this IEndpointRouteBuilder app)
     {
-        app.MapRoute(ApiRoutes.Health, HealthEndpoint.Handle);
+        app.MapRoute(ApiRoutes.Health, (HttpRequest request, HealthEndpoint health) => health.HandleAsync(request));
         app.MapRoute(ApiRoutes.OpenApi, OpenApiDocument.Handle);
         app.MapRoute(ApiRoutes.Stylesheet, (HttpResponse response) => Stylesheet.Handle(response));
         return app;

@@ -29,7 +29,7 @@ public sealed class LocalHost : IAsyncDisposable
     public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();
 
     public static async Task<LocalHost> StartAsync(IDictionary<string, string?>? settings = null, bool seedCommunities = false,
-        string? tablePrefix = null, int? port = null, Action<IServiceCollection>? services = null)
+        string? tablePrefix = null, int? port = null, Action<IServiceCollection>? services = null, bool seed = true)
     {
         var storage = await Azurite.ConnectionString();
         tablePrefix ??= UniquePrefix();
@@ -52,8 +52,11 @@ public sealed class LocalHost : IAsyncDisposable
             }
             services?.Invoke(builder.Services);
         });
-        await app.Services.GetRequiredService<SeedLoader>()
-            .LoadAsync(Path.Combine(RepositoryRoot.Path, "seeds"), referenceOnly: !seedCommunities);
+        if (seed)
+        {
+            await app.Services.GetRequiredService<SeedLoader>()
+                .LoadAsync(Path.Combine(RepositoryRoot.Path, "seeds"), referenceOnly: !seedCommunities);
+        }
         await app.StartAsync();
         // Redirects are part of what the tests check, so the client does not follow them.
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress() };

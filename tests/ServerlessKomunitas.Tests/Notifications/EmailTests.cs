@@ -90,7 +90,12 @@ public class EmailTests
     public async Task A_throttled_send_is_transient_and_the_retry_sends_exactly_once()
     {
         var throttle = new FailingHandler(HttpStatusCode.TooManyRequests, failures: 1);
-        await using var host = await LocalHost.StartAsync(services: s => s.AddHttpClient(nameof(SendGrid.SendGridClient)).AddHttpMessageHandler(() => throttle));
+        var logs = new CapturedLogs();
+        await using var host = await LocalHost.StartAsync(services: s =>
+        {
+            s.AddHttpClient(nameof(SendGrid.SendGridClient)).AddHttpMessageHandler(() => throttle);
+            s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+        });
         var to = Submissions.UniqueEmail();
         var key = new LedgerKey(ServerlessKomunitas.Storage.RecordId.New(), "test", 1, "contact");
         var ledger = host.Get<EmailLedger>();
@@ -104,6 +109,9 @@ public class EmailTests
         Assert.Equal(LedgerOutcome.Sent, await ledger.SendOnceAsync(key, Message(to)));
         Assert.Single(await Mail.ToAsync(host.Client, to));
         Assert.Equal(EmailLedger.Sent, await ledger.StateOfAsync(key));
+        // The failure alert in infra/ counts this event by name.
+        Assert.Single(logs.Entries, e => e.Event.Name == "EmailSendFailed" && e.Message.Contains(key.InstanceId));
+        Assert.Single(logs.Entries, e => e.Event.Name == "EmailSent" && e.Message.Contains(key.InstanceId));
     }
 
     [Fact]
@@ -146,7 +154,8 @@ public class EmailTests
         await using var host = await LocalHost.StartAsync();
         var to = Submissions.UniqueEmail();
         var key = new LedgerKey(ServerlessKomunitas.Storage.RecordId.New(), "approval-request", 1, "province-35");
-        var crashing = new EmailLedger(host.Get<ServerlessKomunitas.Storage.KomunitasTables>(), new CrashAfterSendSender(host.Get<IEmailSender>(), crashes: 1), TimeProvider.System);
+        var crashing = new EmailLedger(host.Get<ServerlessKomunitas.Storage.KomunitasTables>(), new CrashAfterSendSender(host.Get<IEmailSender>(), crashes: 1), TimeProvider.System,
+            host.Get<Microsoft.Extensions.Logging.ILogger<EmailLedger>>());
 
         await Assert.ThrowsAsync<IOException>(() => crashing.SendOnceAsync(key, Message(to)));
         Assert.Equal(EmailLedger.Reserved, await host.Get<EmailLedger>().StateOfAsync(key));

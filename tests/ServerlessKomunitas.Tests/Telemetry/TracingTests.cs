@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using OpenTelemetry.Trace;
+using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Registrations;
+
+namespace ServerlessKomunitas.Tests.Telemetry;
+
+public class TracingTests
+{
+    [Fact]
+    public async Task A_registrations_trace_runs_from_its_http_request_through_the_workflow_to_its_email()
+    {
+        var spans = new List<Activity>();
+        await using var host = await LocalHost.StartAsync(Story.Timings(),
+            services: s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
+        var story = new Story(host);
+
+        await story.SubmitAsync();
+        await story.ConfirmationLinkAsync();
+        await Task.Delay(500); // spans are exported when they end
+
+        Activity[] snapshot;
+        lock (spans)
+        {
+            snapshot = [.. spans];
+        }
+        var request = Assert.Single(snapshot, s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("/api/communities", StringComparison.Ordinal)
+            && s.GetTagItem("http.request.method") as string == "POST");
+        var email = Assert.Single(snapshot, s => s.OperationName == "email.send" && (string?)s.GetTagItem("komunitas.email.step") == "confirmation"
+            && (string?)s.GetTagItem("komunitas.instance_id") == story.Id);
+        Assert.Equal(request.TraceId, email.TraceId);
+        Assert.Contains(snapshot, s => s.TraceId == request.TraceId && s.DisplayName.Contains(nameof(ServerlessKomunitas.Registrations.SendConfirmationEmail), StringComparison.Ordinal));
+        Assert.Contains(snapshot, s => s.TraceId == request.TraceId && s.Kind == ActivityKind.Client && (s.GetTagItem("url.full") as string ?? "").Contains("/v3/mail/send", StringComparison.Ordinal));
+    }
+}
