@@ -93,8 +93,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RegistrationWorkflowStarter>();
         services.AddTransient<RegistrationSteps>();
 
-        // Approvals from email.
+        // The approval engine: policies as data, decisions beside each request, the subjects it reviews.
+        services.AddSingleton<PolicyStore>();
+        services.AddSingleton<ReviewStore>();
+        services.AddSingleton<IReviewSubject, RegistrationReviewSubject>();
+        services.AddSingleton<ReviewSubjects>();
+        services.AddTransient<ReviewSteps>();
         services.AddSingleton<ApprovalEndpoints>();
+        services.AddSingleton<RegistrationApprovalsV1>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -14,13 +15,16 @@ using ServerlessKomunitas.Validation;
 namespace ServerlessKomunitas.Approvals;
 
 /// <summary>
-/// The approver's link. The GET only shows the registration and the choice; the POST from that page
-/// decides, through one ETag-conditional transition, so a link is good for one decision only. The
-/// workflow is woken after the decision is stored; if that fails, it finds the decision on the row.
+/// An approver's link, for any request the approval engine reviews. The GET only shows the request and the
+/// choices (mail scanners open every link); the POST from that page stores this approver's decision for this
+/// round, once, and then wakes the workflow. Links of a registration still on version 1 go to <see cref="RegistrationApprovalsV1"/>.
 /// </summary>
 public sealed class ApprovalEndpoints(
     LinkSigner links,
-    RegistrationStore store,
+    ReviewSubjects subjects,
+    ReviewStore reviews,
+    RegistrationStore registrations,
+    RegistrationApprovalsV1 version1,
     CoordinatorDirectory coordinators,
     RegionDirectory regions,
     TimeProvider time,
@@ -33,27 +37,31 @@ public sealed class ApprovalEndpoints(
     {
         public const string Decision = "decision";
         public const string Comment = "comment";
+        public const string DelegateTo = "delegateTo";
     }
 
-    public sealed record DecisionResult(string Id, RegistrationStatus Status, DateTimeOffset? DecidedAt, string? DecidedBy, string? DecisionComment);
+    public sealed record DecisionRecorded(string Id, string SubjectType, int Round, string ApproverId, ApprovalDecision Decision, string? DelegateTo, DateTimeOffset At, string Status);
 
-    sealed record Context(Registration Registration, SignedLink Link, Coordinator? Approver, IndonesianTimeZone Zone);
+    public sealed record ReviewView(string Id, string SubjectType, int Round, string Status, string ApproverId, IReadOnlyList<StoredDecision> Decisions);
+
+    sealed record Context(IReviewSubject Subject, TableEntity Row, IReadOnlyList<StoredDecision> Decisions, SignedLink Link,
+        Coordinator? Approver, IndonesianTimeZone Zone, ReviewSummary Summary);
 
     public async Task<IResult> ShowAsync(HttpRequest request, string token)
     {
         var html = !Negotiation.PrefersJson(request);
+        if (await Version1Async(token) is true)
+        {
+            return await version1.ShowAsync(request, token);
+        }
         var (context, refusal) = await ResolveAsync(token, html, request.HttpContext.RequestAborted);
         if (context is null)
         {
             return refusal!;
         }
-        if (context.Registration.Status != RegistrationStatus.PendingApproval)
-        {
-            return await ClosedAsync(context, html);
-        }
         return html
-            ? await DecisionPageAsync(context, token, null, new FieldErrors(), StatusCodes.Status200OK)
-            : ApiResults.Ok(Result(context.Registration));
+            ? await DecisionPageAsync(context, token, null, null, new FieldErrors(), StatusCodes.Status200OK)
+            : ApiResults.Ok(new ReviewView(context.Link.Subject, context.Subject.Type, context.Link.Round, context.Subject.StatusName(context.Row), context.Link.Actor, context.Decisions));
     }
 
     /// <summary>Authorized by the signed token alone (no cookies): it names the approver and the round it is good for.</summary>
@@ -61,6 +69,10 @@ public sealed class ApprovalEndpoints(
     {
         var cancellationToken = request.HttpContext.RequestAborted;
         var html = !Negotiation.PrefersJson(request);
+        if (await Version1Async(token) is true)
+        {
+            return await version1.DecideAsync(request, token, client);
+        }
         var (context, refusal) = await ResolveAsync(token, html, cancellationToken);
         if (context is null)
         {
@@ -71,184 +83,262 @@ public sealed class ApprovalEndpoints(
         {
             return problem!;
         }
-        string? choice, rawComment;
+        string? choice, rawComment, rawDelegate;
         using (body)
         {
-            (choice, rawComment) = body.IsForm
-                ? (body.Form!.GetValueOrDefault(Fields.Decision).ToString(), body.Form!.GetValueOrDefault(Fields.Comment).ToString())
-                : (JsonText(body.Json!.RootElement, Fields.Decision), JsonText(body.Json!.RootElement, Fields.Comment));
+            string? Field(string name) => body.IsForm ? body.Form!.GetValueOrDefault(name).ToString() : JsonText(body.Json!.RootElement, name);
+            (choice, rawComment, rawDelegate) = (Field(Fields.Decision), Field(Fields.Comment), Field(Fields.DelegateTo));
         }
 
-        if (context.Registration.Status != RegistrationStatus.PendingApproval)
-        {
-            return await ClosedAsync(context, html);
-        }
         var errors = new FieldErrors();
-        RegistrationStatus? decision = choice?.Trim() switch
+        ApprovalDecision? decision = choice?.Trim() switch
         {
-            "approve" => RegistrationStatus.Approved,
-            "reject" => RegistrationStatus.Rejected,
+            "approve" => ApprovalDecision.Approve,
+            "reject" => ApprovalDecision.Reject,
+            "changes" when context.Subject.AllowsChanges => ApprovalDecision.RequestChanges,
+            "delegate" => ApprovalDecision.Delegate,
             _ => null,
         };
         if (decision is null)
         {
             errors.Add(Fields.Decision, string.IsNullOrWhiteSpace(choice) ? "required" : "invalid-choice",
-                "Pilih setujui (\"approve\") atau tolak (\"reject\").");
+                context.Subject.AllowsChanges
+                    ? "Pilih setujui (\"approve\"), tolak (\"reject\"), minta perubahan (\"changes\") atau serahkan (\"delegate\")."
+                    : "Pilih setujui (\"approve\"), tolak (\"reject\") atau serahkan (\"delegate\").");
         }
         var comment = TextRules.Text(errors, Fields.Comment, rawComment, min: 0, max: MaxCommentLength, required: false, multiline: true);
-        if (decision == RegistrationStatus.Rejected && comment is null && !errors.Has(Fields.Comment))
+        if (decision is ApprovalDecision.Reject or ApprovalDecision.RequestChanges && comment is null && !errors.Has(Fields.Comment))
         {
-            errors.Add(Fields.Comment, "required-for-reject", "Tuliskan alasan penolakan; alasan ini dikirim ke komunitas.");
+            errors.Add(Fields.Comment, decision == ApprovalDecision.Reject ? "required-for-reject" : "required-for-changes",
+                decision == ApprovalDecision.Reject ? "Tuliskan alasan penolakan; alasan ini dikirim ke pengaju." : "Tuliskan perubahan yang diminta; catatan ini dikirim ke pengaju.");
+        }
+        string? delegateTo = null;
+        if (decision == ApprovalDecision.Delegate)
+        {
+            var target = rawDelegate is { Length: > 0 and <= 40 } ? await coordinators.FindByIdAsync(rawDelegate.Trim(), cancellationToken) : null;
+            if (target is null || target.Id == context.Link.Actor)
+            {
+                errors.Add(Fields.DelegateTo, target is null ? "unknown-coordinator" : "self", "Pilih koordinator lain untuk menerima keputusan ini.");
+            }
+            delegateTo = target?.Id;
         }
         if (!errors.IsEmpty)
         {
             return html
-                ? await DecisionPageAsync(context, token, rawComment, errors, StatusCodes.Status400BadRequest)
+                ? await DecisionPageAsync(context, token, rawComment, rawDelegate, errors, StatusCodes.Status400BadRequest)
                 : Problems.Validation(errors);
         }
 
-        var now = time.GetUtcNow();
-        var (row, changed) = await store.TransitionAsync(context.Registration, r =>
+        var result = await reviews.RecordAsync(context.Subject, context.Link.Subject, context.Link.Round, context.Link.Actor, decision!.Value, comment, delegateTo, cancellationToken);
+        switch (result)
         {
-            if (r.Status != RegistrationStatus.PendingApproval || r.ApproverId != context.Link.Actor || r.ApprovalRound != context.Link.Round)
-            {
-                return false;
-            }
-            r.Status = decision!.Value;
-            r.DecidedAt = now;
-            r.DecidedBy = context.Link.Actor;
-            r.DecisionComment = comment;
-            return true;
-        }, cancellationToken);
-        context = context with { Registration = row! };
-        if (!changed)
-        {
-            // Somebody decided, or the registration expired, between the page and this POST.
-            return await ClosedAsync(context, html);
+            case DecisionResult.AlreadyDecided already:
+                return await AlreadyDecidedAsync(context, already.Earlier, html);
+            case DecisionResult.Closed closed:
+                return await ClosedAsync(context with { Row = closed.Row }, html);
         }
-
+        var stored = ((DecisionResult.Recorded)result).Decision;
         try
         {
-            await client.RaiseEventAsync(context.Registration.Id, ApprovalDecided.Name, new ApprovalDecided(decision!.Value, context.Link.Round), cancellationToken);
+            await client.RaiseEventAsync(context.Link.Subject, ApprovalDecisionEvent.NameFor(context.Link.Round),
+                new ApprovalDecisionEvent(stored.ApproverId, stored.Decision, stored.DelegateTo, stored.At.UtcDateTime), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogWarning(e, "Could not raise {Event} for registration {Id}; the workflow will find the decision on the row", ApprovalDecided.Name, context.Registration.Id);
+            log.LogWarning(e, "Could not raise the decision event for {SubjectType} {Id}; the workflow reads the decision when its next timer fires", context.Subject.Type, context.Link.Subject);
         }
 
         if (!html)
         {
-            return ApiResults.Ok(Result(context.Registration));
+            return ApiResults.Ok(new DecisionRecorded(context.Link.Subject, context.Subject.Type, context.Link.Round, stored.ApproverId, stored.Decision,
+                stored.DelegateTo, stored.At, context.Subject.StatusName(context.Row)));
         }
-        var r = context.Registration;
-        var verdict = decision == RegistrationStatus.Approved ? "disetujui" : "ditolak";
+        var what = stored.Decision switch
+        {
+            ApprovalDecision.Approve => "Anda menyetujui",
+            ApprovalDecision.Reject => "Anda menolak",
+            ApprovalDecision.RequestChanges => "Anda meminta perubahan atas",
+            _ => $"Anda menyerahkan keputusan kepada {(await coordinators.FindByIdAsync(stored.DelegateTo!))?.Name} atas",
+        };
         return PageLayout.Render("Keputusan tercatat", $"""
             <h1>Keputusan tercatat</h1>
-            <div class="notice ok"><p>Pendaftaran <strong>{Html.Encode(r.Name)}</strong> {verdict} pada {context.Zone.Format(r.DecidedAt!.Value)}. Komunitas akan menerima email pemberitahuan.</p></div>
+            <div class="notice ok"><p>{Html.Encode(what)} {Html.Encode(context.Summary.What.ToLowerInvariant())} <strong>{Html.Encode(context.Summary.Title)}</strong> pada {context.Zone.Format(stored.At)}.</p></div>
+            <p>Hasil akhirnya mengikuti aturan persetujuan yang berlaku; pengaju menerima email setelah ada hasil.</p>
             """);
+    }
+
+    /// <summary>True for a registration link whose registration runs on the version-1 workflow.</summary>
+    async Task<bool?> Version1Async(string token)
+    {
+        var check = links.Verify(token, LinkPurpose.Decide);
+        if (check.Link is not { SubjectType: RegistrationReviewSubject.Name } link)
+        {
+            return null;
+        }
+        return await registrations.FindAsync(link.Subject) is { WorkflowVersion: < 2 };
     }
 
     async Task<(Context?, IResult?)> ResolveAsync(string token, bool html, CancellationToken cancellationToken)
     {
         var check = links.Verify(token, LinkPurpose.Decide);
-        if (!check.IsValid)
+        if (check.Link is null || !subjects.TryGet(check.Link.SubjectType, out var subject) || check.Problem is not (LinkProblem.None or LinkProblem.Expired))
         {
-            if (check.Problem == LinkProblem.Expired && check.Link is { } expired &&
-                await store.FindAsync(expired.Subject, cancellationToken) is { Status: RegistrationStatus.Approved or RegistrationStatus.Rejected } decided)
-            {
-                // An old link to something that was decided: say who decided, rather than only "expired".
-                return (null, await ClosedAsync(await ContextAsync(decided, expired, cancellationToken), html));
-            }
-            return (null, LinkPages.For(check.Problem, html));
+            return (null, LinkPages.For(check.IsValid ? LinkProblem.Malformed : check.Problem, html));
         }
-        var link = check.Link!;
-        var registration = await store.FindAsync(link.Subject, cancellationToken);
-        if (registration is null || registration.Status == RegistrationStatus.AwaitingConfirmation)
+        var link = check.Link;
+        var (row, decisions) = await reviews.ReadAsync(subject, link.Subject, link.Round, cancellationToken);
+        if (row is null)
         {
-            return (null, LinkPages.UnknownSubject(html));
+            return (null, check.Problem == LinkProblem.Expired ? LinkPages.For(LinkProblem.Expired, html) : LinkPages.UnknownSubject(html));
         }
-        if (registration.ApproverId != link.Actor || registration.ApprovalRound != link.Round)
+        var context = await ContextAsync(subject, row, decisions, link, cancellationToken);
+        if ((row.GetInt32("ApprovalRound") ?? 1) > link.Round)
         {
             return (null, LinkPages.Superseded(html));
         }
-        return (await ContextAsync(registration, link, cancellationToken), null);
+        if (decisions.FirstOrDefault(d => d.ApproverId == link.Actor) is { } mine)
+        {
+            return (null, await AlreadyDecidedAsync(context, mine, html));
+        }
+        if (!subject.InReview(row, link.Round))
+        {
+            return (null, await ClosedAsync(context, html));
+        }
+        if (check.Problem == LinkProblem.Expired)
+        {
+            return (null, LinkPages.For(LinkProblem.Expired, html));
+        }
+        return (context, null);
     }
 
-    async Task<Context> ContextAsync(Registration registration, SignedLink link, CancellationToken cancellationToken)
+    async Task<Context> ContextAsync(IReviewSubject subject, TableEntity row, IReadOnlyList<StoredDecision> decisions, SignedLink link, CancellationToken cancellationToken)
     {
+        var partial = subject.Summarize(row, null);
+        var summary = subject.Summarize(row, await regions.FindRegencyAsync(partial.RegencyCode, cancellationToken));
         var approver = await coordinators.FindByIdAsync(link.Actor, cancellationToken);
         var zone = approver is { Level: CoordinatorLevel.National }
             ? IndonesianTimeZone.WIB
-            : (await regions.FindProvinceAsync(registration.ProvinceCode, cancellationToken))?.Zone ?? IndonesianTimeZone.WIB;
-        return new Context(registration, link, approver, zone);
+            : (await regions.FindProvinceAsync(summary.ProvinceCode, cancellationToken))?.Zone ?? IndonesianTimeZone.WIB;
+        return new Context(subject, row, decisions, link, approver, zone, summary);
     }
 
-    /// <summary>The answer for a registration that is no longer waiting: decided (409, with who and when) or expired (410).</summary>
-    async Task<IResult> ClosedAsync(Context context, bool html)
+    async Task<IResult> AlreadyDecidedAsync(Context context, StoredDecision mine, bool html)
     {
-        var r = context.Registration;
-        if (r.Status == RegistrationStatus.Expired)
-        {
-            return html
-                ? PageLayout.Render("Pendaftaran kedaluwarsa", $"""<h1>Pendaftaran kedaluwarsa</h1><div class="notice warn"><p>Pendaftaran <strong>{Html.Encode(r.Name)}</strong> kedaluwarsa pada {context.Zone.Format(r.ExpiredAt ?? time.GetUtcNow())} karena belum ada keputusan sampai batas waktu.</p></div>""", StatusCodes.Status410Gone)
-                : Problems.Of(StatusCodes.Status410Gone, "registration-expired", "The registration expired before a decision.", "Pendaftaran ini sudah kedaluwarsa.");
-        }
-        var decider = r.DecidedBy is null ? null : await coordinators.FindByIdAsync(r.DecidedBy);
-        var who = decider is null ? "koordinator" : $"{decider.Name} ({decider.Title})";
-        var when = context.Zone.Format(r.DecidedAt ?? time.GetUtcNow());
-        var verdict = r.Status == RegistrationStatus.Approved ? "disetujui" : "ditolak";
+        var verdict = Verdict(mine.Decision);
         if (!html)
         {
-            return Problems.Of(StatusCodes.Status409Conflict, "already-decided", "A decision was already taken.",
-                $"Pendaftaran ini sudah {verdict} oleh {who} pada {when}.",
-                new() { ["decision"] = r.StatusName, ["decidedBy"] = r.DecidedBy, ["decidedByName"] = decider?.Name, ["decidedAt"] = r.DecidedAt });
+            return Problems.Of(StatusCodes.Status409Conflict, "already-decided", "This approver already decided in this round.",
+                $"Anda sudah {verdict} pada {context.Zone.Format(mine.At)}.",
+                new() { ["decision"] = mine.Decision.ToString(), ["decidedBy"] = mine.ApproverId, ["decidedAt"] = mine.At, ["status"] = context.Subject.StatusName(context.Row) });
         }
         return PageLayout.Render("Sudah diputuskan", $"""
-            <h1>Sudah diputuskan</h1>
-            <div class="notice"><p>Pendaftaran <strong>{Html.Encode(r.Name)}</strong> sudah {verdict} oleh {Html.Encode(who)} pada {when}. Tidak ada yang diubah.</p></div>
+            <h1>Anda sudah memberi keputusan</h1>
+            <div class="notice"><p>Anda sudah {verdict} <strong>{Html.Encode(context.Summary.Title)}</strong> pada {context.Zone.Format(mine.At)}. Tidak ada yang diubah.</p></div>
             """, StatusCodes.Status409Conflict);
     }
 
-    async Task<IResult> DecisionPageAsync(Context context, string token, string? comment, FieldErrors errors, int status)
+    /// <summary>The request no longer waits for this round: decided (409, by whom and when), expired (410) or withdrawn (410).</summary>
+    async Task<IResult> ClosedAsync(Context context, bool html)
     {
-        var r = context.Registration;
-        var regency = (await regions.FindRegencyAsync(r.RegencyCode))?.Name ?? r.RegencyCode;
+        var row = context.Row;
+        var outcome = row.GetString("ReviewOutcome");
+        var title = Html.Encode(context.Summary.Title);
+        if (outcome is nameof(ApprovalOutcome.Approved) or nameof(ApprovalOutcome.Rejected) or nameof(ApprovalOutcome.ChangesRequested))
+        {
+            var decidedBy = row.GetString("DecidedBy");
+            var decider = decidedBy is null ? null : await coordinators.FindByIdAsync(decidedBy);
+            var who = decider is null ? "koordinator" : $"{decider.Name} ({decider.Title})";
+            var when = context.Zone.Format(row.GetDateTimeOffset("DecidedAt") ?? time.GetUtcNow());
+            var verdict = outcome switch
+            {
+                nameof(ApprovalOutcome.Approved) => "disetujui",
+                nameof(ApprovalOutcome.Rejected) => "ditolak",
+                _ => "dikembalikan untuk diubah",
+            };
+            if (!html)
+            {
+                return Problems.Of(StatusCodes.Status409Conflict, "already-decided", "A decision was already taken.",
+                    $"Permintaan ini sudah {verdict} oleh {who} pada {when}.",
+                    new() { ["decision"] = outcome, ["decidedBy"] = decidedBy, ["decidedByName"] = decider?.Name, ["decidedAt"] = row.GetDateTimeOffset("DecidedAt") });
+            }
+            return PageLayout.Render("Sudah diputuskan", $"""
+                <h1>Sudah diputuskan</h1>
+                <div class="notice"><p><strong>{title}</strong> sudah {verdict} oleh {Html.Encode(who)} pada {when}. Tidak ada yang diubah.</p></div>
+                """, StatusCodes.Status409Conflict);
+        }
+        var expired = outcome == "Expired";
+        var message = expired
+            ? $"Permintaan ini kedaluwarsa pada {context.Zone.Format(row.GetDateTimeOffset("ExpiredAt") ?? time.GetUtcNow())} karena belum ada keputusan sampai batas waktu."
+            : $"Permintaan ini tidak lagi menunggu keputusan (status: {context.Subject.StatusName(row)}).";
+        return html
+            ? PageLayout.Render(expired ? "Permintaan kedaluwarsa" : "Tidak lagi ditinjau",
+                $"""<h1>{(expired ? "Permintaan kedaluwarsa" : "Tidak lagi ditinjau")}</h1><div class="notice warn"><p><strong>{title}</strong>: {Html.Encode(message)}</p></div>""",
+                StatusCodes.Status410Gone)
+            : Problems.Of(StatusCodes.Status410Gone, expired ? "review-expired" : "review-closed", "The request is no longer in review.", message);
+    }
+
+    async Task<IResult> DecisionPageAsync(Context context, string token, string? comment, string? delegateTo, FieldErrors errors, int status)
+    {
         var details = new StringBuilder();
-        foreach (var (label, value) in RegistrationEmails.Details(r, regency))
+        foreach (var (label, value) in context.Summary.Details)
         {
             details.Append($"<dt>{Html.Encode(label)}</dt><dd>{Html.Encode(value)}</dd>");
         }
-        details.Append($"<dt>Email narahubung</dt><dd>{Html.Encode(r.Email)}</dd>");
-        details.Append($"<dt>Telepon</dt><dd>{Html.Encode(r.Phone)}</dd>");
-        if (r.Links.Count > 0)
+        details.Append($"<dt>Email narahubung</dt><dd>{Html.Encode(context.Summary.ContactEmail)}</dd>");
+
+        var others = new StringBuilder();
+        foreach (var d in context.Decisions)
         {
-            details.Append($"<dt>Tautan</dt><dd>{string.Join("<br>", r.Links.Select(l => Html.Encode(l)))}</dd>");
+            var who = await coordinators.FindByIdAsync(d.ApproverId);
+            others.Append($"<li>{Html.Encode(who?.Name ?? d.ApproverId)}: {Html.Encode(Verdict(d.Decision))} ({context.Zone.Format(d.At)})</li>");
         }
-        if (!string.IsNullOrEmpty(r.Description))
+        var delegates = new StringBuilder("<option value=\"\">Pilih koordinator</option>");
+        foreach (var c in await coordinators.ListAsync())
         {
-            details.Append($"<dt>Deskripsi</dt><dd>{Html.Paragraphs(r.Description)}</dd>");
+            if (c.Id != context.Link.Actor)
+            {
+                delegates.Append($"<option value=\"{Html.Encode(c.Id)}\"{(c.Id == delegateTo ? " selected" : "")}>{Html.Encode(c.Name)} ({Html.Encode(c.Title)})</option>");
+            }
         }
-        var labels = new Dictionary<string, string> { [Fields.Decision] = "Keputusan", [Fields.Comment] = "Catatan" };
+        var labels = new Dictionary<string, string> { [Fields.Decision] = "Keputusan", [Fields.Comment] = "Catatan", [Fields.DelegateTo] = "Serahkan kepada" };
         var role = context.Approver is null ? "koordinator" : $"{context.Approver.Name}, {context.Approver.Title}";
-        var deadline = r.ApprovalDeadline is { } d ? $"<p>Mohon putuskan sebelum <strong>{context.Zone.Format(d)}</strong>.</p>" : "";
-        return PageLayout.Render("Putuskan pendaftaran", $"""
-            <h1>Putuskan pendaftaran komunitas</h1>
+        var deadline = context.Row.GetDateTimeOffset("ApprovalDeadline") is { } d2 ? $"<p>Mohon putuskan sebelum <strong>{context.Zone.Format(d2)}</strong>.</p>" : "";
+        var changes = context.Subject.AllowsChanges
+            ? $"""<button type="submit" name="{Fields.Decision}" value="changes" class="secondary">Minta perubahan</button>"""
+            : "";
+        var what = context.Summary.What.ToLowerInvariant();
+        return PageLayout.Render($"Putuskan {what}", $"""
+            <h1>Putuskan {Html.Encode(what)}</h1>
             <p>Anda memutuskan sebagai <strong>{Html.Encode(role)}</strong>.</p>
             {deadline}
             {FormFields.ErrorSummary(errors, labels)}
             <dl class="details">{details}</dl>
+            {(others.Length > 0 ? $"<h2>Keputusan yang sudah masuk</h2><ul>{others}</ul>" : "")}
             <form method="post" action="/api/approvals/{Html.Encode(token)}">
             {FormFields.Errors(errors, Fields.Decision)}
-            {FormFields.TextArea(errors, Fields.Comment, "Catatan untuk komunitas", comment, hint: "Wajib diisi jika menolak. Catatan ini dikirim ke komunitas.", maxLength: MaxCommentLength)}
+            {FormFields.TextArea(errors, Fields.Comment, "Catatan untuk pengaju", comment, hint: "Wajib diisi jika menolak atau meminta perubahan. Catatan ini dikirim ke pengaju.", maxLength: MaxCommentLength)}
             <div class="actions">
-            <button type="submit" name="{Fields.Decision}" value="approve">Setujui pendaftaran</button>
-            <button type="submit" name="{Fields.Decision}" value="reject" class="danger">Tolak pendaftaran</button>
+            <button type="submit" name="{Fields.Decision}" value="approve">Setujui</button>
+            {changes}
+            <button type="submit" name="{Fields.Decision}" value="reject" class="danger">Tolak</button>
             </div>
+            </form>
+            <form method="post" action="/api/approvals/{Html.Encode(token)}">
+            <h2>Serahkan keputusan</h2>
+            <label for="f-{Fields.DelegateTo}">Serahkan kepada</label>{FormFields.Errors(errors, Fields.DelegateTo)}
+            <select id="f-{Fields.DelegateTo}" name="{Fields.DelegateTo}">{delegates}</select>
+            <div class="actions"><button type="submit" name="{Fields.Decision}" value="delegate" class="secondary">Serahkan</button></div>
             </form>
             """, status);
     }
 
-    static DecisionResult Result(Registration r) => new(r.Id, r.Status, r.DecidedAt, r.DecidedBy, r.DecisionComment);
+    static string Verdict(ApprovalDecision decision) => decision switch
+    {
+        ApprovalDecision.Approve => "menyetujui",
+        ApprovalDecision.Reject => "menolak",
+        ApprovalDecision.RequestChanges => "meminta perubahan",
+        _ => "menyerahkan keputusan",
+    };
 
     static string? JsonText(JsonElement root, string property) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

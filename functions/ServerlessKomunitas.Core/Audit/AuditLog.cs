@@ -20,7 +20,7 @@ public sealed record AuditEntry(
     string? InstanceId = null);
 
 /// <summary>
-/// The audit trail, partitioned by subject. Entries are keyed by action and round, so that an activity
+/// The audit trail, partitioned by subject. Entries are keyed by action, round and actor, so that an activity
 /// that runs twice writes the same entry twice, not two entries.
 /// </summary>
 public sealed class AuditLog(KomunitasTables tables)
@@ -46,10 +46,10 @@ public sealed class AuditLog(KomunitasTables tables)
                 e.GetDateTimeOffset("At") ?? default, e.GetString("FromStatus"), e.GetString("ToStatus"), e.GetString("Comment"),
                 e.GetString("Workflow"), e.GetString("InstanceId")));
         }
-        return entries.OrderBy(e => e.At).ToList();
+        return entries.OrderBy(e => e.At).ThenBy(e => e.Action, StringComparer.Ordinal).ToList();
     }
 
-    static TableEntity ToEntity(AuditEntry e) => new(TableKey.Checked(e.SubjectId), TableKey.Checked($"{e.Action}-{e.Round:000}"))
+    static TableEntity ToEntity(AuditEntry e) => new(TableKey.Checked(e.SubjectId), TableKey.Checked($"{e.Action}-{e.Round:000}-{e.Actor}"))
     {
         ["Action"] = e.Action,
         ["Round"] = e.Round,

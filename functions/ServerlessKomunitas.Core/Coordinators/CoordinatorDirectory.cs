@@ -60,6 +60,17 @@ public sealed class CoordinatorDirectory(KomunitasTables tables, TimeProvider ti
         return coordinator;
     }
 
+    /// <summary>Everyone, national first, then by level and region; for choosing a delegate.</summary>
+    public async Task<IReadOnlyList<Coordinator>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var all = new List<Coordinator>();
+        await foreach (var row in tables.Coordinators.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            all.Add(FromEntity(row));
+        }
+        return all.OrderBy(c => c.Level).ThenBy(c => c.RegionCode, StringComparer.Ordinal).ToList();
+    }
+
     public async Task SaveAsync(Coordinator coordinator, CancellationToken cancellationToken = default)
     {
         await tables.Coordinators.UpsertEntityAsync(ToEntity(coordinator), TableUpdateMode.Replace, cancellationToken);

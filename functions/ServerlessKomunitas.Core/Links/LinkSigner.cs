@@ -15,10 +15,13 @@ public enum LinkPurpose
 }
 
 /// <summary>
-/// A signed link's claims: a subject (a record id), a purpose, an actor (a coordinator id, or "contact"),
-/// a round and an expiry. Ids and enums only: no personal data travels in a URL.
+/// A signed link's claims: a subject (a record id, and its type: "registration", "proposal"), a purpose, an actor
+/// (a coordinator id, or "contact"), a round and an expiry. Ids and enums only: no personal data travels in a URL.
 /// </summary>
-public sealed record SignedLink(string Subject, LinkPurpose Purpose, string Actor, int Round, DateTimeOffset ExpiresAt);
+public sealed record SignedLink(string Subject, LinkPurpose Purpose, string Actor, int Round, DateTimeOffset ExpiresAt, string SubjectType = SignedLink.Registration)
+{
+    public const string Registration = "registration";
+}
 
 public enum LinkProblem
 {
@@ -84,12 +87,14 @@ public sealed class LinkSigner(IOptions<LinkSigningOptions> options, TimeProvide
         [property: JsonPropertyName("p")] LinkPurpose Purpose,
         [property: JsonPropertyName("a")] string Actor,
         [property: JsonPropertyName("r")] int Round,
-        [property: JsonPropertyName("e")] long ExpiresAt);
+        [property: JsonPropertyName("e")] long ExpiresAt,
+        [property: JsonPropertyName("t"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? SubjectType = null);
 
     public string Sign(SignedLink link)
     {
         var keyId = options.Value.ActiveKeyId;
-        var claims = new Claims(keyId, link.Subject, link.Purpose, link.Actor, link.Round, link.ExpiresAt.ToUnixTimeSeconds());
+        var claims = new Claims(keyId, link.Subject, link.Purpose, link.Actor, link.Round, link.ExpiresAt.ToUnixTimeSeconds(),
+            link.SubjectType == SignedLink.Registration ? null : link.SubjectType);
         var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims));
         return payload + "." + Base64Url.EncodeToString(Mac(Key(keyId)!, payload));
     }
@@ -123,7 +128,8 @@ public sealed class LinkSigner(IOptions<LinkSigningOptions> options, TimeProvide
         {
             return new LinkCheck(null, LinkProblem.BadSignature);
         }
-        var link = new SignedLink(claims.Subject, claims.Purpose, claims.Actor, claims.Round, DateTimeOffset.FromUnixTimeSeconds(claims.ExpiresAt));
+        var link = new SignedLink(claims.Subject, claims.Purpose, claims.Actor, claims.Round, DateTimeOffset.FromUnixTimeSeconds(claims.ExpiresAt),
+            claims.SubjectType ?? SignedLink.Registration);
         if (claims.Purpose != purpose)
         {
             return new LinkCheck(link, LinkProblem.WrongPurpose);

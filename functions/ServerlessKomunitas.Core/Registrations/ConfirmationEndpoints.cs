@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Pages;
@@ -11,7 +12,7 @@ namespace ServerlessKomunitas.Registrations;
 /// The contact's confirmation link. The GET only shows a page (mail scanners open every link); the POST
 /// from that page confirms, through an ETag-conditional transition, and then wakes the workflow.
 /// </summary>
-public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore store, TimeProvider time, ILogger<ConfirmationEndpoints> log)
+public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore store, AuditLog audit, TimeProvider time, ILogger<ConfirmationEndpoints> log)
 {
     public sealed record ConfirmationResult(string Id, RegistrationStatus Status, DateTimeOffset? ConfirmedAt);
 
@@ -69,9 +70,11 @@ public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore st
         {
             return Expired(html);
         }
-        // Raised again on a repeated POST while no approver was asked yet: that repairs a crash right after the transition.
-        if (changed || (registration.Status == RegistrationStatus.PendingApproval && registration.ApproverId is null))
+        // Audited and raised again on a repeated POST while no approver was asked yet: that repairs a crash right after the transition.
+        if (changed || (registration.Status == RegistrationStatus.PendingApproval && registration.ReviewStartedAt is null && registration.ApproverId is null))
         {
+            await audit.RecordAsync(new AuditEntry(registration.Id, "Confirmed", 1, RegistrationSteps.Contact, registration.ConfirmedAt ?? now,
+                nameof(RegistrationStatus.AwaitingConfirmation), registration.StatusName, null, "confirmation", registration.Id), cancellationToken);
             await WakeWorkflowAsync(client, registration.Id, cancellationToken);
         }
         if (!html)

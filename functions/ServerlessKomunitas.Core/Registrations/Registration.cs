@@ -64,6 +64,14 @@ public sealed class Registration : ITableEntity
     public string? DecisionComment { get; set; }
     public DateTimeOffset? ExpiredAt { get; set; }
 
+    /// <summary>1: the first orchestrator (one approver, decision on this row). 2: the approval engine (decision rows beside this one).</summary>
+    public int WorkflowVersion { get; set; }
+
+    /// <summary>Set by the approval engine: when the round's review started, how many decisions it holds, how it ended.</summary>
+    public DateTimeOffset? ReviewStartedAt { get; set; }
+    public int DecisionCount { get; set; }
+    public string? ReviewOutcome { get; set; }
+
     [IgnoreDataMember]
     public IReadOnlyList<string> Subsectors => SubsectorSlugs.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
@@ -76,6 +84,7 @@ public sealed class Registration : ITableEntity
     public static Registration Create(string id, NewRegistration input, DateTimeOffset now) => new()
     {
         PartitionKey = id,
+        WorkflowVersion = 2,
         Status = RegistrationStatus.AwaitingConfirmation,
         Name = input.Name,
         SubsectorSlugs = string.Join(',', input.Subsectors),

@@ -61,7 +61,7 @@ public sealed class RegistrationIntake(
         {
             registration = await store.FindAsync(claim.TargetId, cancellationToken) ?? registration;
         }
-        await workflow.StartAsync(client, registration.Id, cancellationToken);
+        await workflow.StartAsync(client, registration, cancellationToken);
         return new IntakeOutcome.Accepted(registration, IsDuplicate: !claim.IsNew);
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Telemetry;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Registrations;
 
@@ -34,6 +36,10 @@ public enum RegistrationStage
 public sealed record ApprovalStep(string RegistrationId, int Round, DateTime Deadline);
 
 /// <summary>
+/// Version 1, kept so that registrations started before the approval engine finish on the code they started with
+/// (a workflow waiting for people can be in flight for a week). New registrations start <see cref="RegistrationOrchestratorV2"/>.
+/// Remove once no instance of it runs (the Durable HTTP API lists them by name).
+///
 /// A registration from submission to decision: the contact confirms the address, the province's coordinator
 /// (or the national one) decides from an email, is reminded once, and after the deadline the registration
 /// expires. Each wake-up re-reads the row through an activity, so a decision stored before a crash, or at the
@@ -69,7 +75,7 @@ public sealed class RegistrationOrchestrator : TaskOrchestrator<RegistrationWork
 
         context.SetCustomStatus(RegistrationStage.AwaitingConfirmation);
         var confirmed = context.WaitForExternalEvent<EmailConfirmed>(EmailConfirmed.Name);
-        if (!await HappensBeforeAsync(context, confirmed, confirmBy))
+        if (!await OrchestrationWaits.HappensBeforeAsync(context, confirmed, confirmBy))
         {
             // The window closed. The row decides: it may have been confirmed just before a lost event.
             var status = await context.CallActivityAsync<RegistrationStatus>(nameof(ExpireUnconfirmedRegistration), id, Retry);
@@ -90,10 +96,10 @@ public sealed class RegistrationOrchestrator : TaskOrchestrator<RegistrationWork
             // One wait for the decision across both timers; only the timers are cancelled.
             context.SetCustomStatus(RegistrationStage.AwaitingDecision);
             var decided = context.WaitForExternalEvent<ApprovalDecided>(ApprovalDecided.Name);
-            if (!await HappensBeforeAsync(context, decided, context.CurrentUtcDateTime + timings.ApprovalReminderAfter))
+            if (!await OrchestrationWaits.HappensBeforeAsync(context, decided, context.CurrentUtcDateTime + timings.ApprovalReminderAfter))
             {
                 var afterReminder = await context.CallActivityAsync<RegistrationStatus>(nameof(SendApprovalReminder), step, Retry);
-                if (afterReminder == RegistrationStatus.PendingApproval && !await HappensBeforeAsync(context, decided, deadline))
+                if (afterReminder == RegistrationStatus.PendingApproval && !await OrchestrationWaits.HappensBeforeAsync(context, decided, deadline))
                 {
                     var final = await context.CallActivityAsync<RegistrationStatus>(nameof(ExpirePendingApproval), step, Retry);
                     if (final == RegistrationStatus.Expired)
@@ -111,20 +117,58 @@ public sealed class RegistrationOrchestrator : TaskOrchestrator<RegistrationWork
         return outcome;
     }
 
-    /// <summary>True if <paramref name="awaited"/> completes before <paramref name="deadline"/>; the timer is cancelled if so.</summary>
-    static async Task<bool> HappensBeforeAsync(TaskOrchestrationContext context, Task awaited, DateTime deadline)
+}
+
+/// <summary>The input of <see cref="RegistrationOrchestratorV2"/>: the policy in force is copied in at submission.</summary>
+public sealed record RegistrationWorkflowInputV2(string RegistrationId, TimeSpan ConfirmationWindow, ApprovalPolicy Policy, ReviewTimings Review);
+
+/// <summary>
+/// A registration from submission to decision on the approval engine: the contact confirms the address, then the
+/// approvers of the policy in force (by default the province's coordinator) decide from their own links, with
+/// reminders, escalation a level up, and expiry.
+/// </summary>
+public sealed class RegistrationOrchestratorV2 : TaskOrchestrator<RegistrationWorkflowInputV2, RegistrationStatus>
+{
+    static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
+
+    public override async Task<RegistrationStatus> RunAsync(TaskOrchestrationContext context, RegistrationWorkflowInputV2 input)
     {
-        if (awaited.IsCompleted)
+        var log = context.CreateReplaySafeLogger<RegistrationOrchestratorV2>();
+        try
         {
-            return true;
+            var id = input.RegistrationId;
+            var confirmBy = context.CurrentUtcDateTime + input.ConfirmationWindow;
+            await context.CallActivityAsync(nameof(SendConfirmationEmail), new ConfirmationStep(id, confirmBy), Retry);
+
+            context.SetCustomStatus(RegistrationStage.AwaitingConfirmation);
+            var confirmed = context.WaitForExternalEvent<EmailConfirmed>(EmailConfirmed.Name);
+            if (!await OrchestrationWaits.HappensBeforeAsync(context, confirmed, confirmBy))
+            {
+                var status = await context.CallActivityAsync<RegistrationStatus>(nameof(ExpireUnconfirmedRegistration), id, Retry);
+                if (status != RegistrationStatus.PendingApproval)
+                {
+                    return status;
+                }
+            }
+
+            context.SetCustomStatus(RegistrationStage.AwaitingDecision);
+            var review = await ApprovalEngine.ReviewAsync(context, new ReviewInput(RegistrationReviewSubject.Name, id, 1, input.Policy, input.Review));
+            context.SetCustomStatus(RegistrationStage.Finishing);
+            log.LogInformation("Registration {InstanceId} review ended {End}", context.InstanceId, review.End);
+            return review.End switch
+            {
+                ReviewEnd.Approved => RegistrationStatus.Approved,
+                ReviewEnd.Expired => RegistrationStatus.Expired,
+                ReviewEnd.Closed => RegistrationStatus.Expired,
+                _ => RegistrationStatus.Rejected,
+            };
         }
-        using var cancel = new CancellationTokenSource();
-        var timer = context.CreateTimer(deadline, cancel.Token);
-        if (await Task.WhenAny(awaited, timer) == awaited)
+        catch (TaskFailedException e)
         {
-            cancel.Cancel();
-            return true;
+            log.LogError(AppEvents.WorkflowFailed, "Registration workflow {InstanceId} failed in {Activity}: {Failure}",
+                context.InstanceId, e.TaskName, e.FailureDetails.ErrorMessage);
+            throw;
         }
-        return false;
     }
 }

@@ -2,6 +2,8 @@ using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using ServerlessKomunitas.Approvals;
+using ServerlessKomunitas.Regions;
 
 namespace ServerlessKomunitas.Registrations;
 
@@ -16,18 +18,33 @@ public sealed class RegistrationWorkflowOptions
 
     public TimeSpan ApprovalExpireAfter { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>When the request goes up a level; empty: halfway between the reminder and the expiry.</summary>
+    public TimeSpan? ApprovalEscalateAfter { get; set; }
+
     public RegistrationTimings Timings => new(ConfirmationWindow, ApprovalReminderAfter, ApprovalExpireAfter);
+
+    public ReviewTimings Review => new(ApprovalReminderAfter,
+        ApprovalEscalateAfter ?? ApprovalReminderAfter + (ApprovalExpireAfter - ApprovalReminderAfter) / 2, ApprovalExpireAfter);
 }
 
-/// <summary>Starts a registration's workflow, whose instance id is the registration's id, at most once.</summary>
-public sealed class RegistrationWorkflowStarter(IOptions<RegistrationWorkflowOptions> options)
+/// <summary>
+/// Starts a registration's workflow, whose instance id is the registration's id, at most once, with the approval
+/// policy in force for its place copied into the input.
+/// </summary>
+public sealed class RegistrationWorkflowStarter(IOptions<RegistrationWorkflowOptions> options, PolicyStore policies, RegionDirectory regions)
 {
-    public async Task StartAsync(DurableTaskClient client, string registrationId, CancellationToken cancellationToken = default)
+    public const string PolicyKind = "registration";
+
+    public async Task StartAsync(DurableTaskClient client, Registration registration, CancellationToken cancellationToken = default)
     {
+        var registrationId = registration.Id;
+        var regency = await regions.FindRegencyAsync(registration.RegencyCode, cancellationToken)
+            ?? throw new InvalidOperationException($"Registration {registrationId} names an unknown regency.");
+        var policy = await policies.ResolveAsync([PolicyKind], regency, cancellationToken);
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(RegistrationOrchestrator),
-                new RegistrationWorkflowInput(registrationId, options.Value.Timings),
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(RegistrationOrchestratorV2),
+                new RegistrationWorkflowInputV2(registrationId, options.Value.ConfirmationWindow, policy, options.Value.Review),
                 // Without dedupe statuses the backend would restart an existing instance.
                 new StartOrchestrationOptions(InstanceId: registrationId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]),
                 cancellationToken);
@@ -47,7 +64,7 @@ public sealed class RegistrationWorkflowStarter(IOptions<RegistrationWorkflowOpt
         }
         if (await client.GetInstanceAsync(registration.Id, getInputsAndOutputs: false, cancellationToken) is null)
         {
-            await StartAsync(client, registration.Id, cancellationToken);
+            await StartAsync(client, registration, cancellationToken);
         }
     }
 }

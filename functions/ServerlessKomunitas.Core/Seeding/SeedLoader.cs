@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Coordinators;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Regions;
@@ -13,18 +14,21 @@ namespace ServerlessKomunitas.Seeding;
 /// (reference data, also for production), and the fictional sample communities (local only).
 /// Loading twice changes nothing.
 /// </summary>
-public sealed class SeedLoader(KomunitasTables tables, CoordinatorDirectory coordinators, RegistrationValidator validator,
+public sealed class SeedLoader(KomunitasTables tables, CoordinatorDirectory coordinators, PolicyStore policies, RegistrationValidator validator,
     Claims claims, TimeProvider time)
 {
-    public sealed record Summary(int Provinces, int Regencies, int Coordinators, int Communities);
+    public sealed record Summary(int Provinces, int Regencies, int Coordinators, int Policies, int Communities);
+
+    sealed record PolicySeed(string SubjectKind, string Scope, ApprovalRule Rule, int? Quorum, List<ApproverSpec> Approvers);
 
     public async Task<Summary> LoadAsync(string seedsDirectory, bool referenceOnly, CancellationToken cancellationToken = default)
     {
         await tables.CreateAllAsync(cancellationToken);
         var (provinces, regencies) = await LoadRegionsAsync(seedsDirectory, cancellationToken);
         var coordinatorCount = await LoadCoordinatorsAsync(seedsDirectory, cancellationToken);
+        var policyCount = await LoadPoliciesAsync(seedsDirectory, cancellationToken);
         var communities = referenceOnly ? 0 : await LoadCommunitiesAsync(seedsDirectory, cancellationToken);
-        return new Summary(provinces, regencies, coordinatorCount, communities);
+        return new Summary(provinces, regencies, coordinatorCount, policyCount, communities);
     }
 
     async Task<(int Provinces, int Regencies)> LoadRegionsAsync(string directory, CancellationToken cancellationToken)
@@ -63,6 +67,17 @@ public sealed class SeedLoader(KomunitasTables tables, CoordinatorDirectory coor
             await coordinators.SaveAsync(new Coordinator(level, region, row["title"], row["name"], row["email"]), cancellationToken);
         }
         return rows.Count;
+    }
+
+    async Task<int> LoadPoliciesAsync(string directory, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(Path.Combine(directory, "policies.json"));
+        var seeds = await JsonSerializer.DeserializeAsync<List<PolicySeed>>(file, ApiJson.Options, cancellationToken) ?? [];
+        foreach (var seed in seeds)
+        {
+            await policies.SaveAsync(new PolicyDefinition(seed.SubjectKind, seed.Scope, seed.Rule, seed.Quorum ?? 1, seed.Approvers), cancellationToken);
+        }
+        return seeds.Count;
     }
 
     async Task<int> LoadCommunitiesAsync(string directory, CancellationToken cancellationToken)

@@ -14,9 +14,10 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public const string CoordinatorsName = "Coordinators";
     public const string AuditName = "Audit";
     public const string EmailLedgerName = "EmailLedger";
+    public const string PoliciesName = "Policies";
 
     public static IReadOnlyList<string> AllNames { get; } =
-        [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName];
+        [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName];
 
     readonly string prefix = options.Value.TablePrefix;
 
@@ -27,6 +28,7 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public TableClient Coordinators => Table(CoordinatorsName);
     public TableClient Audit => Table(AuditName);
     public TableClient EmailLedger => Table(EmailLedgerName);
+    public TableClient Policies => Table(PoliciesName);
 
     TableClient Table(string name) => service.GetTableClient(prefix + name);
 

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Registrations;
 
 namespace ServerlessKomunitas.Workflows;
@@ -9,7 +10,7 @@ namespace ServerlessKomunitas.Workflows;
 /// </summary>
 public static class WorkflowCatalog
 {
-    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(RegistrationOrchestrator)];
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(RegistrationOrchestrator), typeof(RegistrationOrchestratorV2)];
 
     public static IReadOnlyList<Type> Activities { get; } =
     [
@@ -19,6 +20,10 @@ public static class WorkflowCatalog
         typeof(SendApprovalReminder),
         typeof(ExpirePendingApproval),
         typeof(CompleteRegistration),
+        typeof(SendApprovalLinks),
+        typeof(ReadReview),
+        typeof(ConcludeReview),
+        typeof(ExpireReview),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -11,6 +11,10 @@ public static class RegistrationWorkflowTriggers
     public static Task<RegistrationStatus> RunRegistrationOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new RegistrationOrchestrator().RunAsync(context, context.GetInput<RegistrationWorkflowInput>()!);
 
+    [Function(nameof(RegistrationOrchestratorV2))]
+    public static Task<RegistrationStatus> RunRegistrationOrchestratorV2([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new RegistrationOrchestratorV2().RunAsync(context, context.GetInput<RegistrationWorkflowInputV2>()!);
+
     [Function(nameof(SendConfirmationEmail))]
     public static Task<RegistrationStatus> RunSendConfirmationEmail([ActivityTrigger] ConfirmationStep input, string instanceId, FunctionContext function) =>
         ActivityRunner.RunAsync<SendConfirmationEmail, ConfirmationStep, RegistrationStatus>(input, instanceId, function);

@@ -21,7 +21,7 @@ public static class SeedCommand
 
         var summary = await host.Services.GetRequiredService<SeedLoader>().LoadAsync(directory, referenceOnly);
         Console.WriteLine($"Seeded from {directory}: {summary.Provinces} provinces, {summary.Regencies} kab/kota, " +
-                          $"{summary.Coordinators} coordinators, {summary.Communities} sample communities.");
+                          $"{summary.Coordinators} coordinators, {summary.Policies} approval policies, {summary.Communities} sample communities.");
         return 0;
     }
 }

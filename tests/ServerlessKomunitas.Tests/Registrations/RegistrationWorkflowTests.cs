@@ -47,12 +47,12 @@ public class RegistrationWorkflowTests
         Assert.Equal("Approved", await story.StatusAsync());
 
         var audit = await host.Get<AuditLog>().ForSubjectAsync(story.Id);
-        Assert.Equal(["Submitted", "Confirmed", "ApprovalRequested", "Approved"], audit.Select(a => a.Action));
-        var approval = audit.Last();
+        Assert.Equal(["Submitted", "Confirmed", "ReviewStarted", "ApprovalRequested", "Approved", "ReviewApproved"], audit.Select(a => a.Action));
+        var approval = audit.Single(a => a.Action == "Approved");
         Assert.Equal("province-35", approval.Actor);
         Assert.Equal("Selamat bergabung, Malang!", approval.Comment);
         Assert.Equal(story.Id, approval.InstanceId);
-        Assert.Equal(nameof(RegistrationOrchestrator), approval.Workflow);
+        Assert.Equal("registration/national", audit.Single(a => a.Action == "ReviewStarted").Comment);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public class RegistrationWorkflowTests
 
         var rejected = await story.DecideAsync(link, "reject", "Lengkapi tautan portofolio <b>komunitas</b>.", json: true);
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
-        Assert.Equal("Rejected", (await rejected.ReadJson()).GetProperty("status").GetString());
+        Assert.Equal("Reject", (await rejected.ReadJson()).GetProperty("decision").GetString());
 
         Assert.Equal(RegistrationStatus.Rejected, await story.CompletionAsync());
         var notice = Assert.Single(await story.MailAboutAsync(story.Email, "belum dapat disetujui"));
@@ -100,11 +100,11 @@ public class RegistrationWorkflowTests
 
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var problem = await again.ReadJson();
-        Assert.Equal("Approved", problem.GetProperty("decision").GetString());
+        Assert.Equal("Approve", problem.GetProperty("decision").GetString());
         Assert.Equal("province-35", problem.GetProperty("decidedBy").GetString());
         Assert.True(problem.TryGetProperty("decidedAt", out _));
         Assert.Equal(HttpStatusCode.Conflict, page.StatusCode);
-        Assert.Contains("sudah disetujui oleh", await page.Content.ReadAsStringAsync());
+        Assert.Contains("Anda sudah menyetujui", await page.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Conflict, show.StatusCode);
         Assert.Equal("Approved", await story.StatusAsync());
         await Task.Delay(1500);

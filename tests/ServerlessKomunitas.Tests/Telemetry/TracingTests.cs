@@ -28,7 +28,7 @@ public class TracingTests
         var email = Assert.Single(snapshot, s => s.OperationName == "email.send" && (string?)s.GetTagItem("komunitas.email.step") == "confirmation"
             && (string?)s.GetTagItem("komunitas.instance_id") == story.Id);
         var request = Assert.Single(snapshot, s => s.TraceId == email.TraceId && s.Kind == ActivityKind.Server && s.DisplayName == "POST /api/communities");
-        Assert.Contains(snapshot, s => s.TraceId == request.TraceId && s.DisplayName == "create_orchestration:RegistrationOrchestrator");
+        Assert.Contains(snapshot, s => s.TraceId == request.TraceId && s.DisplayName == "create_orchestration:RegistrationOrchestratorV2");
         Assert.Contains(snapshot, s => s.TraceId == request.TraceId && s.DisplayName == "activity:SendConfirmationEmail");
         Assert.Contains(snapshot, s => s.TraceId == request.TraceId && s.Kind == ActivityKind.Client && (s.GetTagItem("url.full") as string ?? "").Contains("/v3/mail/send", StringComparison.Ordinal));
     }

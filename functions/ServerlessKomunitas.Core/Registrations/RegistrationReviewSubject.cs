@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using ServerlessKomunitas.Approvals;
+using ServerlessKomunitas.Notifications;
+using ServerlessKomunitas.Regions;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Registrations;
+
+/// <summary>A community registration as the approval engine sees it: one round, approve or reject.</summary>
+public sealed class RegistrationReviewSubject(KomunitasTables tables) : IReviewSubject
+{
+    public const string Name = "registration";
+
+    public string Type => Name;
+
+    public TableClient Table => tables.Registrations;
+
+    public string RowKey => Registration.Row;
+
+    public bool AllowsChanges => false;
+
+    public bool InReview(TableEntity row, int round) =>
+        round == 1 && row.GetString(nameof(Registration.StatusName)) == nameof(RegistrationStatus.PendingApproval);
+
+    public string StatusName(TableEntity row) => row.GetString(nameof(Registration.StatusName));
+
+    public void StartRound(TableEntity row, int round, DateTimeOffset at, DateTimeOffset deadline)
+    {
+        row[nameof(Registration.ApprovalRound)] = round;
+        row[nameof(Registration.ReviewStartedAt)] = at;
+        row[nameof(Registration.ApprovalRequestedAt)] = at;
+        row[nameof(Registration.ApprovalDeadline)] = deadline;
+    }
+
+    public bool Conclude(TableEntity row, int round, ApprovalOutcome outcome, string? decidedBy, string? comment, DateTimeOffset at)
+    {
+        if (!InReview(row, round))
+        {
+            return false;
+        }
+        row[nameof(Registration.StatusName)] = (outcome == ApprovalOutcome.Approved ? RegistrationStatus.Approved : RegistrationStatus.Rejected).ToString();
+        row[nameof(Registration.DecidedAt)] = at;
+        row[nameof(Registration.DecidedBy)] = decidedBy;
+        row[nameof(Registration.DecisionComment)] = comment;
+        row[nameof(Registration.ReviewOutcome)] = outcome.ToString();
+        return true;
+    }
+
+    public bool Expire(TableEntity row, int round, DateTimeOffset at)
+    {
+        if (!InReview(row, round))
+        {
+            return false;
+        }
+        row[nameof(Registration.StatusName)] = nameof(RegistrationStatus.Expired);
+        row[nameof(Registration.ExpiredAt)] = at;
+        row[nameof(Registration.ReviewOutcome)] = "Expired";
+        return true;
+    }
+
+    public ReviewSummary Summarize(TableEntity row, Regency? regency)
+    {
+        var registration = FromRow(row);
+        return new ReviewSummary(registration.Name, "Pendaftaran komunitas", registration.RegencyCode, registration.ProvinceCode,
+            registration.ContactName, registration.Email, RegistrationEmails.Details(registration, regency?.Name ?? registration.RegencyCode),
+            RegistrationEndpoints.StatusUrl(registration.Id));
+    }
+
+    public EmailMessage OutcomeEmail(TableEntity row, ReviewSummary summary, ApprovalOutcome? outcome, string statusLink, string? comments)
+    {
+        var registration = FromRow(row);
+        return outcome switch
+        {
+            ApprovalOutcome.Approved => RegistrationEmails.Approved(registration, statusLink),
+            null => RegistrationEmails.Expired(registration, statusLink.Replace(summary.StatusPath, "/api/daftar", StringComparison.Ordinal)),
+            _ => RegistrationEmails.Rejected(registration, statusLink),
+        };
+    }
+
+    /// <summary>The typed registration for a row read generically.</summary>
+    public static Registration FromRow(TableEntity row) => new()
+    {
+        PartitionKey = row.PartitionKey,
+        StatusName = row.GetString(nameof(Registration.StatusName)),
+        Name = row.GetString(nameof(Registration.Name)) ?? "",
+        SubsectorSlugs = row.GetString(nameof(Registration.SubsectorSlugs)) ?? "",
+        OtherSubsector = row.GetString(nameof(Registration.OtherSubsector)),
+        RegencyCode = row.GetString(nameof(Registration.RegencyCode)) ?? "",
+        ProvinceCode = row.GetString(nameof(Registration.ProvinceCode)) ?? "",
+        ContactName = row.GetString(nameof(Registration.ContactName)) ?? "",
+        Email = row.GetString(nameof(Registration.Email)) ?? "",
+        Phone = row.GetString(nameof(Registration.Phone)) ?? "",
+        MemberCount = row.GetInt32(nameof(Registration.MemberCount)) ?? 0,
+        FoundedYear = row.GetInt32(nameof(Registration.FoundedYear)),
+        LinksJson = row.GetString(nameof(Registration.LinksJson)) ?? JsonSerializer.Serialize(Array.Empty<string>()),
+        Description = row.GetString(nameof(Registration.Description)),
+        DecisionComment = row.GetString(nameof(Registration.DecisionComment)),
+        DecidedAt = row.GetDateTimeOffset(nameof(Registration.DecidedAt)),
+        DecidedBy = row.GetString(nameof(Registration.DecidedBy)),
+    };
+}

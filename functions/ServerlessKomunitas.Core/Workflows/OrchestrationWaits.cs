@@ -1,0 +1,26 @@
+using Microsoft.DurableTask;
+
+namespace ServerlessKomunitas.Workflows;
+
+public static class OrchestrationWaits
+{
+    /// <summary>
+    /// True if <paramref name="awaited"/> completes before <paramref name="deadline"/>. Only the timer is cancelled,
+    /// never the wait: a cancelled wait on an event name would swallow the next event of that name.
+    /// </summary>
+    public static async Task<bool> HappensBeforeAsync(TaskOrchestrationContext context, Task awaited, DateTime deadline)
+    {
+        if (awaited.IsCompleted)
+        {
+            return true;
+        }
+        using var cancel = new CancellationTokenSource();
+        var timer = context.CreateTimer(deadline, cancel.Token);
+        if (await Task.WhenAny(awaited, timer) == awaited)
+        {
+            cancel.Cancel();
+            return true;
+        }
+        return false;
+    }
+}
