@@ -101,6 +101,9 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ReviewSteps>();
         services.AddSingleton<ApprovalEndpoints>();
         services.AddSingleton<RegistrationApprovalsV1>();
+
+        // Operators: policies and coordinators.
+        services.AddSingleton<Operations.OperatorEndpoints>();
         return services;
     }
 }

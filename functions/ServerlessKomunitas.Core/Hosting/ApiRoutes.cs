@@ -31,6 +31,10 @@ public static class ApiRoutes
         public const string Community = "communities/{id}";
         public const string Confirmation = "confirmations/{token}";
         public const string Approval = "approvals/{token}";
+        public const string Policies = "operator/policies";
+        public const string Policy = "operator/policies/{kind}/{scope}";
+        public const string Coordinators = "operator/coordinators";
+        public const string Coordinator = "operator/coordinators/{id}";
     }
 
     public static readonly ApiRoute Health = new(nameof(Health), "GET", Templates.Health, RouteAccess.Anonymous);
@@ -45,6 +49,15 @@ public static class ApiRoutes
     public static readonly ApiRoute ShowApproval = new(nameof(ShowApproval), "GET", Templates.Approval, RouteAccess.Anonymous);
     public static readonly ApiRoute Decide = new(nameof(Decide), "POST", Templates.Approval, RouteAccess.Anonymous);
 
+    public static readonly ApiRoute ListPolicies = new(nameof(ListPolicies), "GET", Templates.Policies, RouteAccess.Operator);
+    public static readonly ApiRoute PutPolicy = new(nameof(PutPolicy), "PUT", Templates.Policy, RouteAccess.Operator);
+    public static readonly ApiRoute DeletePolicy = new(nameof(DeletePolicy), "DELETE", Templates.Policy, RouteAccess.Operator);
+    public static readonly ApiRoute ListCoordinators = new(nameof(ListCoordinators), "GET", Templates.Coordinators, RouteAccess.Operator);
+    public static readonly ApiRoute PutCoordinator = new(nameof(PutCoordinator), "PUT", Templates.Coordinator, RouteAccess.Operator);
+
     public static IReadOnlyList<ApiRoute> All { get; } =
-        [Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide];
+    [
+        Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide,
+        ListPolicies, PutPolicy, DeletePolicy, ListCoordinators, PutCoordinator,
+    ];
 }

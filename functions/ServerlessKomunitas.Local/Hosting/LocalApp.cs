@@ -1,5 +1,6 @@
 using ServerlessKomunitas.Local.Durable;
 using ServerlessKomunitas.Local.Mail;
+using ServerlessKomunitas.Local.Operations;
 using ServerlessKomunitas.Local.Registrations;
 
 namespace ServerlessKomunitas.Local.Hosting;
@@ -24,6 +25,9 @@ public static class LocalApp
         // The real Durable Task engine, over the Azure Storage provider on Azurite, running Core's workflows.
         builder.AddLocalDurableTask();
 
+        // Operator routes take the admin key locally, as Azure takes the function key.
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
+
         // The mailbox behind the local SendGrid endpoint: on disk, outside Azurite.
         builder.Services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.Section);
         builder.Services.AddSingleton<Mailbox>();
@@ -42,6 +46,7 @@ public static class LocalApp
         app.MapLocalDurableTask();
         app.MapSiteRoutes();
         app.MapRegistrationRoutes();
+        app.MapOperatorRoutes();
         app.MapMailbox();
 
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessKomunitas.Functions.Hosting;
+using ServerlessKomunitas.Hosting;
+using ServerlessKomunitas.Operations;
+
+namespace ServerlessKomunitas.Functions.Operations;
+
+/// <summary>Operator routes: the Functions host checks the function key before these run.</summary>
+public sealed class OperatorTriggers(OperatorEndpoints operators)
+{
+    [Function(nameof(ApiRoutes.ListPolicies))]
+    public Task<IActionResult> ListPolicies(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Templates.Policies)] HttpRequest request) =>
+        operators.ListPoliciesAsync(request).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.PutPolicy))]
+    public Task<IActionResult> PutPolicy(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = ApiRoutes.Templates.Policy)] HttpRequest request, string kind, string scope) =>
+        operators.PutPolicyAsync(request, kind, scope).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.DeletePolicy))]
+    public Task<IActionResult> DeletePolicy(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = ApiRoutes.Templates.Policy)] HttpRequest request, string kind, string scope) =>
+        operators.DeletePolicyAsync(request, kind, scope).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.ListCoordinators))]
+    public Task<IActionResult> ListCoordinators(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Templates.Coordinators)] HttpRequest request) =>
+        operators.ListCoordinatorsAsync(request).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.PutCoordinator))]
+    public Task<IActionResult> PutCoordinator(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = ApiRoutes.Templates.Coordinator)] HttpRequest request, string id) =>
+        operators.PutCoordinatorAsync(request, id).ExecuteOn(request);
+}
