@@ -102,6 +102,19 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ApprovalEndpoints>();
         services.AddSingleton<RegistrationApprovalsV1>();
 
+        // Event proposals, reviewed by the same engine.
+        services.AddOptions<Proposals.ProposalOptions>().BindConfiguration(Proposals.ProposalOptions.Section)
+            .Validate(o => o.IsValid, "Proposal timings must be positive, the reminder and escalation before the expiry.")
+            .ValidateOnStart();
+        services.AddSingleton<Proposals.ProposalStore>();
+        services.AddSingleton<Proposals.ProposalLinks>();
+        services.AddSingleton<Proposals.ProposalReviewSubject>();
+        services.AddSingleton<IReviewSubject>(sp => sp.GetRequiredService<Proposals.ProposalReviewSubject>());
+        services.AddSingleton<Proposals.ProposalValidator>();
+        services.AddSingleton<Proposals.ProposalIntake>();
+        services.AddSingleton<Proposals.ProposalEndpoints>();
+        services.AddTransient<Proposals.ProposalSteps>();
+
         // Operators: policies and coordinators.
         services.AddSingleton<Operations.OperatorEndpoints>();
         return services;

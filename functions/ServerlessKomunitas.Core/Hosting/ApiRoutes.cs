@@ -31,6 +31,13 @@ public static class ApiRoutes
         public const string Community = "communities/{id}";
         public const string Confirmation = "confirmations/{token}";
         public const string Approval = "approvals/{token}";
+        public const string ProposalForm = "usulan";
+        public const string Proposals = "proposals";
+        public const string Proposal = "proposals/{id}";
+        public const string ProposalConfirmation = "proposals/confirm/{token}";
+        public const string ProposalEdit = "proposals/edit/{token}";
+        public const string ProposalWithdrawal = "proposals/withdraw/{token}";
+        public const string EventConfirmation = "proposals/confirm-event/{token}";
         public const string Policies = "operator/policies";
         public const string Policy = "operator/policies/{kind}/{scope}";
         public const string Coordinators = "operator/coordinators";
@@ -49,6 +56,17 @@ public static class ApiRoutes
     public static readonly ApiRoute ShowApproval = new(nameof(ShowApproval), "GET", Templates.Approval, RouteAccess.Anonymous);
     public static readonly ApiRoute Decide = new(nameof(Decide), "POST", Templates.Approval, RouteAccess.Anonymous);
 
+    public static readonly ApiRoute ProposalForm = new(nameof(ProposalForm), "GET", Templates.ProposalForm, RouteAccess.Anonymous);
+    public static readonly ApiRoute SubmitProposal = new(nameof(SubmitProposal), "POST", Templates.Proposals, RouteAccess.Anonymous);
+    public static readonly ApiRoute ProposalStatus = new(nameof(ProposalStatus), "GET", Templates.Proposal, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowProposalConfirmation = new(nameof(ShowProposalConfirmation), "GET", Templates.ProposalConfirmation, RouteAccess.Anonymous);
+    public static readonly ApiRoute ConfirmProposal = new(nameof(ConfirmProposal), "POST", Templates.ProposalConfirmation, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowProposalEdit = new(nameof(ShowProposalEdit), "GET", Templates.ProposalEdit, RouteAccess.Anonymous);
+    public static readonly ApiRoute EditProposal = new(nameof(EditProposal), "POST", Templates.ProposalEdit, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowProposalWithdrawal = new(nameof(ShowProposalWithdrawal), "GET", Templates.ProposalWithdrawal, RouteAccess.Anonymous);
+    public static readonly ApiRoute WithdrawProposal = new(nameof(WithdrawProposal), "POST", Templates.ProposalWithdrawal, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowEventConfirmation = new(nameof(ShowEventConfirmation), "GET", Templates.EventConfirmation, RouteAccess.Anonymous);
+    public static readonly ApiRoute ConfirmEvent = new(nameof(ConfirmEvent), "POST", Templates.EventConfirmation, RouteAccess.Anonymous);
     public static readonly ApiRoute ListPolicies = new(nameof(ListPolicies), "GET", Templates.Policies, RouteAccess.Operator);
     public static readonly ApiRoute PutPolicy = new(nameof(PutPolicy), "PUT", Templates.Policy, RouteAccess.Operator);
     public static readonly ApiRoute DeletePolicy = new(nameof(DeletePolicy), "DELETE", Templates.Policy, RouteAccess.Operator);
@@ -58,6 +76,8 @@ public static class ApiRoutes
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide,
+        ProposalForm, SubmitProposal, ProposalStatus, ShowProposalConfirmation, ConfirmProposal, ShowProposalEdit, EditProposal,
+        ShowProposalWithdrawal, WithdrawProposal, ShowEventConfirmation, ConfirmEvent,
         ListPolicies, PutPolicy, DeletePolicy, ListCoordinators, PutCoordinator,
     ];
 }

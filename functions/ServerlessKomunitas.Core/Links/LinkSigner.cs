@@ -12,6 +12,9 @@ public enum LinkPurpose
 {
     Confirm,
     Decide,
+    Edit,
+    Withdraw,
+    ConfirmEvent,
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using ServerlessKomunitas.Http;
+using ServerlessKomunitas.Regions;
 
 namespace ServerlessKomunitas.Pages;
 
@@ -83,5 +84,42 @@ public static class FormFields
             boxes.Append($"""<label class="choice" for="{id}"><input type="checkbox" id="{id}" name="{field}" value="{Html.Encode(value)}"{isChecked}>{Html.Encode(label)}</label>""");
         }
         return $"""<fieldset{Describe(errors, field, hint)}><legend>{Html.Encode(legend)}</legend>{Hint(field, hint)}{Errors(errors, field)}{boxes}</fieldset>""";
+    }
+
+    /// <summary>The kab/kota list grouped by province with its zone: a plain select, searchable by typing, no script.</summary>
+    public static string RegencySelect(FieldErrors errors, IReadOnlyList<Province> provinces, string field, string label, string? selected, bool required = true)
+    {
+        var options = new StringBuilder();
+        options.Append("<option value=\"\">Pilih kabupaten/kota</option>");
+        foreach (var province in provinces)
+        {
+            options.Append($"<optgroup label=\"{Html.Encode(province.Name)} ({province.Zone})\">");
+            foreach (var regency in province.Regencies)
+            {
+                var isSelected = regency.Code == selected ? " selected" : "";
+                options.Append($"<option value=\"{regency.Code}\"{isSelected}>{Html.Encode(regency.Name)}</option>");
+            }
+            options.Append("</optgroup>");
+        }
+        var css = errors.ContainsKey(field) ? " class=\"invalid\"" : "";
+        var described = errors.ContainsKey(field) ? $" aria-describedby=\"{Id(field)}-error\" aria-invalid=\"true\"" : "";
+        return $"""
+            <label for="{Id(field)}">{Html.Encode(label)}{(required ? "" : " (opsional)")}</label>{Errors(errors, field)}
+            <select id="{Id(field)}" name="{field}"{(required ? " required" : "")}{css}{described}>{options}</select>
+            """;
+    }
+
+    public static string Select(FieldErrors errors, string field, string label, IEnumerable<(string Value, string Label)> choices, string? selected, string? hint = null)
+    {
+        var options = new StringBuilder("<option value=\"\">Pilih</option>");
+        foreach (var (value, text) in choices)
+        {
+            options.Append($"<option value=\"{Html.Encode(value)}\"{(value == selected ? " selected" : "")}>{Html.Encode(text)}</option>");
+        }
+        var css = errors.ContainsKey(field) ? " class=\"invalid\"" : "";
+        return $"""
+            <label for="{Id(field)}">{Html.Encode(label)}</label>{Hint(field, hint)}{Errors(errors, field)}
+            <select id="{Id(field)}" name="{field}" required{css}{Describe(errors, field, hint)}>{options}</select>
+            """;
     }
 }

@@ -18,7 +18,6 @@ public sealed class RegistrationEndpoints(
     IOptions<RateLimitOptions> limits)
 {
     public const int MaxBodyBytes = 32 * 1024;
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public sealed record Receipt(string Id, RegistrationStatus Status, string StatusUrl, bool Duplicate);
 
@@ -47,7 +46,7 @@ public sealed class RegistrationEndpoints(
         using (body)
         {
             var input = body.IsForm ? RegistrationInput.FromForm(body.Form!) : RegistrationInput.FromJson(body.Json!.RootElement);
-            var idempotencyKey = IdempotencyKey(request, input.TypeErrors);
+            var idempotencyKey = IdempotencyKeys.Read(request, input.TypeErrors);
             var (registration, errors) = await validator.ValidateAsync(input, cancellationToken);
             if (registration is null)
             {
@@ -94,20 +93,4 @@ public sealed class RegistrationEndpoints(
 
     static FieldErrors TooLargeForForm() =>
         new FieldErrors().Add("body", "too-large", $"Isian terlalu panjang (batas {MaxBodyBytes / 1024} KB). Persingkat deskripsi lalu kirim lagi.");
-
-    /// <summary>Clients may name a request so that a retry returns the first answer: printable ASCII, up to 100 characters.</summary>
-    static string? IdempotencyKey(HttpRequest request, FieldErrors errors)
-    {
-        if (!request.Headers.TryGetValue(IdempotencyKeyHeader, out var values))
-        {
-            return null;
-        }
-        var key = values.ToString().Trim();
-        if (key.Length is 0 or > 100 || key.Any(c => c is < '!' or > '~'))
-        {
-            errors.Add(IdempotencyKeyHeader, "invalid-idempotency-key", "Idempotency-Key harus 1–100 karakter ASCII yang terlihat.");
-            return null;
-        }
-        return key;
-    }
 }

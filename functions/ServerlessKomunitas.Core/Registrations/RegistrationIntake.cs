@@ -34,11 +34,7 @@ public sealed class RegistrationIntake(
             return new IntakeOutcome.RateLimited("client", "Terlalu banyak pendaftaran dari jaringan Anda. Coba lagi nanti.", perClient.RetryAfter);
         }
 
-        var candidateId = RecordId.New();
-        var naturalKey = Claims.KeyOf("registration", NaturalKeyOf(input));
-        var claim = idempotencyKey is null
-            ? await claims.ClaimAsync(naturalKey, candidateId, cancellationToken)
-            : await ClaimWithIdempotencyKeyAsync(idempotencyKey, naturalKey, candidateId, cancellationToken);
+        var claim = await claims.ClaimAsync("registration", NaturalKeyOf(input), idempotencyKey, RecordId.New(), cancellationToken);
 
         var existing = claim.IsNew ? null : await store.FindAsync(claim.TargetId, cancellationToken);
         if (existing is not null)
@@ -63,21 +59,6 @@ public sealed class RegistrationIntake(
         }
         await workflow.StartAsync(client, registration, cancellationToken);
         return new IntakeOutcome.Accepted(registration, IsDuplicate: !claim.IsNew);
-    }
-
-    async Task<Claims.Outcome> ClaimWithIdempotencyKeyAsync(string idempotencyKey, string naturalKey, string candidateId, CancellationToken cancellationToken)
-    {
-        var byRequest = await claims.ClaimAsync(Claims.KeyOf("idempotency-registration", idempotencyKey), candidateId, cancellationToken);
-        if (!byRequest.IsNew)
-        {
-            return byRequest;
-        }
-        var byContent = await claims.ClaimAsync(naturalKey, candidateId, cancellationToken);
-        if (!byContent.IsNew)
-        {
-            await claims.RepointAsync(Claims.KeyOf("idempotency-registration", idempotencyKey), byContent.TargetId, cancellationToken);
-        }
-        return byContent;
     }
 
     /// <summary>The same community registered twice: same address, same name, whatever the spacing or case.</summary>

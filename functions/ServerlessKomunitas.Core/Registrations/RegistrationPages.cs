@@ -52,7 +52,7 @@ public static class RegistrationPages
             {FormFields.Input(errors, F.Name, Labels[F.Name], values.Name, required: true, maxLength: 120, autocomplete: "organization")}
             {FormFields.Checkboxes(errors, F.Subsectors, Labels[F.Subsectors], Subsectors.Names.Select(p => (p.Key, p.Value)), values.Subsectors.ToList(), hint: "Pilih satu atau lebih.")}
             {FormFields.Input(errors, F.OtherSubsector, Labels[F.OtherSubsector], values.OtherSubsector, hint: "Isi jika Anda memilih Lainnya.", maxLength: 60)}
-            {RegencySelect(provinces, values.RegencyCode, errors)}
+            {FormFields.RegencySelect(errors, provinces, F.RegencyCode, Labels[F.RegencyCode], values.RegencyCode)}
             {FormFields.Input(errors, F.ContactName, Labels[F.ContactName], values.ContactName, required: true, maxLength: 100, autocomplete: "name")}
             {FormFields.Input(errors, F.Email, Labels[F.Email], values.Email, type: "email", required: true, autocomplete: "email", hint: "Email konfirmasi dan kabar pendaftaran dikirim ke sini.")}
             {FormFields.Input(errors, F.Phone, Labels[F.Phone], values.Phone, type: "tel", required: true, autocomplete: "tel", hint: "Contoh: 0812-3456-7890")}
@@ -75,28 +75,6 @@ public static class RegistrationPages
     /// <summary>Hidden from people, filled in by bots. Shown only if it was filled, so that a person whose browser autofilled it can empty it.</summary>
     static string Honeypot(FieldErrors errors) =>
         errors.Has(F.Website) ? "<div>" : "<div class=\"trap\" aria-hidden=\"true\">";
-
-    static string RegencySelect(IReadOnlyList<Province> provinces, string? selected, FieldErrors errors)
-    {
-        var options = new StringBuilder();
-        options.Append("<option value=\"\">Pilih kabupaten/kota</option>");
-        foreach (var province in provinces)
-        {
-            options.Append($"<optgroup label=\"{Html.Encode(province.Name)} ({province.Zone})\">");
-            foreach (var regency in province.Regencies)
-            {
-                var isSelected = regency.Code == selected ? " selected" : "";
-                options.Append($"<option value=\"{regency.Code}\"{isSelected}>{Html.Encode(regency.Name)}</option>");
-            }
-            options.Append("</optgroup>");
-        }
-        var css = errors.Has(F.RegencyCode) ? " class=\"invalid\"" : "";
-        var described = errors.Has(F.RegencyCode) ? $" aria-describedby=\"{FormFields.Id(F.RegencyCode)}-error\" aria-invalid=\"true\"" : "";
-        return $"""
-            <label for="{FormFields.Id(F.RegencyCode)}">{Labels[F.RegencyCode]}</label>{FormFields.Errors(errors, F.RegencyCode)}
-            <select id="{FormFields.Id(F.RegencyCode)}" name="{F.RegencyCode}" required{css}{described}>{options}</select>
-            """;
-    }
 
     public static IResult Status(Registration registration, Regency? regency, IndonesianTimeZone zone)
     {

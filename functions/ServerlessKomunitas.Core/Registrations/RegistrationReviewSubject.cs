@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Notifications;
@@ -79,24 +78,5 @@ public sealed class RegistrationReviewSubject(KomunitasTables tables) : IReviewS
     }
 
     /// <summary>The typed registration for a row read generically.</summary>
-    public static Registration FromRow(TableEntity row) => new()
-    {
-        PartitionKey = row.PartitionKey,
-        StatusName = row.GetString(nameof(Registration.StatusName)),
-        Name = row.GetString(nameof(Registration.Name)) ?? "",
-        SubsectorSlugs = row.GetString(nameof(Registration.SubsectorSlugs)) ?? "",
-        OtherSubsector = row.GetString(nameof(Registration.OtherSubsector)),
-        RegencyCode = row.GetString(nameof(Registration.RegencyCode)) ?? "",
-        ProvinceCode = row.GetString(nameof(Registration.ProvinceCode)) ?? "",
-        ContactName = row.GetString(nameof(Registration.ContactName)) ?? "",
-        Email = row.GetString(nameof(Registration.Email)) ?? "",
-        Phone = row.GetString(nameof(Registration.Phone)) ?? "",
-        MemberCount = row.GetInt32(nameof(Registration.MemberCount)) ?? 0,
-        FoundedYear = row.GetInt32(nameof(Registration.FoundedYear)),
-        LinksJson = row.GetString(nameof(Registration.LinksJson)) ?? JsonSerializer.Serialize(Array.Empty<string>()),
-        Description = row.GetString(nameof(Registration.Description)),
-        DecisionComment = row.GetString(nameof(Registration.DecisionComment)),
-        DecidedAt = row.GetDateTimeOffset(nameof(Registration.DecidedAt)),
-        DecidedBy = row.GetString(nameof(Registration.DecidedBy)),
-    };
+    public static Registration FromRow(TableEntity row) => EntityConversion.To<Registration>(row);
 }

@@ -1,9 +1,9 @@
-using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Regions;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Registrations;
 
@@ -41,18 +41,8 @@ public sealed class RegistrationWorkflowStarter(IOptions<RegistrationWorkflowOpt
         var regency = await regions.FindRegencyAsync(registration.RegencyCode, cancellationToken)
             ?? throw new InvalidOperationException($"Registration {registrationId} names an unknown regency.");
         var policy = await policies.ResolveAsync([PolicyKind], regency, cancellationToken);
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(RegistrationOrchestratorV2),
-                new RegistrationWorkflowInputV2(registrationId, options.Value.ConfirmationWindow, policy, options.Value.Review),
-                // Without dedupe statuses the backend would restart an existing instance.
-                new StartOrchestrationOptions(InstanceId: registrationId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]),
-                cancellationToken);
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
-        {
-            // Started by an earlier attempt: nothing to do.
-        }
+        await WorkflowStarts.StartOnceAsync(client, nameof(RegistrationOrchestratorV2),
+            new RegistrationWorkflowInputV2(registrationId, options.Value.ConfirmationWindow, policy, options.Value.Review), registrationId, cancellationToken);
     }
 
     /// <summary>Repairs a crash between writing the record and scheduling its workflow: starts it if it never started.</summary>
@@ -62,7 +52,7 @@ public sealed class RegistrationWorkflowStarter(IOptions<RegistrationWorkflowOpt
         {
             return;
         }
-        if (await client.GetInstanceAsync(registration.Id, getInputsAndOutputs: false, cancellationToken) is null)
+        if (!await WorkflowStarts.ExistsAsync(client, registration.Id, cancellationToken))
         {
             await StartAsync(client, registration, cancellationToken);
         }

@@ -34,6 +34,31 @@ public sealed class Claims(KomunitasTables tables, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Claims a record's natural key and, when the client named its request, the request too: a retry with the same
+    /// Idempotency-Key returns the first answer even if its content differs.
+    /// </summary>
+    public async Task<Outcome> ClaimAsync(string kind, string naturalKey, string? idempotencyKey, string candidateId, CancellationToken cancellationToken = default)
+    {
+        var byContent = KeyOf(kind, naturalKey);
+        if (idempotencyKey is null)
+        {
+            return await ClaimAsync(byContent, candidateId, cancellationToken);
+        }
+        var byRequestKey = KeyOf($"idempotency-{kind}", idempotencyKey);
+        var byRequest = await ClaimAsync(byRequestKey, candidateId, cancellationToken);
+        if (!byRequest.IsNew)
+        {
+            return byRequest;
+        }
+        var outcome = await ClaimAsync(byContent, candidateId, cancellationToken);
+        if (!outcome.IsNew)
+        {
+            await RepointAsync(byRequestKey, outcome.TargetId, cancellationToken);
+        }
+        return outcome;
+    }
+
     /// <summary>Points a claim made for a record that will not be created at the record that exists.</summary>
     public async Task RepointAsync(string key, string targetId, CancellationToken cancellationToken = default) =>
         await tables.Claims.UpsertEntityAsync(

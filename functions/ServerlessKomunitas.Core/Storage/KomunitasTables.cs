@@ -15,9 +15,10 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public const string AuditName = "Audit";
     public const string EmailLedgerName = "EmailLedger";
     public const string PoliciesName = "Policies";
+    public const string ProposalsName = "Proposals";
 
     public static IReadOnlyList<string> AllNames { get; } =
-        [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName];
+        [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName, ProposalsName];
 
     readonly string prefix = options.Value.TablePrefix;
 
@@ -29,6 +30,7 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public TableClient Audit => Table(AuditName);
     public TableClient EmailLedger => Table(EmailLedgerName);
     public TableClient Policies => Table(PoliciesName);
+    public TableClient Proposals => Table(ProposalsName);
 
     TableClient Table(string name) => service.GetTableClient(prefix + name);
 

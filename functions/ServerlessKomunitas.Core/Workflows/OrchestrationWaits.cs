@@ -23,4 +23,25 @@ public static class OrchestrationWaits
         }
         return false;
     }
+
+    /// <summary>The index of the first of <paramref name="events"/> to complete before <paramref name="deadline"/>, or -1 if the timer wins.</summary>
+    public static async Task<int> FirstAsync(TaskOrchestrationContext context, DateTime deadline, params Task[] events)
+    {
+        for (var i = 0; i < events.Length; i++)
+        {
+            if (events[i].IsCompleted)
+            {
+                return i;
+            }
+        }
+        using var cancel = new CancellationTokenSource();
+        var timer = context.CreateTimer(deadline, cancel.Token);
+        var winner = await Task.WhenAny([.. events, timer]);
+        if (winner == timer)
+        {
+            return -1;
+        }
+        cancel.Cancel();
+        return Array.IndexOf(events, winner);
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using ServerlessKomunitas.Approvals;
+using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Registrations;
 
 namespace ServerlessKomunitas.Workflows;
@@ -10,7 +11,7 @@ namespace ServerlessKomunitas.Workflows;
 /// </summary>
 public static class WorkflowCatalog
 {
-    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(RegistrationOrchestrator), typeof(RegistrationOrchestratorV2)];
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(RegistrationOrchestrator), typeof(RegistrationOrchestratorV2), typeof(ProposalOrchestrator)];
 
     public static IReadOnlyList<Type> Activities { get; } =
     [
@@ -24,6 +25,13 @@ public static class WorkflowCatalog
         typeof(ReadReview),
         typeof(ConcludeReview),
         typeof(ExpireReview),
+        typeof(SendProposalConfirmation),
+        typeof(ExpireUnconfirmedProposal),
+        typeof(ExpireStaleChanges),
+        typeof(PlanEventConfirmation),
+        typeof(RemindEventConfirmation),
+        typeof(ExpireUnconfirmedEvent),
+        typeof(ReadProposalStatus),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -1,6 +1,7 @@
 using ServerlessKomunitas.Local.Durable;
 using ServerlessKomunitas.Local.Mail;
 using ServerlessKomunitas.Local.Operations;
+using ServerlessKomunitas.Local.Proposals;
 using ServerlessKomunitas.Local.Registrations;
 
 namespace ServerlessKomunitas.Local.Hosting;
@@ -46,6 +47,7 @@ public static class LocalApp
         app.MapLocalDurableTask();
         app.MapSiteRoutes();
         app.MapRegistrationRoutes();
+        app.MapProposalRoutes();
         app.MapOperatorRoutes();
         app.MapMailbox();
 

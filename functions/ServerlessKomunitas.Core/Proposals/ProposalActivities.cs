@@ -1,0 +1,168 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServerlessKomunitas.Audit;
+using ServerlessKomunitas.Notifications;
+using ServerlessKomunitas.Regions;
+using ServerlessKomunitas.Telemetry;
+
+namespace ServerlessKomunitas.Proposals;
+
+/// <summary>What the proposal activities share.</summary>
+public sealed class ProposalSteps(
+    ProposalStore store,
+    ProposalLinks links,
+    ProposalReviewSubject subject,
+    AuditLog audit,
+    EmailLedger ledger,
+    RegionDirectory regions,
+    IOptions<ProposalOptions> options,
+    TimeProvider time,
+    ILogger<ProposalSteps> log)
+{
+    public const string Workflow = nameof(ProposalOrchestrator);
+    public const string System = "system";
+
+    public ProposalStore Store => store;
+    public ProposalLinks Links => links;
+    public ProposalReviewSubject Subject => subject;
+    public EmailLedger Ledger => ledger;
+    public ProposalOptions Options => options.Value;
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public IDisposable? Begin(TaskActivityContext context)
+    {
+        log.LogInformation(AppEvents.WorkflowStep, "{Activity} running for workflow {InstanceId}", context.Name.Name, context.InstanceId);
+        return log.BeginScope(new Dictionary<string, object> { ["InstanceId"] = context.InstanceId, ["Activity"] = context.Name.Name });
+    }
+
+    public async Task<Proposal> RowAsync(string id) => await store.FindAsync(id) ?? throw new InvalidOperationException($"Proposal {id} does not exist.");
+
+    public async Task<string> RegencyNameAsync(Proposal p) => (await regions.FindRegencyAsync(p.RegencyCode))?.Name ?? p.RegencyCode;
+
+    public Task AuditAsync(Proposal p, string action, int round, string actor, DateTimeOffset at, string instanceId, string? from = null, string? comment = null) =>
+        audit.RecordAsync(new AuditEntry(p.Id, action, round, actor, at, from, p.StatusName, comment, Workflow, instanceId));
+
+    /// <summary>Moves the row from <paramref name="from"/> to Expired; the row as it stands either way.</summary>
+    public async Task<Proposal> ExpireFromAsync(string id, ProposalStatus from, int? round = null)
+    {
+        var now = Now;
+        var (row, _) = await store.TransitionAsync(id, p =>
+        {
+            if (p.Status != from || (round is { } r && p.ApprovalRound != r))
+            {
+                return false;
+            }
+            p.Status = ProposalStatus.Expired;
+            p.ExpiredAt = now;
+            return true;
+        });
+        return row ?? throw new InvalidOperationException($"Proposal {id} does not exist.");
+    }
+}
+
+/// <summary>Records the submission and asks the community contact to confirm the proposal made in the community's name.</summary>
+public sealed class SendProposalConfirmation(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+{
+    public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
+    {
+        using var scope = steps.Begin(context);
+        var p = await steps.RowAsync(input.ProposalId);
+        await steps.AuditAsync(p, "Submitted", 1, "proposer", p.SubmittedAt, context.InstanceId);
+        if (p.Status != ProposalStatus.AwaitingConfirmation)
+        {
+            return p.Status;
+        }
+        var until = new DateTimeOffset(input.Until ?? p.SubmittedAt.UtcDateTime.Add(steps.Options.ConfirmationWindow), TimeSpan.Zero);
+        await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "proposal-confirmation", 1, ProposalLinks.Contact),
+            ProposalEmails.ConfirmSubmission(p, steps.Links.Confirm(p, until), steps.Links.Withdraw(p), until, await steps.RegencyNameAsync(p)));
+        return p.Status;
+    }
+}
+
+/// <summary>Closes a proposal its community never confirmed; a confirmation that got in first wins.</summary>
+public sealed class ExpireUnconfirmedProposal(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+{
+    public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
+    {
+        using var scope = steps.Begin(context);
+        var p = await steps.ExpireFromAsync(input.ProposalId, ProposalStatus.AwaitingConfirmation);
+        if (p.Status == ProposalStatus.Expired)
+        {
+            await steps.AuditAsync(p, "ConfirmationExpired", 1, ProposalSteps.System, p.ExpiredAt ?? steps.Now, context.InstanceId, nameof(ProposalStatus.AwaitingConfirmation));
+        }
+        return p.Status;
+    }
+}
+
+/// <summary>Closes a proposal whose requested changes never came; an edit that got in first wins.</summary>
+public sealed class ExpireStaleChanges(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+{
+    public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
+    {
+        using var scope = steps.Begin(context);
+        var p = await steps.ExpireFromAsync(input.ProposalId, ProposalStatus.ChangesRequested, input.Round);
+        if (p.Status == ProposalStatus.Expired)
+        {
+            await steps.AuditAsync(p, "ChangesExpired", input.Round, ProposalSteps.System, p.ExpiredAt ?? steps.Now, context.InstanceId, nameof(ProposalStatus.ChangesRequested));
+            await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "changes-expired", input.Round, ProposalLinks.Contact),
+                ProposalEmails.Expired(p, "perubahan yang diminta tidak dikirim sampai batas waktu.", steps.Links.Status(p)));
+        }
+        return p.Status;
+    }
+}
+
+/// <summary>When to remind the contact to confirm the approved event, and when it expires: before it starts.</summary>
+public sealed class PlanEventConfirmation(ProposalSteps steps) : TaskActivity<ProposalStep, EventConfirmationPlan>
+{
+    public override async Task<EventConfirmationPlan> RunAsync(TaskActivityContext context, ProposalStep input)
+    {
+        using var scope = steps.Begin(context);
+        var p = await steps.RowAsync(input.ProposalId);
+        var expireAt = steps.Subject.ConfirmEventBy(p);
+        var remindAt = (p.DecidedAt ?? steps.Now) + steps.Options.EventConfirmationReminderAfter;
+        return new EventConfirmationPlan(remindAt.UtcDateTime, expireAt.UtcDateTime);
+    }
+}
+
+public sealed class RemindEventConfirmation(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+{
+    public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
+    {
+        using var scope = steps.Begin(context);
+        var p = await steps.RowAsync(input.ProposalId);
+        if (p.Status != ProposalStatus.Approved)
+        {
+            return p.Status;
+        }
+        var confirmBy = steps.Subject.ConfirmEventBy(p);
+        await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "event-confirmation-reminder", p.ApprovalRound, ProposalLinks.Contact),
+            ProposalEmails.ConfirmEventReminder(p, steps.Links.ConfirmEvent(p, p.StartUtc), confirmBy));
+        await steps.AuditAsync(p, "EventConfirmationReminded", p.ApprovalRound, ProposalSteps.System, steps.Now, context.InstanceId);
+        return p.Status;
+    }
+}
+
+/// <summary>An approved event nobody confirmed in time is taken off; a confirmation that got in first wins.</summary>
+public sealed class ExpireUnconfirmedEvent(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+{
+    public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
+    {
+        using var scope = steps.Begin(context);
+        var p = await steps.ExpireFromAsync(input.ProposalId, ProposalStatus.Approved);
+        if (p.Status == ProposalStatus.Expired)
+        {
+            await steps.AuditAsync(p, "EventConfirmationExpired", p.ApprovalRound, ProposalSteps.System, p.ExpiredAt ?? steps.Now, context.InstanceId, nameof(ProposalStatus.Approved));
+            await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "event-expired", p.ApprovalRound, ProposalLinks.Contact),
+                ProposalEmails.Expired(p, "kegiatan tidak dikonfirmasi sebelum batas waktu.", steps.Links.Status(p)));
+        }
+        return p.Status;
+    }
+}
+
+/// <summary>The row's status, when a withdrawal or another path ended the workflow.</summary>
+public sealed class ReadProposalStatus(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+{
+    public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input) =>
+        (await steps.RowAsync(input.ProposalId)).Status;
+}

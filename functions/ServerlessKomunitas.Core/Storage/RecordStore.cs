@@ -1,0 +1,82 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace ServerlessKomunitas.Storage;
+
+/// <summary>
+/// Rows of one aggregate, one per partition (its random id) under a fixed row key. Every change of state is
+/// ETag-conditional: a transition re-reads and tries again when somebody else wrote first.
+/// </summary>
+public abstract class RecordStore<T>(TableClient table, string rowKey) where T : class, ITableEntity
+{
+    public TableClient Table => table;
+
+    public async Task<T?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!RecordId.IsWellFormed(id))
+        {
+            return null;
+        }
+        var row = await table.GetEntityIfExistsAsync<T>(id, rowKey, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>Adds the row; false if a row with this id already exists (a retried or repaired submission).</summary>
+    public async Task<bool> TryAddAsync(T record, CancellationToken cancellationToken = default)
+    {
+        EntityLimits.Check(record);
+        try
+        {
+            await table.AddEntityAsync(record, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes a changed row only if nobody changed it since it was read; false if somebody did.</summary>
+    public async Task<bool> TryReplaceAsync(T record, CancellationToken cancellationToken = default)
+    {
+        EntityLimits.Check(record);
+        try
+        {
+            var response = await table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
+            record.ETag = response.Headers.ETag ?? record.ETag;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current row and writes it ETag-conditionally, re-reading and trying
+    /// again if somebody else wrote first. <paramref name="change"/> returns false to leave the row as it is.
+    /// </summary>
+    public Task<(T? Row, bool Changed)> TransitionAsync(string id, Func<T, bool> change, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, null, change, cancellationToken);
+
+    /// <summary>The same, starting from a row the caller has just read, so that the common case reads nothing twice.</summary>
+    public Task<(T? Row, bool Changed)> TransitionAsync(T current, Func<T, bool> change, CancellationToken cancellationToken = default) =>
+        TransitionAsync(current.PartitionKey, current, change, cancellationToken);
+
+    async Task<(T? Row, bool Changed)> TransitionAsync(string id, T? current, Func<T, bool> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var row = attempt == 0 && current is not null ? current : await FindAsync(id, cancellationToken);
+            if (row is null || !change(row))
+            {
+                return (row, false);
+            }
+            if (await TryReplaceAsync(row, cancellationToken))
+            {
+                return (row, true);
+            }
+        }
+        throw new InvalidOperationException($"{typeof(T).Name} {id} kept changing under a transition; giving up after 10 attempts.");
+    }
+}
