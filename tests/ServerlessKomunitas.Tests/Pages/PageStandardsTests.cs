@@ -92,7 +92,8 @@ public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
     [Fact]
     public void Shows_hostile_text_as_text_and_times_with_their_zone()
     {
-        foreach (var name in new[] { "status: awaiting confirmation", "confirmation page", "decision page", "status: approved", "already decided" })
+        foreach (var name in new[] { "status: awaiting confirmation", "confirmation page", "decision page", "status: approved", "already decided",
+                     "proposal form with errors", "proposal status", "proposal decision page" })
         {
             Assert.DoesNotContain("<script>alert(1)</script>", tour.Pages[name].Html);
             Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", tour.Pages[name].Html);
@@ -100,5 +101,8 @@ public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
         Assert.Matches(@"\d{2}\.\d{2} WIB", tour.Pages["status: approved"].Html);
         Assert.Matches(@"\d{2}\.\d{2} WIB", tour.Pages["decision page"].Html);
         Assert.Contains("Selamat &lt;b&gt;bergabung&lt;/b&gt;", tour.Pages["status: approved"].Html);
+        Assert.Matches(@"\d{2}\.\d{2} WITA", tour.Pages["proposal status"].Html);
+        Assert.Contains("Menunggu", tour.Pages["proposal status in review"].Html);
+        Assert.Contains("Koordinator Kabupaten Tabalong", tour.Pages["proposal status in review"].Html);
     }
 }

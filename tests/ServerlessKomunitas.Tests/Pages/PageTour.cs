@@ -59,6 +59,22 @@ public sealed class PageTour : IAsyncLifetime
         await Visit("invalid link", HttpMethod.Get, decide[..^4] + "AAAA");
         await Visit("unknown link", HttpMethod.Get, "/api/approvals/" + signer.Sign(new SignedLink(RecordId.New(), LinkPurpose.Decide, "province-35", 1, DateTimeOffset.UtcNow.AddDays(1))));
         await Visit("registration not found", HttpMethod.Get, $"/api/communities/{RecordId.New()}");
+
+        var proposal = await Proposals.ProposalStory.ForNewCommunityAsync(host);
+        await Visit("proposal form", HttpMethod.Get, $"/api/usulan?community={proposal.Valid()["communityId"]}");
+        await Visit("proposal form with errors", new HttpRequestMessage(HttpMethod.Post, "/api/proposals")
+        {
+            Content = new FormUrlEncodedContent([new("communityId", proposal.Valid()["communityId"]!.GetValue<string>()), new("title", "<script>alert(1)</script>")]),
+        });
+        await proposal.SubmitAsync(body => body["description"] = "<script>alert(1)</script> di balai desa");
+        await Visit("proposal status", HttpMethod.Get, $"/api/proposals/{proposal.Id}");
+        var confirmProposal = await proposal.LinkAsync(proposal.ContactEmail, "Konfirmasi usulan kegiatan", "/api/proposals/confirm/");
+        await Visit("proposal confirmation page", HttpMethod.Get, confirmProposal);
+        await Visit("proposal withdrawal page", HttpMethod.Get, await proposal.WithdrawLinkAsync());
+        await host.Client.PostAsync(confirmProposal, null);
+        await Visit("proposal decision page", HttpMethod.Get,
+            await proposal.LinkAsync(Proposals.ProposalStory.TabalongCoordinator, "Usulan kegiatan menunggu keputusan Anda", "/api/approvals/"));
+        await Visit("proposal status in review", HttpMethod.Get, $"/api/proposals/{proposal.Id}");
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();

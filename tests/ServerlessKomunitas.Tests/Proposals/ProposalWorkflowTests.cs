@@ -1,0 +1,193 @@
+using System.Net;
+using Microsoft.DurableTask.Client;
+using ServerlessKomunitas.Approvals;
+using ServerlessKomunitas.Proposals;
+using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Registrations;
+
+namespace ServerlessKomunitas.Tests.Proposals;
+
+/// <summary>
+/// A proposal's workflow on the real Durable Task engine (in-memory backend, hosted by Local) with the real
+/// activities: a community in Kabupaten Tabalong, whose kab/kota coordinator decides (the seeded national policy).
+/// </summary>
+public class ProposalWorkflowTests
+{
+    static async Task<(LocalHost, ProposalStory)> StartAsync(Dictionary<string, string?>? timings = null)
+    {
+        var host = await LocalHost.StartAsync(timings ?? ProposalStory.Timings());
+        var story = await ProposalStory.ForNewCommunityAsync(host);
+        return (host, story);
+    }
+
+    [Fact]
+    public async Task Proposed_confirmed_approved_and_the_event_confirmed()
+    {
+        var (host, story) = await StartAsync();
+        await using var _ = host;
+        Assert.Equal(HttpStatusCode.Accepted, (await story.SubmitAsync()).StatusCode);
+
+        await story.ConfirmAsync();
+        var link = await story.ApproverLinkAsync(ProposalStory.TabalongCoordinator);
+        Assert.Contains("Minta perubahan", await host.Client.GetStringAsync(link));
+        Assert.Equal(HttpStatusCode.OK, (await story.DecideAsync(link, "approve", "Silakan lanjut")).StatusCode);
+
+        var confirmEvent = await story.LinkAsync(story.ContactEmail, $"Usulan disetujui: {story.Title}", "/api/proposals/confirm-event/");
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(confirmEvent)).StatusCode);
+        Assert.Equal("Approved", await story.StatusNameAsync());
+        Assert.Equal(HttpStatusCode.OK, (await story.ActAsync(confirmEvent)).StatusCode);
+
+        Assert.Equal(ProposalStatus.Confirmed, await story.CompletionAsync());
+        var status = await story.StatusAsync();
+        Assert.Equal("Confirmed", status.GetProperty("status").GetString());
+        var decision = Assert.Single(status.GetProperty("decisions").EnumerateArray());
+        Assert.Equal("Approve", decision.GetProperty("decision").GetString());
+        Assert.Equal("Silakan lanjut", decision.GetProperty("comment").GetString());
+        Assert.Contains(status.GetProperty("history").EnumerateArray(), h => h.GetProperty("action").GetString() == "EventConfirmed");
+        Assert.Equal(HttpStatusCode.OK, (await story.ActAsync(confirmEvent)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Changes_requested_then_edited_starts_a_new_round_where_old_links_and_decisions_do_not_count()
+    {
+        var (host, story) = await StartAsync();
+        await using var _ = host;
+        await story.SubmitAsync();
+        await story.ConfirmAsync();
+        var round1 = await story.ApproverLinkAsync(ProposalStory.TabalongCoordinator);
+        Assert.Equal(HttpStatusCode.BadRequest, (await story.DecideAsync(round1, "changes")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await story.DecideAsync(round1, "changes", "Tambahkan rincian biaya")).StatusCode);
+
+        var edit = await story.LinkAsync(story.ContactEmail, $"Usulan perlu diperbaiki: {story.Title}", "/api/proposals/edit/");
+        var mail = (await Mail.WaitForAsync(host.Client, story.ContactEmail, "perlu diperbaiki"))[0];
+        Assert.Contains("Tambahkan rincian biaya", mail.Text);
+        Assert.Contains(">Gedung Pemuda Tanjung, Jl. Pangeran Antasari</textarea>", await host.Client.GetStringAsync(edit));
+        var edited = story.Valid();
+        edited["description"] = "Belajar animasi 2D. Biaya: gratis, didukung sponsor.";
+        var response = await host.Client.SendAsync(ProposalStory.Json(edit, edited));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await host.Client.SendAsync(ProposalStory.Json(edit, edited))).StatusCode);
+
+        var round2 = await story.ApproverLinkAsync(ProposalStory.TabalongCoordinator, count: 2);
+        Assert.NotEqual(round1, round2);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client.GetAsync(round1)).StatusCode);
+        Assert.Contains("tidak berlaku lagi", await (await host.Client.GetAsync(round1)).Content.ReadAsStringAsync());
+        // An event for the old round is ignored.
+        await host.Get<DurableTaskClient>().RaiseEventAsync(story.Id, ApprovalDecisionEvent.NameFor(1),
+            new ApprovalDecisionEvent("regency-63.09", ApprovalDecision.Approve, null, DateTime.UtcNow));
+        await Task.Delay(500);
+        Assert.Equal("InReview", await story.StatusNameAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await story.DecideAsync(round2, "approve")).StatusCode);
+        await story.WaitForStatusAsync("Approved");
+        var decisions = (await story.StatusAsync()).GetProperty("decisions").EnumerateArray().ToList();
+        Assert.Equal([1, 2], decisions.Select(d => d.GetProperty("round").GetInt32()));
+        Assert.Equal("Belajar animasi 2D. Biaya: gratis, didukung sponsor.", (await host.Get<ProposalStore>().FindAsync(story.Id))!.Description);
+    }
+
+    [Fact]
+    public async Task A_proposal_its_contact_never_confirms_expires_unreviewed()
+    {
+        var (host, story) = await StartAsync(ProposalStory.Timings(confirm: 2));
+        await using var _ = host;
+        await story.SubmitAsync();
+        var link = await story.ConfirmLinkAsync();
+
+        Assert.Equal(ProposalStatus.Expired, await story.CompletionAsync());
+        Assert.Equal(HttpStatusCode.Gone, (await story.ActAsync(link)).StatusCode);
+        Assert.Empty(await Mail.ToAsync(host.Client, ProposalStory.TabalongCoordinator));
+    }
+
+    [Fact]
+    public async Task An_approved_event_never_confirmed_is_reminded_once_then_expires_before_it_starts()
+    {
+        var (host, story) = await StartAsync(ProposalStory.Timings(eventReminder: 1, confirmEventBefore: 12));
+        await using var _ = host;
+        var start = DateTimeOffset.UtcNow.AddSeconds(25);
+        // An explicit offset keeps the seconds that the form's minute precision would drop.
+        Assert.Equal(HttpStatusCode.Accepted, (await story.SubmitAsync(body => { body["start"] = start.ToString("o"); body["end"] = start.AddHours(1).ToString("o"); })).StatusCode);
+        await story.ConfirmAsync();
+        await story.DecideAsync(await story.ApproverLinkAsync(ProposalStory.TabalongCoordinator), "approve");
+
+        await Mail.WaitForAsync(host.Client, story.ContactEmail, $"Pengingat: konfirmasi kegiatan {story.Title}");
+        Assert.Equal(ProposalStatus.Expired, await story.CompletionAsync());
+        Assert.Single(await Mail.WaitForAsync(host.Client, story.ContactEmail, $"Usulan kedaluwarsa: {story.Title}"));
+    }
+
+    public static TheoryData<string> WithdrawableStates() => ["AwaitingConfirmation", "InReview", "ChangesRequested", "Approved"];
+
+    [Theory]
+    [MemberData(nameof(WithdrawableStates))]
+    public async Task A_proposal_can_be_withdrawn_in_each_open_state(string state)
+    {
+        var (host, story) = await StartAsync();
+        await using var _ = host;
+        await story.SubmitAsync();
+        var withdraw = await story.WithdrawLinkAsync();
+        if (state != "AwaitingConfirmation")
+        {
+            await story.ConfirmAsync();
+            var link = await story.ApproverLinkAsync(ProposalStory.TabalongCoordinator);
+            if (state == "ChangesRequested")
+            {
+                await story.DecideAsync(link, "changes", "Perbaiki judul");
+            }
+            else if (state == "Approved")
+            {
+                await story.DecideAsync(link, "approve");
+            }
+        }
+        await story.WaitForStatusAsync(state);
+        Assert.Contains("Tarik usulan", await host.Client.GetStringAsync(withdraw));
+
+        var response = await story.ActAsync(withdraw);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(ProposalStatus.Withdrawn, await story.CompletionAsync());
+        Assert.Equal("Withdrawn", await story.StatusNameAsync());
+        var again = await story.ActAsync(withdraw);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("urn:serverless-komunitas:problem:invalid-transition", (await again.ReadJson()).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Withdrawing_a_confirmed_event_cancels_it_and_a_rejected_proposal_cannot_be_withdrawn()
+    {
+        var (host, story) = await StartAsync();
+        await using var _ = host;
+        await story.SubmitAsync();
+        var withdraw = await story.WithdrawLinkAsync();
+        await story.ConfirmAsync();
+        await story.DecideAsync(await story.ApproverLinkAsync(ProposalStory.TabalongCoordinator), "approve");
+        await story.ActAsync(await story.LinkAsync(story.ContactEmail, $"Usulan disetujui: {story.Title}", "/api/proposals/confirm-event/"));
+        Assert.Equal(ProposalStatus.Confirmed, await story.CompletionAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await story.ActAsync(withdraw)).StatusCode);
+        Assert.Equal("Cancelled", await story.StatusNameAsync());
+
+        var rejected = await ProposalStory.ForNewCommunityAsync(host);
+        await rejected.SubmitAsync();
+        var rejectedWithdraw = await rejected.WithdrawLinkAsync();
+        await rejected.ConfirmAsync();
+        await rejected.DecideAsync(await rejected.ApproverLinkAsync(ProposalStory.TabalongCoordinator), "reject", "Tidak sesuai");
+        Assert.Equal(ProposalStatus.Rejected, await rejected.CompletionAsync());
+        Assert.Equal(HttpStatusCode.Conflict, (await rejected.ActAsync(rejectedWithdraw)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Editing_is_refused_while_the_proposal_is_in_review()
+    {
+        var (host, story) = await StartAsync();
+        await using var _ = host;
+        await story.SubmitAsync();
+        await story.ConfirmAsync();
+        await story.ApproverLinkAsync(ProposalStory.TabalongCoordinator);
+        var proposal = (await host.Get<ProposalStore>().FindAsync(story.Id))!;
+        var edit = host.Get<ProposalLinks>().Edit(proposal, 1, DateTimeOffset.UtcNow.AddDays(1));
+
+        var response = await host.Client.SendAsync(ProposalStory.Json(new Uri(edit).PathAndQuery, story.Valid()));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("meminta perubahan", (await response.ReadJson()).GetProperty("detail").GetString());
+    }
+}
