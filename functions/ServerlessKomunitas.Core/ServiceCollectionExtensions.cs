@@ -115,6 +115,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Proposals.ProposalEndpoints>();
         services.AddTransient<Proposals.ProposalSteps>();
 
+        // The public calendar of confirmed events.
+        services.AddSingleton<Calendar.EventCalendar>();
+        services.AddSingleton<Calendar.CalendarRequestReader>();
+        services.AddSingleton<Calendar.CalendarEndpoints>();
+
         // Operators: policies and coordinators.
         services.AddSingleton<Operations.OperatorEndpoints>();
         return services;

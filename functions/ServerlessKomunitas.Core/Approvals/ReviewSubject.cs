@@ -13,7 +13,11 @@ public sealed record ReviewSummary(
     string ContactName,
     string ContactEmail,
     IReadOnlyList<(string Label, string Value)> Details,
-    string StatusPath);
+    string StatusPath)
+{
+    /// <summary>The kab/kota's name when it was looked up, else its code.</summary>
+    public string RegencyName { get; init; } = RegencyCode;
+}
 
 /// <summary>
 /// A kind of request that goes through the approval engine (a registration, a proposal). Its row and the

@@ -38,6 +38,8 @@ public static class ApiRoutes
         public const string ProposalEdit = "proposals/edit/{token}";
         public const string ProposalWithdrawal = "proposals/withdraw/{token}";
         public const string EventConfirmation = "proposals/confirm-event/{token}";
+        public const string Events = "events";
+        public const string EventFeed = "events.ics";
         public const string Policies = "operator/policies";
         public const string Policy = "operator/policies/{kind}/{scope}";
         public const string Coordinators = "operator/coordinators";
@@ -67,6 +69,8 @@ public static class ApiRoutes
     public static readonly ApiRoute WithdrawProposal = new(nameof(WithdrawProposal), "POST", Templates.ProposalWithdrawal, RouteAccess.Anonymous);
     public static readonly ApiRoute ShowEventConfirmation = new(nameof(ShowEventConfirmation), "GET", Templates.EventConfirmation, RouteAccess.Anonymous);
     public static readonly ApiRoute ConfirmEvent = new(nameof(ConfirmEvent), "POST", Templates.EventConfirmation, RouteAccess.Anonymous);
+    public static readonly ApiRoute ListEvents = new(nameof(ListEvents), "GET", Templates.Events, RouteAccess.Anonymous);
+    public static readonly ApiRoute EventFeed = new(nameof(EventFeed), "GET", Templates.EventFeed, RouteAccess.Anonymous);
     public static readonly ApiRoute ListPolicies = new(nameof(ListPolicies), "GET", Templates.Policies, RouteAccess.Operator);
     public static readonly ApiRoute PutPolicy = new(nameof(PutPolicy), "PUT", Templates.Policy, RouteAccess.Operator);
     public static readonly ApiRoute DeletePolicy = new(nameof(DeletePolicy), "DELETE", Templates.Policy, RouteAccess.Operator);
@@ -77,7 +81,7 @@ public static class ApiRoutes
     [
         Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide,
         ProposalForm, SubmitProposal, ProposalStatus, ShowProposalConfirmation, ConfirmProposal, ShowProposalEdit, EditProposal,
-        ShowProposalWithdrawal, WithdrawProposal, ShowEventConfirmation, ConfirmEvent,
+        ShowProposalWithdrawal, WithdrawProposal, ShowEventConfirmation, ConfirmEvent, ListEvents, EventFeed,
         ListPolicies, PutPolicy, DeletePolicy, ListCoordinators, PutCoordinator,
     ];
 }

@@ -1,7 +1,13 @@
 namespace ServerlessKomunitas.Notifications;
 
-/// <summary>One email to one person: HTML and plain text, both in Bahasa Indonesia.</summary>
-public sealed record EmailMessage(string ToEmail, string ToName, string Subject, string Html, string Text);
+/// <summary>One email to one person: HTML and plain text, both in Bahasa Indonesia, and any files it carries.</summary>
+public sealed record EmailMessage(string ToEmail, string ToName, string Subject, string Html, string Text)
+{
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>A file sent with an email, such as an event's .ics.</summary>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>Why an email did not go out. Transient failures (429, 5xx, network) are retried; others are not.</summary>
 public sealed class EmailDeliveryException(string message, int? statusCode, bool transient) : Exception(message)

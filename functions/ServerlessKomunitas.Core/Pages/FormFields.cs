@@ -109,17 +109,18 @@ public static class FormFields
             """;
     }
 
-    public static string Select(FieldErrors errors, string field, string label, IEnumerable<(string Value, string Label)> choices, string? selected, string? hint = null)
+    public static string Select(FieldErrors errors, string field, string label, IEnumerable<(string Value, string Label)> choices, string? selected,
+        string? hint = null, bool required = true, string empty = "Pilih")
     {
-        var options = new StringBuilder("<option value=\"\">Pilih</option>");
+        var options = new StringBuilder($"<option value=\"\">{Html.Encode(empty)}</option>");
         foreach (var (value, text) in choices)
         {
             options.Append($"<option value=\"{Html.Encode(value)}\"{(value == selected ? " selected" : "")}>{Html.Encode(text)}</option>");
         }
         var css = errors.ContainsKey(field) ? " class=\"invalid\"" : "";
         return $"""
-            <label for="{Id(field)}">{Html.Encode(label)}</label>{Hint(field, hint)}{Errors(errors, field)}
-            <select id="{Id(field)}" name="{field}" required{css}{Describe(errors, field, hint)}>{options}</select>
+            <label for="{Id(field)}">{Html.Encode(label)}{(required ? "" : " (opsional)")}</label>{Hint(field, hint)}{Errors(errors, field)}
+            <select id="{Id(field)}" name="{field}"{(required ? " required" : "")}{css}{Describe(errors, field, hint)}>{options}</select>
             """;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Audit;
+using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Telemetry;
@@ -15,6 +16,7 @@ public sealed class ProposalSteps(
     ProposalReviewSubject subject,
     AuditLog audit,
     EmailLedger ledger,
+    EventCalendar calendar,
     RegionDirectory regions,
     IOptions<ProposalOptions> options,
     TimeProvider time,
@@ -27,6 +29,7 @@ public sealed class ProposalSteps(
     public ProposalLinks Links => links;
     public ProposalReviewSubject Subject => subject;
     public EmailLedger Ledger => ledger;
+    public EventCalendar Calendar => calendar;
     public ProposalOptions Options => options.Value;
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -121,7 +124,7 @@ public sealed class PlanEventConfirmation(ProposalSteps steps) : TaskActivity<Pr
         var p = await steps.RowAsync(input.ProposalId);
         var expireAt = steps.Subject.ConfirmEventBy(p);
         var remindAt = (p.DecidedAt ?? steps.Now) + steps.Options.EventConfirmationReminderAfter;
-        return new EventConfirmationPlan(remindAt.UtcDateTime, expireAt.UtcDateTime);
+        return new EventConfirmationPlan(remindAt.UtcDateTime, expireAt.UtcDateTime, p.StartUtc.UtcDateTime);
     }
 }
 
@@ -155,6 +158,50 @@ public sealed class ExpireUnconfirmedEvent(ProposalSteps steps) : TaskActivity<P
             await steps.AuditAsync(p, "EventConfirmationExpired", p.ApprovalRound, ProposalSteps.System, p.ExpiredAt ?? steps.Now, context.InstanceId, nameof(ProposalStatus.Approved));
             await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "event-expired", p.ApprovalRound, ProposalLinks.Contact),
                 ProposalEmails.Expired(p, "kegiatan tidak dikonfirmasi sebelum batas waktu.", steps.Links.Status(p)));
+        }
+        return p.Status;
+    }
+}
+
+/// <summary>
+/// Puts a confirmed event in the public calendar and sends the contact its calendar file. A withdrawal that got
+/// in first leaves it out (the workflow then cancels).
+/// </summary>
+public sealed class PublishEvent(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+{
+    public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
+    {
+        using var scope = steps.Begin(context);
+        var p = await steps.RowAsync(input.ProposalId);
+        if (p.Status != ProposalStatus.Confirmed)
+        {
+            return p.Status;
+        }
+        var entry = CalendarEntry.From(p, await steps.RegencyNameAsync(p));
+        await steps.Calendar.PublishAsync(entry);
+        await steps.AuditAsync(p, "Listed", p.ApprovalRound, ProposalSteps.System, entry.ConfirmedAt, context.InstanceId);
+        await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "event-confirmed", p.ApprovalRound, ProposalLinks.Contact),
+            ProposalEmails.EventConfirmed(p, steps.Links.Status(p), steps.Links.Withdraw(p))
+                with { Attachments = [EventIcs.Attachment(entry, IcsStatus.Confirmed, entry.ConfirmedAt)] });
+        return p.Status;
+    }
+}
+
+/// <summary>Takes a cancelled event out of the calendar and tells the contact, with a calendar file that removes it.</summary>
+public sealed class CancelEvent(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+{
+    public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
+    {
+        using var scope = steps.Begin(context);
+        var p = await steps.RowAsync(input.ProposalId);
+        await steps.Calendar.UnpublishAsync(p.StartUtc, p.Id);
+        if (p.Status == ProposalStatus.Cancelled)
+        {
+            var at = p.CancelledAt ?? steps.Now;
+            await steps.AuditAsync(p, "Unlisted", p.ApprovalRound, ProposalSteps.System, at, context.InstanceId);
+            await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "event-cancelled", p.ApprovalRound, ProposalLinks.Contact),
+                ProposalEmails.EventCancelled(p, steps.Links.Status(p))
+                    with { Attachments = [EventIcs.Attachment(CalendarEntry.From(p, await steps.RegencyNameAsync(p)), IcsStatus.Cancelled, at)] });
         }
         return p.Status;
     }

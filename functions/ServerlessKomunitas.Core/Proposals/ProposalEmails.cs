@@ -67,11 +67,20 @@ public static class ProposalEmails
             [$"Kegiatan \"{p.Title}\" ({When(p)}) sudah disetujui tetapi belum dikonfirmasi.", $"Konfirmasi sebelum {p.TimeZone.Format(confirmBy)}, atau kegiatan dianggap batal."],
             new EmailAction("Konfirmasi kegiatan terlaksana", confirmEventLink));
 
-    public static EmailMessage EventConfirmed(Proposal p, string statusLink) =>
+    public static EmailMessage EventConfirmed(Proposal p, string statusLink, string withdrawLink) =>
         EmailLayout.Compose(p.ContactEmail, p.ContactName, $"Kegiatan terkonfirmasi: {p.Title}",
-            [$"Terima kasih. \"{p.Title}\" ({When(p)}) kini tampil di kalender publik jaringan komunitas kreatif."],
+            [
+                $"Terima kasih. \"{p.Title}\" ({When(p)}) kini tampil di kalender publik jaringan komunitas kreatif.",
+                $"Jika kegiatan batal, batalkan lewat tautan ini agar hilang dari kalender: {withdrawLink}",
+            ],
             new EmailAction("Lihat status usulan", statusLink),
             footnote: "Jadwal kegiatan terlampir sebagai berkas kalender (.ics).");
+
+    public static EmailMessage EventCancelled(Proposal p, string statusLink) =>
+        EmailLayout.Compose(p.ContactEmail, p.ContactName, $"Kegiatan dibatalkan: {p.Title}",
+            [$"\"{p.Title}\" ({When(p)}) dibatalkan dan sudah dihapus dari kalender publik."],
+            new EmailAction("Lihat status usulan", statusLink),
+            footnote: "Berkas kalender terlampir menghapus kegiatan ini dari aplikasi kalender Anda.");
 
     static IEnumerable<string> Comments(string? comments) =>
         string.IsNullOrWhiteSpace(comments) ? [] : [$"Catatan koordinator:\n{comments}"];

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Approvals;
+using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Storage;
@@ -65,7 +66,7 @@ public sealed class ProposalReviewSubject(KomunitasTables tables, ProposalLinks 
     {
         var p = EntityConversion.To<Proposal>(row);
         return new ReviewSummary(p.Title, "Usulan kegiatan", p.RegencyCode, p.ProvinceCode, p.ContactName, p.ContactEmail,
-            ProposalEmails.Details(p, regency?.Name ?? p.RegencyCode), ProposalEndpoints.StatusUrl(p.Id));
+            ProposalEmails.Details(p, regency?.Name ?? p.RegencyCode), ProposalEndpoints.StatusUrl(p.Id)) { RegencyName = regency?.Name ?? p.RegencyCode };
     }
 
     public EmailMessage OutcomeEmail(TableEntity row, ReviewSummary summary, ApprovalOutcome? outcome, string statusLink, string? comments)
@@ -73,7 +74,8 @@ public sealed class ProposalReviewSubject(KomunitasTables tables, ProposalLinks 
         var p = EntityConversion.To<Proposal>(row);
         return outcome switch
         {
-            ApprovalOutcome.Approved => ProposalEmails.Approved(p, comments, links.ConfirmEvent(p, p.StartUtc), links.Withdraw(p), ConfirmEventBy(p)),
+            ApprovalOutcome.Approved => ProposalEmails.Approved(p, comments, links.ConfirmEvent(p, p.StartUtc), links.Withdraw(p), ConfirmEventBy(p))
+                with { Attachments = [EventIcs.Attachment(CalendarEntry.From(p, summary.RegencyName), IcsStatus.Tentative, p.DecidedAt ?? time.GetUtcNow())] },
             ApprovalOutcome.ChangesRequested => ProposalEmails.ChangesRequested(p, comments,
                 links.Edit(p, p.ApprovalRound, time.GetUtcNow() + options.Value.EditWindow), links.Withdraw(p), statusLink),
             null => ProposalEmails.Expired(p, "koordinator belum memberi keputusan sampai batas waktu.", statusLink),

@@ -43,18 +43,21 @@ public enum ProposalStage
     InReview,
     ChangesRequested,
     AwaitingEventConfirmation,
+    /// <summary>Confirmed and in the public calendar, until it starts or is cancelled.</summary>
+    Listed,
     Done,
 }
 
 public sealed record ProposalStep(string ProposalId, int Round = 0, DateTime? Until = null);
 
-/// <summary>When to remind the contact to confirm the approved event, and when it expires unconfirmed.</summary>
-public sealed record EventConfirmationPlan(DateTime RemindAt, DateTime ExpireAt);
+/// <summary>When to remind the contact to confirm the approved event, when it expires unconfirmed, and when it starts.</summary>
+public sealed record EventConfirmationPlan(DateTime RemindAt, DateTime ExpireAt, DateTime StartsAt);
 
 /// <summary>
 /// An event proposal from submission to a confirmed event: the community contact confirms it, the approvers of
 /// the policy in force review it (round after round while they ask for changes), and once approved the contact
-/// confirms the event will happen. A withdrawal ends it at any point.
+/// confirms the event will happen; it is then in the public calendar until it starts. A withdrawal ends it at
+/// any point, and after confirmation cancels the event.
 /// </summary>
 public sealed class ProposalOrchestrator : TaskOrchestrator<ProposalWorkflowInput, ProposalStatus>
 {
@@ -152,9 +155,21 @@ public sealed class ProposalOrchestrator : TaskOrchestrator<ProposalWorkflowInpu
         }
         return first switch
         {
-            0 => ProposalStatus.Confirmed,
+            0 => await ListUntilStartAsync(context, id, plan.StartsAt, withdrawn),
             1 => await context.CallActivityAsync<ProposalStatus>(nameof(ReadProposalStatus), new ProposalStep(id), Retry),
             _ => await context.CallActivityAsync<ProposalStatus>(nameof(ExpireUnconfirmedEvent), new ProposalStep(id), Retry),
         };
+    }
+
+    /// <summary>Puts the confirmed event in the calendar and takes it out again if it is cancelled before it starts.</summary>
+    static async Task<ProposalStatus> ListUntilStartAsync(TaskOrchestrationContext context, string id, DateTime startsAt, Task withdrawn)
+    {
+        context.SetCustomStatus(ProposalStage.Listed);
+        var status = await context.CallActivityAsync<ProposalStatus>(nameof(PublishEvent), new ProposalStep(id), Retry);
+        if (status == ProposalStatus.Confirmed && await OrchestrationWaits.FirstAsync(context, startsAt, withdrawn) == -1)
+        {
+            return ProposalStatus.Confirmed;
+        }
+        return await context.CallActivityAsync<ProposalStatus>(nameof(CancelEvent), new ProposalStep(id), Retry);
     }
 }

@@ -10,12 +10,15 @@ public enum IndonesianTimeZone
 
 public static class IndonesianTimeZones
 {
-    public static TimeZoneInfo Info(this IndonesianTimeZone zone) => TimeZoneInfo.FindSystemTimeZoneById(zone switch
+    /// <summary>The IANA name, which calendars (TZID) and every OS understand.</summary>
+    public static string IanaId(this IndonesianTimeZone zone) => zone switch
     {
         IndonesianTimeZone.WIB => "Asia/Jakarta",
         IndonesianTimeZone.WITA => "Asia/Makassar",
         _ => "Asia/Jayapura",
-    });
+    };
+
+    public static TimeZoneInfo Info(this IndonesianTimeZone zone) => TimeZoneInfo.FindSystemTimeZoneById(zone.IanaId());
 
     static readonly string[] Months =
         ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];

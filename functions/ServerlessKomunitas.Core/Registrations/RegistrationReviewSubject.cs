@@ -63,7 +63,7 @@ public sealed class RegistrationReviewSubject(KomunitasTables tables) : IReviewS
         var registration = FromRow(row);
         return new ReviewSummary(registration.Name, "Pendaftaran komunitas", registration.RegencyCode, registration.ProvinceCode,
             registration.ContactName, registration.Email, RegistrationEmails.Details(registration, regency?.Name ?? registration.RegencyCode),
-            RegistrationEndpoints.StatusUrl(registration.Id));
+            RegistrationEndpoints.StatusUrl(registration.Id)) { RegencyName = regency?.Name ?? registration.RegencyCode };
     }
 
     public EmailMessage OutcomeEmail(TableEntity row, ReviewSummary summary, ApprovalOutcome? outcome, string statusLink, string? comments)

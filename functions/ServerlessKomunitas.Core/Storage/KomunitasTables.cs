@@ -16,9 +16,10 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public const string EmailLedgerName = "EmailLedger";
     public const string PoliciesName = "Policies";
     public const string ProposalsName = "Proposals";
+    public const string CalendarName = "Calendar";
 
     public static IReadOnlyList<string> AllNames { get; } =
-        [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName, ProposalsName];
+        [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName, ProposalsName, CalendarName];
 
     readonly string prefix = options.Value.TablePrefix;
 
@@ -31,6 +32,7 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public TableClient EmailLedger => Table(EmailLedgerName);
     public TableClient Policies => Table(PoliciesName);
     public TableClient Proposals => Table(ProposalsName);
+    public TableClient Calendar => Table(CalendarName);
 
     TableClient Table(string name) => service.GetTableClient(prefix + name);
 

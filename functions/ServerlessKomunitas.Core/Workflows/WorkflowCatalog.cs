@@ -31,6 +31,8 @@ public static class WorkflowCatalog
         typeof(PlanEventConfirmation),
         typeof(RemindEventConfirmation),
         typeof(ExpireUnconfirmedEvent),
+        typeof(PublishEvent),
+        typeof(CancelEvent),
         typeof(ReadProposalStatus),
     ];
 

@@ -35,6 +35,14 @@ public static class ProposalWorkflowTriggers
     public static Task<ProposalStatus> RunExpireUnconfirmedEvent([ActivityTrigger] ProposalStep input, string instanceId, FunctionContext function) =>
         ActivityRunner.RunAsync<ExpireUnconfirmedEvent, ProposalStep, ProposalStatus>(input, instanceId, function);
 
+    [Function(nameof(PublishEvent))]
+    public static Task<ProposalStatus> RunPublishEvent([ActivityTrigger] ProposalStep input, string instanceId, FunctionContext function) =>
+        ActivityRunner.RunAsync<PublishEvent, ProposalStep, ProposalStatus>(input, instanceId, function);
+
+    [Function(nameof(CancelEvent))]
+    public static Task<ProposalStatus> RunCancelEvent([ActivityTrigger] ProposalStep input, string instanceId, FunctionContext function) =>
+        ActivityRunner.RunAsync<CancelEvent, ProposalStep, ProposalStatus>(input, instanceId, function);
+
     [Function(nameof(ReadProposalStatus))]
     public static Task<ProposalStatus> RunReadProposalStatus([ActivityTrigger] ProposalStep input, string instanceId, FunctionContext function) =>
         ActivityRunner.RunAsync<ReadProposalStatus, ProposalStep, ProposalStatus>(input, instanceId, function);

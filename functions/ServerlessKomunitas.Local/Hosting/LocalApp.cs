@@ -1,6 +1,7 @@
 using ServerlessKomunitas.Local.Durable;
 using ServerlessKomunitas.Local.Mail;
 using ServerlessKomunitas.Local.Operations;
+using ServerlessKomunitas.Local.Calendar;
 using ServerlessKomunitas.Local.Proposals;
 using ServerlessKomunitas.Local.Registrations;
 
@@ -48,6 +49,7 @@ public static class LocalApp
         app.MapSiteRoutes();
         app.MapRegistrationRoutes();
         app.MapProposalRoutes();
+        app.MapCalendarRoutes();
         app.MapOperatorRoutes();
         app.MapMailbox();
 

@@ -3,7 +3,13 @@ using System.Text.Json;
 namespace ServerlessKomunitas.Local.Mail;
 
 /// <summary>One delivered message, as one recipient received it.</summary>
-public sealed record MailboxMessage(string Id, string To, string From, string Subject, string Html, string Text, DateTimeOffset SentAt);
+public sealed record MailboxMessage(string Id, string To, string From, string Subject, string Html, string Text, DateTimeOffset SentAt)
+{
+    public IReadOnlyList<MailboxAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>A file that came with a message; <see cref="Content"/> is base64, as SendGrid takes it.</summary>
+public sealed record MailboxAttachment(string FileName, string Type, string Content);
 
 public sealed class MailboxOptions
 {

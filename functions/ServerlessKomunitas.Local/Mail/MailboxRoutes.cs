@@ -8,7 +8,7 @@ namespace ServerlessKomunitas.Local.Mail;
 /// <summary>The local SendGrid endpoint and the mailbox a person (or a test) reads the mail in.</summary>
 public static partial class MailboxRoutes
 {
-    public sealed record MessageView(string To, string Subject, string Html, string Text, DateTimeOffset SentAt);
+    public sealed record MessageView(string To, string Subject, string Html, string Text, DateTimeOffset SentAt, IReadOnlyList<MailboxAttachment> Attachments);
 
     public static IEndpointRouteBuilder MapMailbox(this IEndpointRouteBuilder app)
     {
@@ -21,12 +21,16 @@ public static partial class MailboxRoutes
             var messages = to is not null && wait > 0
                 ? await mailbox.ListAsync(to, subject, TimeSpan.FromSeconds(Math.Min(wait.Value, 30)), cancellationToken)
                 : mailbox.List(to, subject);
-            return Results.Json(messages.Select(m => new MessageView(m.To, m.Subject, m.Html, m.Text, m.SentAt)));
+            return Results.Json(messages.Select(m => new MessageView(m.To, m.Subject, m.Html, m.Text, m.SentAt, m.Attachments)));
         }).WithName("MailboxMessages");
         app.MapGet("/dev/mailbox/{id}", (string id, Mailbox mailbox) =>
             mailbox.List().FirstOrDefault(m => m.Id == id) is { } message
                 ? Results.Content(message.Html, "text/html; charset=utf-8")
                 : Results.NotFound()).WithName("MailboxMessage");
+        app.MapGet("/dev/mailbox/{id}/attachments/{index:int}", (string id, int index, Mailbox mailbox) =>
+            mailbox.List().FirstOrDefault(m => m.Id == id)?.Attachments.ElementAtOrDefault(index) is { } file
+                ? Results.File(Convert.FromBase64String(file.Content), file.Type, file.FileName)
+                : Results.NotFound()).WithName("MailboxAttachment");
         return app;
     }
 
@@ -43,12 +47,16 @@ public static partial class MailboxRoutes
                 <article class="notice">
                 <h2>{Html.Encode(message.Subject)}</h2>
                 <p class="hint">Kepada {Html.Encode(message.To)} · {IndonesianTimeZone.WIB.Format(message.SentAt)} · <a href="/dev/mailbox/{Html.Encode(message.Id)}">versi HTML</a></p>
-                <p>{Linkify(message.Text)}</p>
+                <p>{Linkify(message.Text)}</p>{Files(message)}
                 </article>
                 """);
         }
         return PageLayout.Render("Kotak surat lokal", body.ToString());
     }
+
+    static string Files(MailboxMessage message) => message.Attachments.Count == 0 ? "" :
+        "<p>Lampiran: " + string.Join(", ", message.Attachments.Select((file, index) =>
+            $"<a href=\"/dev/mailbox/{Html.Encode(message.Id)}/attachments/{index}\">{Html.Encode(file.FileName)}</a>")) + "</p>";
 
     /// <summary>Plain text, encoded, with its http(s) URLs made clickable.</summary>
     static string Linkify(string text) =>

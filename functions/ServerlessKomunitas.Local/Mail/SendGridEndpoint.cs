@@ -60,6 +60,7 @@ public static class SendGridEndpoint
                 errors.Add(new SendGridError("Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block.", "content"));
             }
 
+            var attachments = Attachments(root, errors);
             var recipients = new List<(string To, string Subject)>();
             if (!root.TryGetProperty("personalizations", out var personalizations) || personalizations.ValueKind != JsonValueKind.Array || personalizations.GetArrayLength() == 0)
             {
@@ -112,10 +113,55 @@ public static class SendGridEndpoint
             foreach (var (to, subject) in recipients)
             {
                 mailbox.Deliver(new MailboxMessage($"{messageId}-{recipients.IndexOf((to, subject))}", to, from!, subject,
-                    content.GetValueOrDefault("text/html", ""), content.GetValueOrDefault("text/plain", ""), time.GetUtcNow()));
+                    content.GetValueOrDefault("text/html", ""), content.GetValueOrDefault("text/plain", ""), time.GetUtcNow()) { Attachments = attachments });
             }
             return new Accepted(messageId);
         }
+    }
+
+    static List<MailboxAttachment> Attachments(JsonElement root, List<SendGridError> errors)
+    {
+        var attachments = new List<MailboxAttachment>();
+        if (!root.TryGetProperty("attachments", out var list))
+        {
+            return attachments;
+        }
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new SendGridError("The attachments parameter must be an array.", "attachments"));
+            return attachments;
+        }
+        var index = 0;
+        foreach (var attachment in list.EnumerateArray())
+        {
+            var content = attachment.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            var fileName = attachment.TryGetProperty("filename", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+            var type = attachment.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            if (string.IsNullOrEmpty(content))
+            {
+                errors.Add(new SendGridError("The attachment content is required.", $"attachments.{index}.content"));
+            }
+            else if (!IsBase64(content))
+            {
+                errors.Add(new SendGridError("The attachment content must be base64 encoded.", $"attachments.{index}.content"));
+            }
+            if (string.IsNullOrEmpty(fileName))
+            {
+                errors.Add(new SendGridError("The attachment filename parameter is required.", $"attachments.{index}.filename"));
+            }
+            if (content is not null && fileName is not null)
+            {
+                attachments.Add(new MailboxAttachment(fileName, type ?? "application/octet-stream", content));
+            }
+            index++;
+        }
+        return attachments;
+    }
+
+    static bool IsBase64(string value)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out _);
     }
 
     static string? Address(JsonElement root, string property, string field, List<SendGridError> errors, string message)

@@ -3,7 +3,12 @@ using System.Text.RegularExpressions;
 
 namespace ServerlessKomunitas.Tests.Infrastructure;
 
-public sealed record MailView(string To, string Subject, string Html, string Text, DateTimeOffset SentAt)
+public sealed record MailAttachmentView(string FileName, string Type, string Content)
+{
+    public string Text => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Content));
+}
+
+public sealed record MailView(string To, string Subject, string Html, string Text, DateTimeOffset SentAt, IReadOnlyList<MailAttachmentView> Attachments)
 {
     /// <summary>The links in the plain-text part that point at <paramref name="pathPrefix"/>.</summary>
     public IReadOnlyList<string> Links(string pathPrefix) =>

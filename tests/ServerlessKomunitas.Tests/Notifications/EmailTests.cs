@@ -73,6 +73,35 @@ public class EmailTests
     }
 
     [Fact]
+    public async Task Attachments_travel_through_the_real_client_and_a_bad_one_is_refused_as_sendgrid_does()
+    {
+        await using var host = await LocalHost.StartAsync();
+        var to = Submissions.UniqueEmail();
+        var ics = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"u8.ToArray();
+
+        await host.Get<IEmailSender>().SendAsync(Message(to) with { Attachments = [new EmailAttachment("kegiatan.ics", "text/calendar", ics)] });
+
+        var attachment = Assert.Single(Assert.Single(await Mail.ToAsync(host.Client, to)).Attachments);
+        Assert.Equal("kegiatan.ics", attachment.FileName);
+        Assert.Equal("text/calendar", attachment.Type);
+        Assert.Equal(ics, Convert.FromBase64String(attachment.Content));
+        Assert.Contains("kegiatan.ics</a>", await host.Client.GetStringAsync("/dev/mailbox"));
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v3/mail/send")
+        {
+            Content = new StringContent("""{"from":{"email":"noreply@komunitas.example.org"},"subject":"x","content":[{"type":"text/plain","value":"x"}],"personalizations":[{"to":[{"email":"a@example.org"}]}],"attachments":[{"content":"bukan base64!","filename":"a.ics"},{"content":"QQ=="}]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "local-sendgrid-key");
+        var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var fields = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")
+            .EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
+        Assert.Equal(["attachments.0.content", "attachments.1.filename"], fields);
+        Assert.Empty(await Mail.ToAsync(host.Client, "a@example.org"));
+    }
+
+    [Fact]
     public async Task A_wrong_key_surfaces_as_a_permanent_delivery_failure()
     {
         await using var host = await LocalHost.StartAsync();

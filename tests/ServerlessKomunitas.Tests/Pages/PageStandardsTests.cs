@@ -71,6 +71,8 @@ public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
         Assert.Equal(HttpStatusCode.BadRequest, tour.Pages["invalid link"].Status);
         Assert.Equal(HttpStatusCode.NotFound, tour.Pages["unknown link"].Status);
         Assert.Equal(HttpStatusCode.NotFound, tour.Pages["registration not found"].Status);
+        Assert.Equal(HttpStatusCode.OK, tour.Pages["event calendar"].Status);
+        Assert.Equal(HttpStatusCode.BadRequest, tour.Pages["event calendar with errors"].Status);
     }
 
     [Fact]
@@ -84,6 +86,11 @@ public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
         Assert.Contains("value=\"bukan-email\"", form);
         Assert.Contains("value=\"Dinda Paramitha\"", form);
 
+        var calendar = tour.Pages["event calendar with errors"].Html;
+        Assert.Contains("<a href=\"#f-regency\">", calendar);
+        Assert.Contains("id=\"f-kind-error\"", calendar);
+        Assert.Contains("tidak berada di provinsi", calendar);
+
         var decision = tour.Pages["decision page with errors"].Html;
         Assert.Contains("id=\"f-comment-error\"", decision);
         Assert.Contains("href=\"#f-comment\"", decision);
@@ -93,7 +100,7 @@ public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
     public void Shows_hostile_text_as_text_and_times_with_their_zone()
     {
         foreach (var name in new[] { "status: awaiting confirmation", "confirmation page", "decision page", "status: approved", "already decided",
-                     "proposal form with errors", "proposal status", "proposal decision page" })
+                     "proposal form with errors", "proposal status", "proposal decision page", "event calendar" })
         {
             Assert.DoesNotContain("<script>alert(1)</script>", tour.Pages[name].Html);
             Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", tour.Pages[name].Html);
@@ -104,5 +111,8 @@ public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
         Assert.Matches(@"\d{2}\.\d{2} WITA", tour.Pages["proposal status"].Html);
         Assert.Contains("Menunggu", tour.Pages["proposal status in review"].Html);
         Assert.Contains("Koordinator Kabupaten Tabalong", tour.Pages["proposal status in review"].Html);
+        Assert.Matches(@"\d{2}\.\d{2} WIB", tour.Pages["event calendar"].Html);
+        Assert.Contains("href=\"webcal://", tour.Pages["event calendar"].Html);
+        Assert.Contains("Kegiatan berikutnya", tour.Pages["event calendar"].Html);
     }
 }

@@ -27,6 +27,8 @@ public sealed class PageTour : IAsyncLifetime
         "registration form", "registration form with errors", "status: awaiting confirmation", "confirmation page",
         "email confirmed", "email already confirmed", "decision page", "decision page with errors", "decision recorded",
         "already decided", "status: approved", "expired link", "invalid link", "unknown link", "registration not found",
+        "proposal form", "proposal form with errors", "proposal status", "proposal confirmation page", "proposal withdrawal page",
+        "proposal decision page", "proposal status in review", "event calendar", "event calendar with errors",
     ];
 
     public async Task InitializeAsync()
@@ -75,6 +77,16 @@ public sealed class PageTour : IAsyncLifetime
         await Visit("proposal decision page", HttpMethod.Get,
             await proposal.LinkAsync(Proposals.ProposalStory.TabalongCoordinator, "Usulan kegiatan menunggu keputusan Anda", "/api/approvals/"));
         await Visit("proposal status in review", HttpMethod.Get, $"/api/proposals/{proposal.Id}");
+
+        var calendar = host.Get<ServerlessKomunitas.Calendar.EventCalendar>();
+        for (var i = 0; i < ServerlessKomunitas.Calendar.CalendarRequestReader.DefaultLimit + 1; i++)
+        {
+            var entry = Calendar.CalendarTests.Entry("35.73", "35", start: DateTimeOffset.UtcNow.AddDays(3 + i));
+            entry.Title = "<script>alert(1)</script> Pameran " + i;
+            await calendar.PublishAsync(entry);
+        }
+        await Visit("event calendar", HttpMethod.Get, "/api/events?province=35");
+        await Visit("event calendar with errors", HttpMethod.Get, "/api/events?province=35&regency=63.09&kind=lomba");
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();

@@ -132,6 +132,24 @@ public sealed class ProposalStory(LocalHost host, string communityId, string con
         return instance.ReadOutputAs<ProposalStatus>();
     }
 
+    /// <summary>This proposal's entries in the public calendar (JSON), looked up by its kab/kota.</summary>
+    public async Task<IReadOnlyList<JsonElement>> CalendarAsync(string regencyCode = "63.09")
+    {
+        var list = await Client.GetFromJsonAsync<JsonElement>($"/api/events?regency={regencyCode}&limit=100");
+        return list.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("id").GetString() == Id).ToList();
+    }
+
+    public async Task WaitForStageAsync(ProposalStage stage, int seconds = 30)
+    {
+        var client = host.Get<DurableTaskClient>();
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while ((await client.GetInstanceAsync(Id, getInputsAndOutputs: true))?.ReadCustomStatusAs<ProposalStage>() != stage)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Proposal workflow {Id} did not reach {stage}.");
+            await Task.Delay(100);
+        }
+    }
+
     public async Task WaitForStatusAsync(string status, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);

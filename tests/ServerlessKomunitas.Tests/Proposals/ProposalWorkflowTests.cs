@@ -21,7 +21,7 @@ public class ProposalWorkflowTests
     }
 
     [Fact]
-    public async Task Proposed_confirmed_approved_and_the_event_confirmed()
+    public async Task Proposed_confirmed_approved_and_the_event_confirmed_appears_in_the_calendar_with_its_ics()
     {
         var (host, story) = await StartAsync();
         await using var _ = host;
@@ -32,19 +32,57 @@ public class ProposalWorkflowTests
         Assert.Contains("Minta perubahan", await host.Client.GetStringAsync(link));
         Assert.Equal(HttpStatusCode.OK, (await story.DecideAsync(link, "approve", "Silakan lanjut")).StatusCode);
 
+        var approved = Assert.Single(await Mail.WaitForAsync(host.Client, story.ContactEmail, $"Usulan disetujui: {story.Title}"));
+        var tentative = Ical.Net.Calendar.Load(Assert.Single(approved.Attachments).Text)!;
+        Assert.Equal("TENTATIVE", Assert.Single(tentative.Events).Status);
+        Assert.Empty(await story.CalendarAsync());
+
         var confirmEvent = await story.LinkAsync(story.ContactEmail, $"Usulan disetujui: {story.Title}", "/api/proposals/confirm-event/");
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(confirmEvent)).StatusCode);
         Assert.Equal("Approved", await story.StatusNameAsync());
         Assert.Equal(HttpStatusCode.OK, (await story.ActAsync(confirmEvent)).StatusCode);
 
-        Assert.Equal(ProposalStatus.Confirmed, await story.CompletionAsync());
+        var confirmed = Assert.Single(await Mail.WaitForAsync(host.Client, story.ContactEmail, $"Kegiatan terkonfirmasi: {story.Title}"));
+        var attachment = Assert.Single(confirmed.Attachments);
+        Assert.Equal("kegiatan.ics", attachment.FileName);
+        var ics = Assert.Single(Ical.Net.Calendar.Load(attachment.Text)!.Events);
+        Assert.Equal("CONFIRMED", ics.Status);
+        Assert.Equal(Assert.Single(tentative.Events).Uid, ics.Uid);
+        var listed = Assert.Single(await story.CalendarAsync());
+        Assert.Equal(story.Title, listed.GetProperty("title").GetString());
+        Assert.Equal("WITA", listed.GetProperty("zone").GetString());
+        Assert.Equal(ics.Start!.AsUtc, listed.GetProperty("start").GetDateTimeOffset().UtcDateTime);
+
         var status = await story.StatusAsync();
         Assert.Equal("Confirmed", status.GetProperty("status").GetString());
         var decision = Assert.Single(status.GetProperty("decisions").EnumerateArray());
         Assert.Equal("Approve", decision.GetProperty("decision").GetString());
         Assert.Equal("Silakan lanjut", decision.GetProperty("comment").GetString());
-        Assert.Contains(status.GetProperty("history").EnumerateArray(), h => h.GetProperty("action").GetString() == "EventConfirmed");
+        var history = status.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()).ToList();
+        Assert.Contains("EventConfirmed", history);
+        Assert.Contains("Listed", history);
         Assert.Equal(HttpStatusCode.OK, (await story.ActAsync(confirmEvent)).StatusCode);
+        Assert.Single(await Mail.ToAsync(host.Client, story.ContactEmail), m => m.Subject.StartsWith("Kegiatan terkonfirmasi", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_confirmed_event_stays_listed_until_it_starts_and_then_the_workflow_ends_confirmed()
+    {
+        var (host, story) = await StartAsync(ProposalStory.Timings(confirmEventBefore: 1));
+        await using var _ = host;
+        var start = DateTimeOffset.UtcNow.AddSeconds(15);
+        await story.SubmitAsync(body => { body["start"] = start.ToString("o"); body["end"] = start.AddHours(1).ToString("o"); });
+        await story.ConfirmAsync();
+        await story.DecideAsync(await story.ApproverLinkAsync(ProposalStory.TabalongCoordinator), "approve");
+        await story.ActAsync(await story.LinkAsync(story.ContactEmail, $"Usulan disetujui: {story.Title}", "/api/proposals/confirm-event/"));
+
+        await story.WaitForStageAsync(ProposalStage.Listed);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Get<DurableTaskClient>().GetInstanceAsync(story.Id))!.RuntimeStatus);
+        Assert.Equal(ProposalStatus.Confirmed, await story.CompletionAsync());
+        Assert.True(DateTimeOffset.UtcNow >= start);
+        // Still listed while it runs; a withdrawal after the start is refused.
+        Assert.Single(await story.CalendarAsync());
+        Assert.Equal(HttpStatusCode.Conflict, (await story.ActAsync(await story.WithdrawLinkAsync())).StatusCode);
     }
 
     [Fact]
@@ -160,10 +198,19 @@ public class ProposalWorkflowTests
         await story.ConfirmAsync();
         await story.DecideAsync(await story.ApproverLinkAsync(ProposalStory.TabalongCoordinator), "approve");
         await story.ActAsync(await story.LinkAsync(story.ContactEmail, $"Usulan disetujui: {story.Title}", "/api/proposals/confirm-event/"));
-        Assert.Equal(ProposalStatus.Confirmed, await story.CompletionAsync());
+        await story.WaitForStageAsync(ProposalStage.Listed);
+        await Mail.WaitForAsync(host.Client, story.ContactEmail, $"Kegiatan terkonfirmasi: {story.Title}");
+        Assert.Single(await story.CalendarAsync());
 
         Assert.Equal(HttpStatusCode.OK, (await story.ActAsync(withdraw)).StatusCode);
         Assert.Equal("Cancelled", await story.StatusNameAsync());
+        Assert.Equal(ProposalStatus.Cancelled, await story.CompletionAsync());
+        Assert.Empty(await story.CalendarAsync());
+        var cancelled = Assert.Single(await Mail.WaitForAsync(host.Client, story.ContactEmail, $"Kegiatan dibatalkan: {story.Title}"));
+        var removal = Ical.Net.Calendar.Load(Assert.Single(cancelled.Attachments).Text)!;
+        Assert.Equal("CANCEL", removal.Method);
+        Assert.Equal("CANCELLED", Assert.Single(removal.Events).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await story.ActAsync(withdraw)).StatusCode);
 
         var rejected = await ProposalStory.ForNewCommunityAsync(host);
         await rejected.SubmitAsync();
