@@ -1,9 +1,10 @@
 using System.Globalization;
 using ServerlessKomunitas.Bench;
 
-// Figures, not a timed test: the registration story at a fixed concurrency on the local stack.
-//   dotnet ServerlessKomunitas.Bench.dll [--stories 300] [--concurrency 16] [--warmup-stories 50] [--count-stories 100]
-//                                         [--idle-seconds 20] [--in-memory-stories 300] [--skip-count] [--skip-in-memory]
+// Figures, not a timed test: whole stories at a fixed concurrency on the local stack.
+//   dotnet ServerlessKomunitas.Bench.dll [--scenario all|registration|proposal] [--stories 300] [--proposal-stories 200]
+//       [--concurrency 16] [--warmup-stories 50] [--count-stories 100] [--idle-seconds 20] [--in-memory-stories 300]
+//       [--skip-count] [--skip-in-memory]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = Options.Parse(args);
 var localDll = Path.Combine(options.Root, "functions", "ServerlessKomunitas.Local", "bin", "Release", "net10.0", "ServerlessKomunitas.Local.dll");
@@ -14,66 +15,97 @@ if (!File.Exists(localDll))
 }
 
 Console.WriteLine($"ServerlessKomunitas benchmark: {Environment.ProcessorCount} cores, {options.Concurrency} concurrent stories\n");
+const string AdminKey = "local-admin-key";
 
-// 1. Throughput on the Azure Storage provider over Azurite, with Azurite's raw insert rate in the same run.
-using (var azurite = await AzuriteProcess.StartAsync(options.Root, debug: false))
+if (options.Runs("registration"))
 {
-    var (sequential, concurrent) = await StorageFigures.InsertRateAsync(azurite.ConnectionString);
-    Console.WriteLine($"Azurite raw single inserts: {sequential:F0}/s sequential, {concurrent:F0}/s at 16 concurrent");
-    await Measure(azurite, "AzureStorage", options.Stories, "Azure Storage provider on Azurite");
+    Console.WriteLine("== Registration story: register, confirm, the province coordinator approves ==");
+    Task<StoryDriver> Registrations(Uri address) => Task.FromResult<StoryDriver>(new RegistrationStories(address));
+
+    // 1. Throughput on the Azure Storage provider over Azurite, with Azurite's raw insert rate in the same run.
+    using (var azurite = await AzuriteProcess.StartAsync(options.Root, debug: false))
+    {
+        var (sequential, concurrent) = await StorageFigures.InsertRateAsync(azurite.ConnectionString);
+        Console.WriteLine($"Azurite raw single inserts: {sequential:F0}/s sequential, {concurrent:F0}/s at 16 concurrent");
+        await Measure(azurite, "AzureStorage", options.Stories, "Azure Storage provider on Azurite", Registrations);
+    }
+    // 2. Storage requests per approved registration.
+    if (!options.SkipCount)
+    {
+        await CountRequests("registration", options.CountStories, Registrations);
+    }
+    // 3. The same story on the in-memory engine (the app's own tables still on Azurite).
+    if (!options.SkipInMemory)
+    {
+        using var azurite = await AzuriteProcess.StartAsync(options.Root, debug: false);
+        await Measure(azurite, "InMemory", options.InMemoryStories, "in-memory engine (app tables on Azurite)", Registrations);
+    }
 }
 
-// 2. Storage requests per approved registration, counted on Azurite's side (its debug log), less an idle baseline.
-if (!options.SkipCount)
+if (options.Runs("proposal"))
+{
+    foreach (var approvers in new[] { 1, 2 })
+    {
+        Console.WriteLine($"\n== Proposal story, {(approvers == 1 ? "one approver (AnyOf)" : "two approvers (Quorum 2 of 2)")}: propose, confirm, approve, confirm the event, calendar updated ==");
+        async Task<StoryDriver> Proposals(Uri address) => await ProposalStories.PrepareAsync(address, approvers, AdminKey);
+        using (var azurite = await AzuriteProcess.StartAsync(options.Root, debug: false))
+        {
+            await Measure(azurite, "AzureStorage", options.ProposalStories, "Azure Storage provider on Azurite", Proposals);
+        }
+        if (!options.SkipCount)
+        {
+            await CountRequests("approved proposal", options.CountStories, Proposals);
+        }
+    }
+}
+return 0;
+
+async Task Measure(AzuriteProcess azurite, string backend, int stories, string label, Func<Uri, Task<StoryDriver>> driverFor)
+{
+    using var host = await LocalHostProcess.StartAsync(localDll, Settings(azurite, backend));
+    var driver = await driverFor(host.BaseAddress);
+    // Warm-up: JIT (tiered recompilation takes half of 2 cores at first), connections, task hub.
+    await driver.RunAsync(options.WarmupStories, options.Concurrency);
+    var run = await driver.RunAsync(stories, options.Concurrency);
+    var posts = run.Sorted(s => s.PostMs);
+    var approved = run.Sorted(s => s.ApprovedMs);
+    var totals = run.Sorted(s => s.TotalMs);
+    Console.WriteLine($"\n{label}: {run.Completed} stories ({run.Failed} failed) in {run.Elapsed.TotalSeconds:F1} s");
+    Console.WriteLine($"  submissions accepted: {run.Completed / run.Elapsed.TotalSeconds:F1}/s; POST latency p50 {P(posts, 50):F0} ms, p95 {P(posts, 95):F0} ms, p99 {P(posts, 99):F0} ms");
+    Console.WriteLine($"  submission to approved: p50 {P(approved, 50):F0} ms, p95 {P(approved, 95):F0} ms, p99 {P(approved, 99):F0} ms");
+    Console.WriteLine($"  workflows completed end to end: {run.WorkflowsPerSecond:F1}/s; story p50 {P(totals, 50):F0} ms, p95 {P(totals, 95):F0} ms, p99 {P(totals, 99):F0} ms");
+    Console.WriteLine($"  completions/s per 10 s window: {string.Join(" ", run.RateByWindow(10).Select(r => r.ToString("F1")))}");
+    Console.WriteLine($"  host peak memory (VmHWM): {host.PeakMemoryMiB():F0} MiB");
+}
+
+// Storage requests per completed story, counted on Azurite's side (its debug log), less an idle baseline.
+async Task CountRequests(string what, int stories, Func<Uri, Task<StoryDriver>> driverFor)
 {
     using var azurite = await AzuriteProcess.StartAsync(options.Root, debug: true);
     using var host = await LocalHostProcess.StartAsync(localDll, Settings(azurite, "AzureStorage"));
-    await new StoryDriver(host.BaseAddress).RunAsync(options.Concurrency, options.Concurrency);
+    var driver = await driverFor(host.BaseAddress);
+    await driver.RunAsync(options.Concurrency, options.Concurrency);
     await Task.Delay(TimeSpan.FromSeconds(5)); // let the warm-up's tail finish before the idle window
     var mark = StorageFigures.LineCount(azurite.DebugLog!);
     await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds));
     var idle = StorageFigures.Count(azurite.DebugLog!, mark, out mark);
     var idlePerSecond = idle.Total / options.IdleSeconds;
-    var run = await new StoryDriver(host.BaseAddress).RunAsync(options.CountStories, options.Concurrency);
+    var run = await driver.RunAsync(stories, options.Concurrency);
     await Task.Delay(TimeSpan.FromSeconds(2));
     var counted = StorageFigures.Count(azurite.DebugLog!, mark, out _);
     var seconds = run.Elapsed.TotalSeconds + 2;
-    var perRegistration = (counted.Total - idlePerSecond * seconds) / run.Completed;
-    Console.WriteLine($"\nStorage requests per approved registration (app + Durable): {perRegistration:F1}");
+    var perStory = (counted.Total - idlePerSecond * seconds) / run.Completed;
+    Console.WriteLine($"\nStorage requests per {what} (app + Durable): {perStory:F1}");
     Console.WriteLine($"  {counted.Total} requests for {run.Completed} stories in {seconds:F1} s; idle baseline {idlePerSecond:F1}/s over {options.IdleSeconds} s");
     foreach (var (service, count) in counted.ByService.OrderByDescending(p => p.Value))
     {
-        Console.WriteLine($"  {service,-6} {count / (double)run.Completed,6:F1} per registration");
+        Console.WriteLine($"  {service,-6} {count / (double)run.Completed,6:F1} per story");
     }
-    Console.WriteLine("  top operations per registration:");
+    Console.WriteLine("  top operations per story:");
     foreach (var (operation, count) in counted.ByOperation.OrderByDescending(p => p.Value).Take(12))
     {
         Console.WriteLine($"    {operation,-34} {count / (double)run.Completed,6:F2}");
     }
-}
-
-// 3. The same story on the in-memory engine (the app's own tables still on Azurite).
-if (!options.SkipInMemory)
-{
-    using var azurite = await AzuriteProcess.StartAsync(options.Root, debug: false);
-    await Measure(azurite, "InMemory", options.InMemoryStories, "in-memory engine (app tables on Azurite)");
-}
-return 0;
-
-async Task Measure(AzuriteProcess azurite, string backend, int stories, string label)
-{
-    using var host = await LocalHostProcess.StartAsync(localDll, Settings(azurite, backend));
-    var driver = new StoryDriver(host.BaseAddress);
-    // Warm-up: JIT (tiered recompilation takes half of 2 cores at first), connections, task hub.
-    await driver.RunAsync(options.WarmupStories, options.Concurrency);
-    var run = await driver.RunAsync(stories, options.Concurrency);
-    var posts = run.PostMilliseconds.Order().ToList();
-    var totals = run.StoryMilliseconds.Order().ToList();
-    Console.WriteLine($"\n{label}: {run.Completed} stories ({run.Failed} failed) in {run.Elapsed.TotalSeconds:F1} s");
-    Console.WriteLine($"  registrations accepted: {run.AcceptedPerSecond:F1}/s; POST latency p50 {P(posts, 50):F0} ms, p95 {P(posts, 95):F0} ms, p99 {P(posts, 99):F0} ms");
-    Console.WriteLine($"  approval workflows completed end to end: {run.WorkflowsPerSecond:F1}/s; story p50 {P(totals, 50):F0} ms, p95 {P(totals, 95):F0} ms");
-    Console.WriteLine($"  completions/s per 10 s window: {string.Join(" ", run.RateByWindow(10).Select(r => r.ToString("F1")))}");
-    Console.WriteLine($"  host peak memory (VmHWM): {host.PeakMemoryMiB():F0} MiB");
 }
 
 Dictionary<string, string> Settings(AzuriteProcess azurite, string backend)
@@ -88,20 +120,25 @@ Dictionary<string, string> Settings(AzuriteProcess azurite, string backend)
         ["Mailbox__Path"] = "",
         ["Durable__Backend"] = backend,
         ["RateLimits__SubmissionsPerClientPerHour"] = "1000000",
+        ["Proposal__ProposalsPerCommunityPerDay"] = "1000000",
     };
 }
 
 static double P(IReadOnlyList<double> sorted, int percentile) =>
     sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
 
-sealed record Options(string Root, int Stories, int Concurrency, int CountStories, int IdleSeconds, int InMemoryStories, int WarmupStories, bool SkipCount, bool SkipInMemory)
+sealed record Options(string Root, string Scenario, int Stories, int ProposalStories, int Concurrency, int CountStories, int IdleSeconds, int InMemoryStories, int WarmupStories, bool SkipCount, bool SkipInMemory)
 {
+    public bool Runs(string scenario) => Scenario is "all" || Scenario == scenario;
+
     public static Options Parse(string[] args)
     {
         int Int(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
         var rootIndex = Array.IndexOf(args, "--root");
         var root = rootIndex >= 0 ? args[rootIndex + 1] : FindRoot();
-        return new Options(root, Int("--stories", 300), Int("--concurrency", 16), Int("--count-stories", 100), Int("--idle-seconds", 20),
+        var scenarioIndex = Array.IndexOf(args, "--scenario");
+        var scenario = scenarioIndex >= 0 ? args[scenarioIndex + 1] : "all";
+        return new Options(root, scenario, Int("--stories", 300), Int("--proposal-stories", 200), Int("--concurrency", 16), Int("--count-stories", 100), Int("--idle-seconds", 20),
             Int("--in-memory-stories", 300), Int("--warmup-stories", 50), args.Contains("--skip-count"), args.Contains("--skip-in-memory"));
     }
 

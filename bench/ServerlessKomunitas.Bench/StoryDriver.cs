@@ -1,36 +1,41 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace ServerlessKomunitas.Bench;
 
-sealed record RunResult(int Completed, int Failed, TimeSpan Elapsed, IReadOnlyList<double> PostMilliseconds, IReadOnlyList<double> StoryMilliseconds, IReadOnlyList<double> CompletedAtSeconds)
+/// <summary>One story's times, from its first request: accepted, approved (where the story has an approval), done.</summary>
+sealed record StoryTimes(double PostMs, double ApprovedMs, double TotalMs);
+
+sealed record RunResult(TimeSpan Elapsed, int Failed, IReadOnlyList<StoryTimes> Stories, IReadOnlyList<double> CompletedAtSeconds)
 {
+    public int Completed => Stories.Count;
+
     /// <summary>Completions per second in consecutive windows, to show whether the rate holds over the run.</summary>
     public IEnumerable<double> RateByWindow(double seconds) =>
         CompletedAtSeconds.GroupBy(t => (int)(t / seconds)).OrderBy(g => g.Key)
             .Select(g => g.Count() / Math.Min(seconds, Elapsed.TotalSeconds - g.Key * seconds));
 
     public double WorkflowsPerSecond => Completed / Elapsed.TotalSeconds;
-    public double AcceptedPerSecond => PostMilliseconds.Count / Elapsed.TotalSeconds;
+
+    public List<double> Sorted(Func<StoryTimes, double> figure) => Stories.Select(figure).Order().ToList();
 }
 
 /// <summary>
-/// Drives whole registration stories at a fixed concurrency, through the API only: register, then answer
-/// the confirmation and the approval as soon as their links reach the mailbox, then wait for the welcome.
+/// Runs whole stories at a fixed concurrency through the API only, answering every email as soon as it reaches
+/// the mailbox. The mailbox holds each request until the awaited email arrives (<c>&amp;wait=</c>), so nobody polls.
 /// </summary>
-sealed partial class StoryDriver(Uri baseAddress)
+abstract partial class StoryDriver(Uri baseAddress)
 {
-    const string Coordinator = "koordinator.jawa-timur@example.org";
-    readonly HttpClient client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    protected HttpClient Client { get; } = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+
+    protected abstract Task<StoryTimes> OneStoryAsync();
 
     public async Task<RunResult> RunAsync(int stories, int concurrency)
     {
-        var posts = new List<double>();
-        var durations = new List<double>();
+        var results = new List<StoryTimes>();
         var completedAt = new List<double>();
         var failed = 0;
         var next = 0;
@@ -41,11 +46,10 @@ sealed partial class StoryDriver(Uri baseAddress)
             {
                 try
                 {
-                    var (post, total) = await OneStoryAsync();
-                    lock (posts)
+                    var times = await OneStoryAsync();
+                    lock (results)
                     {
-                        posts.Add(post);
-                        durations.Add(total);
+                        results.Add(times);
                         completedAt.Add(clock.Elapsed.TotalSeconds);
                     }
                 }
@@ -56,37 +60,15 @@ sealed partial class StoryDriver(Uri baseAddress)
                 }
             }
         }));
-        return new RunResult(posts.Count, failed, clock.Elapsed, posts, durations, completedAt);
+        return new RunResult(clock.Elapsed, failed, results, completedAt);
     }
 
-    async Task<(double PostMs, double TotalMs)> OneStoryAsync()
-    {
-        var tag = Guid.NewGuid().ToString("N")[..12];
-        var email = $"bench.{tag}@example.org";
-        var name = $"Komunitas Uji {tag}";
-        var body = JsonSerializer.Serialize(new
-        {
-            name, subsectors = new[] { "film-animasi-video" }, regencyCode = "35.73", contactName = "Peserta Uji",
-            email, phone = "0812-3456-7890", memberCount = 20, consent = true, consentVersion = "2026-11",
-        });
-        var story = Stopwatch.StartNew();
-        var response = await client.PostAsync("/api/communities", new StringContent(body, Encoding.UTF8, "application/json"));
-        var postMs = story.Elapsed.TotalMilliseconds;
-        Expect(response, HttpStatusCode.Accepted);
-
-        var confirm = await LinkAsync(email, "Konfirmasi email", "/api/confirmations/");
-        Expect(await client.PostAsync(confirm, null), HttpStatusCode.OK);
-        var decide = await LinkAsync(Coordinator, name, "/api/approvals/");
-        Expect(await client.PostAsync(decide, new FormUrlEncodedContent([new("decision", "approve")])), HttpStatusCode.OK);
-        await LinkAsync(email, "diterima di jaringan", null);
-        return (postMs, story.Elapsed.TotalMilliseconds);
-    }
-
-    async Task<string> LinkAsync(string to, string subject, string? path)
+    /// <summary>The path of the first link under <paramref name="path"/> in the newest matching email; "" when <paramref name="path"/> is null.</summary>
+    protected async Task<string> LinkAsync(string to, string subject, string? path)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var messages = await client.GetFromJsonAsync<JsonElement>(
+            var messages = await Client.GetFromJsonAsync<JsonElement>(
                 $"/dev/mailbox/messages?to={Uri.EscapeDataString(to)}&subject={Uri.EscapeDataString(subject)}&wait=30");
             if (messages.GetArrayLength() > 0)
             {
@@ -101,7 +83,13 @@ sealed partial class StoryDriver(Uri baseAddress)
         throw new TimeoutException($"No \"{subject}\" mail to {to} after 5 minutes.");
     }
 
-    static void Expect(HttpResponseMessage response, HttpStatusCode status)
+    protected async Task ApproveAsync(string coordinator, string subject)
+    {
+        var decide = await LinkAsync(coordinator, subject, "/api/approvals/");
+        Expect(await Client.PostAsync(decide, new FormUrlEncodedContent([new("decision", "approve")])), HttpStatusCode.OK);
+    }
+
+    protected static void Expect(HttpResponseMessage response, HttpStatusCode status)
     {
         if (response.StatusCode != status)
         {

@@ -217,7 +217,9 @@ public sealed class CompleteRegistration(RegistrationSteps steps) : TaskActivity
         await steps.Audit.RecordAsync(steps.Entry(r, r.StatusName, input.Round, r.DecidedBy ?? RegistrationSteps.System, r.DecidedAt ?? steps.Now,
             nameof(RegistrationStatus.PendingApproval), r.DecisionComment, context.InstanceId));
         var statusLink = steps.Link(RegistrationEndpoints.StatusUrl(r.Id));
-        var message = r.Status == RegistrationStatus.Approved ? RegistrationEmails.Approved(r, statusLink) : RegistrationEmails.Rejected(r, statusLink);
+        var message = r.Status == RegistrationStatus.Approved
+            ? RegistrationEmails.Approved(r, statusLink, steps.Link(RegistrationEmails.ProposalFormPath(r)))
+            : RegistrationEmails.Rejected(r, statusLink);
         await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "outcome", input.Round, RegistrationSteps.Contact), message);
         return r.Status;
     }

@@ -30,14 +30,19 @@ public static class RegistrationEmails
             Details(r, regencyName),
             footnote: "Tautan ini hanya untuk Anda. Membuka tautan belum memutuskan apa pun; keputusan diambil di halaman yang terbuka.");
 
-    public static EmailMessage Approved(Registration r, string statusLink) =>
+    /// <summary>The proposal form with the community filled in.</summary>
+    public static string ProposalFormPath(Registration r) => $"/api/usulan?community={r.Id}";
+
+    public static EmailMessage Approved(Registration r, string statusLink, string proposalFormLink) =>
         EmailLayout.Compose(r.Email, r.ContactName, $"Selamat! {r.Name} diterima di jaringan komunitas kreatif",
             [
                 $"Pendaftaran {r.Name} telah disetujui. Selamat bergabung!",
                 .. CommentParagraph(r.DecisionComment),
                 "Langkah berikutnya: ajak anggota komunitas mendaftar, usulkan kegiatan pertama Anda, dan ikuti tantangan kreatif mingguan.",
+                $"Kode komunitas Anda: {r.Id}. Simpan kode ini untuk mengusulkan kegiatan.",
+                $"Status pendaftaran: {statusLink}",
             ],
-            new EmailAction("Lihat status pendaftaran", statusLink));
+            new EmailAction("Usulkan kegiatan", proposalFormLink));
 
     public static EmailMessage Rejected(Registration r, string statusLink) =>
         EmailLayout.Compose(r.Email, r.ContactName, $"Pendaftaran {r.Name} belum dapat disetujui",

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Azure.Data.Tables;
 using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Notifications;
@@ -7,7 +8,7 @@ using ServerlessKomunitas.Storage;
 namespace ServerlessKomunitas.Registrations;
 
 /// <summary>A community registration as the approval engine sees it: one round, approve or reject.</summary>
-public sealed class RegistrationReviewSubject(KomunitasTables tables) : IReviewSubject
+public sealed class RegistrationReviewSubject(KomunitasTables tables, IOptions<SiteOptions> site) : IReviewSubject
 {
     public const string Name = "registration";
 
@@ -71,8 +72,8 @@ public sealed class RegistrationReviewSubject(KomunitasTables tables) : IReviewS
         var registration = FromRow(row);
         return outcome switch
         {
-            ApprovalOutcome.Approved => RegistrationEmails.Approved(registration, statusLink),
-            null => RegistrationEmails.Expired(registration, statusLink.Replace(summary.StatusPath, "/api/daftar", StringComparison.Ordinal)),
+            ApprovalOutcome.Approved => RegistrationEmails.Approved(registration, statusLink, site.Value.Link(RegistrationEmails.ProposalFormPath(registration))),
+            null => RegistrationEmails.Expired(registration, site.Value.Link("/api/daftar")),
             _ => RegistrationEmails.Rejected(registration, statusLink),
         };
     }

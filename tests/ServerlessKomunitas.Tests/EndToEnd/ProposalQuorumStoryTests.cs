@@ -29,14 +29,19 @@ public class ProposalQuorumStoryTests
         await community.ConfirmAsync();
         var approveCommunity = await community.ApprovalLinkAsync(coordinator: ProposalStory.KalselCoordinator);
         Assert.Equal(HttpStatusCode.OK, (await community.DecideAsync(approveCommunity, "approve")).StatusCode);
-        await Mail.WaitForAsync(client, community.Email, "diterima di jaringan", seconds: 60);
+        var welcome = Assert.Single(await Mail.WaitForAsync(client, community.Email, "diterima di jaringan", seconds: 60));
+        // The welcome email carries the proposal form with the community filled in.
+        var form = new Uri(Assert.Single(welcome.Links("/api/usulan"))).PathAndQuery;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(form)).StatusCode);
+        var communityId = System.Web.HttpUtility.ParseQueryString(new Uri(client.BaseAddress!, form).Query)["community"]!;
+        Assert.Contains(communityId, welcome.Text);
 
         // Workshops in Tabalong now need both the kab/kota and the province coordinator.
         var policy = await client.SendAsync(OperatorTests.Request(HttpMethod.Put, "/api/operator/policies/proposal-workshop/regency-63.09",
             """{"rule":"Quorum","quorum":2,"approvers":[{"approver":"@regency"},{"approver":"@province"}]}"""));
         Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
 
-        var proposal = new ProposalStory(host, community.Id, community.Email);
+        var proposal = new ProposalStory(host, communityId, community.Email);
         Assert.Equal(HttpStatusCode.Accepted, (await proposal.SubmitAsync()).StatusCode);
         await proposal.ConfirmAsync();
 
