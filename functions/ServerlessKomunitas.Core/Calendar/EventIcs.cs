@@ -35,19 +35,14 @@ public static class EventIcs
         // Asks subscribing apps to refresh hourly; Google and Outlook use their own schedule but read it.
         calendar.AddProperty("REFRESH-INTERVAL;VALUE=DURATION", "PT1H");
         calendar.AddProperty("X-PUBLISHED-TTL", "PT1H");
-        foreach (var entry in entries)
-        {
-            calendar.Events.Add(Event(entry, IcsStatus.Confirmed, stamp));
-        }
-        return Serialize(calendar);
+        return Serialize(calendar, entries.Select(entry => Event(entry, IcsStatus.Confirmed, stamp)));
     }
 
     /// <summary>One event as a file for an email: METHOD:CANCEL once cancelled, so that apps remove it.</summary>
     public static EmailAttachment Attachment(CalendarEntry entry, IcsStatus status, DateTimeOffset stamp)
     {
         var calendar = NewCalendar(status == IcsStatus.Cancelled ? "CANCEL" : "PUBLISH");
-        calendar.Events.Add(Event(entry, status, stamp));
-        return new EmailAttachment("kegiatan.ics", "text/calendar", Encoding.UTF8.GetBytes(Serialize(calendar)));
+        return new EmailAttachment("kegiatan.ics", "text/calendar", Encoding.UTF8.GetBytes(Serialize(calendar, [Event(entry, status, stamp)])));
     }
 
     static Ical.Net.Calendar NewCalendar(string method) => new() { ProductId = ProductId, Method = method };
@@ -96,12 +91,18 @@ public static class EventIcs
     static CalDateTime Local(DateTimeOffset utc, IndonesianTimeZone zone) =>
         new(TimeZoneInfo.ConvertTime(utc, zone.Info()).DateTime, zone.IanaId());
 
-    static string Serialize(Ical.Net.Calendar calendar)
+    static string Serialize(Ical.Net.Calendar calendar, IEnumerable<CalendarEvent> events)
     {
-        // One VTIMEZONE per zone in use; the rules start early enough to cover every event listed.
-        foreach (var zone in calendar.Events.Select(e => e.Start!.TzId).Distinct().ToList())
+        var list = events.ToList();
+        // One VTIMEZONE per zone in use, ahead of the events (Outlook reads them in order); the rules start
+        // early enough to cover every event listed.
+        foreach (var zone in list.Select(e => e.Start!.TzId).Distinct())
         {
             calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone!, new DateTime(2000, 1, 1), includeHistoricalData: false));
+        }
+        foreach (var calendarEvent in list)
+        {
+            calendar.Events.Add(calendarEvent);
         }
         return new CalendarSerializer().SerializeToString(calendar)!;
     }

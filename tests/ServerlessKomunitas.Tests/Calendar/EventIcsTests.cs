@@ -70,6 +70,7 @@ public class EventIcsTests
         Assert.Equal(3, calendar.Events.Count);
         Assert.Equal(["Asia/Jakarta", "Asia/Jayapura"], calendar.TimeZones.Select(z => z.TzId).Order());
         Assert.Contains("X-WR-CALNAME:Kegiatan", text);
+        Assert.True(text.LastIndexOf("BEGIN:VTIMEZONE", StringComparison.Ordinal) < text.IndexOf("BEGIN:VEVENT", StringComparison.Ordinal), "time zones come before the events");
         Assert.Contains("\r\n", text);
     }
 
