@@ -68,40 +68,14 @@ public sealed class ProposalInput
 
     public static ProposalInput FromJson(JsonElement root)
     {
-        var errors = new FieldErrors();
-        if (root.ValueKind != JsonValueKind.Object)
+        if (JsonFields.Of(root, out var errors) is not { } json)
         {
-            errors.Add("body", "type", "Isi permintaan harus berupa objek JSON.");
             return new ProposalInput { TypeErrors = errors };
-        }
-        string? Text(string key)
-        {
-            if (!root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-            if (v.ValueKind == JsonValueKind.String) return v.GetString();
-            errors.Add(key, "type", "Harus berupa teks.");
-            return null;
-        }
-        string? Integer(string key)
-        {
-            if (!root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-            if (v.ValueKind == JsonValueKind.Number) return v.GetRawText();
-            errors.Add(key, "type", "Harus berupa angka bulat.");
-            return null;
-        }
-        IReadOnlyList<string> List(string key)
-        {
-            if (!root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return [];
-            if (v.ValueKind == JsonValueKind.Array && v.EnumerateArray().All(i => i.ValueKind == JsonValueKind.String))
-            {
-                return v.EnumerateArray().Select(i => i.GetString()!).ToList();
-            }
-            errors.Add(key, "type", "Harus berupa daftar teks.");
-            return [];
         }
         Dictionary<string, string> Support()
         {
             var support = new Dictionary<string, string>();
-            if (!root.TryGetProperty(Fields.Support, out var v) || v.ValueKind == JsonValueKind.Null) return support;
+            if (json.Element(Fields.Support) is not { } v) return support;
             if (v.ValueKind != JsonValueKind.Array)
             {
                 errors.Add(Fields.Support, "type", "Harus berupa daftar { element, need }.");
@@ -121,19 +95,19 @@ public sealed class ProposalInput
         }
         return new ProposalInput
         {
-            CommunityId = Text(Fields.CommunityId),
-            Title = Text(Fields.Title),
-            Kind = Text(Fields.Kind),
-            Description = Text(Fields.Description),
-            Subsectors = List(Fields.Subsectors),
-            RegencyCode = Text(Fields.RegencyCode),
-            Start = Text(Fields.Start),
-            End = Text(Fields.End),
-            Venue = Text(Fields.Venue),
-            OnlineLink = Text(Fields.OnlineLink),
-            Capacity = Integer(Fields.Capacity),
+            CommunityId = json.Text(Fields.CommunityId),
+            Title = json.Text(Fields.Title),
+            Kind = json.Text(Fields.Kind),
+            Description = json.Text(Fields.Description),
+            Subsectors = json.List(Fields.Subsectors),
+            RegencyCode = json.Text(Fields.RegencyCode),
+            Start = json.Text(Fields.Start),
+            End = json.Text(Fields.End),
+            Venue = json.Text(Fields.Venue),
+            OnlineLink = json.Text(Fields.OnlineLink),
+            Capacity = json.Integer(Fields.Capacity),
             Support = Support(),
-            Website = Text(Fields.Website),
+            Website = json.Text(Fields.Website),
             TypeErrors = errors,
         };
     }

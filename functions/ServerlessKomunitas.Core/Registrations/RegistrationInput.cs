@@ -75,61 +75,26 @@ public sealed class RegistrationInput
 
     public static RegistrationInput FromJson(JsonElement root)
     {
-        var errors = new FieldErrors();
-        if (root.ValueKind != JsonValueKind.Object)
+        if (JsonFields.Of(root, out var errors) is not { } json)
         {
-            errors.Add("body", "type", "Isi permintaan harus berupa objek JSON.");
             return new RegistrationInput { TypeErrors = errors };
         }
-
-        string? Text(string key)
-        {
-            if (!root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-            if (v.ValueKind == JsonValueKind.String) return v.GetString();
-            errors.Add(key, "type", "Harus berupa teks.");
-            return null;
-        }
-        string? Integer(string key)
-        {
-            if (!root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-            if (v.ValueKind == JsonValueKind.Number) return v.GetRawText();
-            errors.Add(key, "type", "Harus berupa angka bulat.");
-            return null;
-        }
-        IReadOnlyList<string> List(string key)
-        {
-            if (!root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return [];
-            if (v.ValueKind == JsonValueKind.Array && v.EnumerateArray().All(i => i.ValueKind == JsonValueKind.String))
-            {
-                return v.EnumerateArray().Select(i => i.GetString()!).ToList();
-            }
-            errors.Add(key, "type", "Harus berupa daftar teks.");
-            return [];
-        }
-        bool? Boolean(string key)
-        {
-            if (!root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-            if (v.ValueKind is JsonValueKind.True or JsonValueKind.False) return v.GetBoolean();
-            errors.Add(key, "type", "Harus berupa true atau false.");
-            return null;
-        }
-
         return new RegistrationInput
         {
-            Name = Text(Fields.Name),
-            Subsectors = List(Fields.Subsectors),
-            OtherSubsector = Text(Fields.OtherSubsector),
-            RegencyCode = Text(Fields.RegencyCode),
-            ContactName = Text(Fields.ContactName),
-            Email = Text(Fields.Email),
-            Phone = Text(Fields.Phone),
-            MemberCount = Integer(Fields.MemberCount),
-            FoundedYear = Integer(Fields.FoundedYear),
-            Links = List(Fields.Links),
-            Description = Text(Fields.Description),
-            Consent = Boolean(Fields.Consent),
-            ConsentVersion = Text(Fields.ConsentVersion),
-            Website = Text(Fields.Website),
+            Name = json.Text(Fields.Name),
+            Subsectors = json.List(Fields.Subsectors),
+            OtherSubsector = json.Text(Fields.OtherSubsector),
+            RegencyCode = json.Text(Fields.RegencyCode),
+            ContactName = json.Text(Fields.ContactName),
+            Email = json.Text(Fields.Email),
+            Phone = json.Text(Fields.Phone),
+            MemberCount = json.Integer(Fields.MemberCount),
+            FoundedYear = json.Integer(Fields.FoundedYear),
+            Links = json.List(Fields.Links),
+            Description = json.Text(Fields.Description),
+            Consent = json.Boolean(Fields.Consent),
+            ConsentVersion = json.Text(Fields.ConsentVersion),
+            Website = json.Text(Fields.Website),
             TypeErrors = errors,
         };
     }
