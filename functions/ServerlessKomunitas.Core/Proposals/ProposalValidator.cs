@@ -53,15 +53,7 @@ public sealed class ProposalValidator(RegistrationStore registrations, RegionDir
             errors.Add(F.Kind, "unknown-kind", "Jenis kegiatan tidak dikenal.");
         }
         var description = TextRules.Text(errors, F.Description, input.Description, 0, 4000, required: false, multiline: true);
-        var subsectors = input.Subsectors.Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).Distinct().ToList();
-        if (subsectors.Count == 0 && !errors.Has(F.Subsectors))
-        {
-            errors.Add(F.Subsectors, "required", "Pilih minimal satu subsektor sasaran.");
-        }
-        else if (subsectors.Any(s => !Registrations.Subsectors.IsKnown(s)))
-        {
-            errors.Add(F.Subsectors, "unknown-subsector", "Ada subsektor yang tidak dikenal.");
-        }
+        var subsectors = Registrations.Subsectors.Validate(errors, F.Subsectors, input.Subsectors, "Pilih minimal satu subsektor sasaran.");
 
         var regency = await RegencyAsync(errors, input.RegencyCode, community, cancellationToken);
         var zone = regency is null ? IndonesianTimeZone.WIB : (await regions.FindProvinceAsync(regency.ProvinceCode, cancellationToken))?.Zone ?? IndonesianTimeZone.WIB;

@@ -36,6 +36,26 @@ public sealed class RegionDirectory(KomunitasTables tables, TimeProvider time)
     public async Task<Province?> FindProvinceAsync(string code, CancellationToken cancellationToken = default) =>
         (await LoadAsync(cancellationToken)).ByProvinceCode.GetValueOrDefault(code);
 
+    /// <summary>The kab/kota of a form's code, or null with the reason recorded under <paramref name="field"/>.</summary>
+    public async Task<Regency?> ValidateRegencyAsync(Http.FieldErrors errors, string field, string? code, CancellationToken cancellationToken = default)
+    {
+        var text = code?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            if (!errors.Has(field))
+            {
+                errors.Add(field, "required", "Pilih kabupaten/kota.");
+            }
+            return null;
+        }
+        var regency = text.Length <= 8 ? await FindRegencyAsync(text, cancellationToken) : null;
+        if (regency is null)
+        {
+            errors.Add(field, "unknown-regency", "Kode kabupaten/kota tidak dikenal.");
+        }
+        return regency;
+    }
+
     async Task<Snapshot> LoadAsync(CancellationToken cancellationToken)
     {
         var snapshot = current;

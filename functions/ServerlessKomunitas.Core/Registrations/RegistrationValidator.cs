@@ -32,6 +32,30 @@ public sealed class ConsentOptions
     public List<string> AcceptedVersions { get; set; } = [];
 
     public bool Accepts(string version) => version == CurrentVersion || AcceptedVersions.Contains(version);
+
+    /// <summary>The consent version agreed to, or null with the reasons recorded under the two fields.</summary>
+    public string? Validate(FieldErrors errors, string consentField, string versionField, bool? consent, string? version)
+    {
+        if (consent != true && !errors.Has(consentField))
+        {
+            errors.Add(consentField, "consent-required", "Persetujuan pemrosesan data pribadi (UU PDP) wajib diberikan.");
+        }
+        var text = version?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            if (!errors.Has(versionField))
+            {
+                errors.Add(versionField, "required", "Versi teks persetujuan wajib dikirim.");
+            }
+            return null;
+        }
+        if (!Accepts(text))
+        {
+            errors.Add(versionField, "unknown-consent-version", "Versi teks persetujuan tidak dikenal. Muat ulang formulir.");
+            return null;
+        }
+        return text;
+    }
 }
 
 public sealed class RegistrationValidator(RegionDirectory regions, IOptions<ConsentOptions> consent, TimeProvider time)
@@ -54,18 +78,18 @@ public sealed class RegistrationValidator(RegionDirectory regions, IOptions<Cons
         }
 
         var name = TextRules.Text(errors, F.Name, input.Name, min: 3, max: 120, required: !errors.Has(F.Name));
-        var subsectors = Subsectors(errors, input);
+        var subsectors = Registrations.Subsectors.Validate(errors, F.Subsectors, input.Subsectors);
         var other = TextRules.Text(errors, F.OtherSubsector, input.OtherSubsector, min: 2, max: 60,
             required: subsectors.Contains(Registrations.Subsectors.Other) && !errors.Has(F.OtherSubsector));
-        var regency = await RegencyAsync(errors, input.RegencyCode, cancellationToken);
+        var regency = await regions.ValidateRegencyAsync(errors, F.RegencyCode, input.RegencyCode, cancellationToken);
         var contactName = TextRules.Text(errors, F.ContactName, input.ContactName, min: 2, max: 100, required: !errors.Has(F.ContactName));
-        var email = Email(errors, input.Email);
-        var phone = Phone(errors, input.Phone);
+        var email = EmailAddress.Validate(errors, F.Email, input.Email);
+        var phone = IndonesianPhoneNumber.Validate(errors, F.Phone, input.Phone);
         var memberCount = TextRules.Integer(errors, F.MemberCount, input.MemberCount, min: 1, max: 1_000_000, required: !errors.Has(F.MemberCount));
         var foundedYear = TextRules.Integer(errors, F.FoundedYear, input.FoundedYear, min: 1900, max: time.GetUtcNow().Year, required: false);
         var links = Links(errors, input.Links);
         var description = TextRules.Text(errors, F.Description, input.Description, min: 0, max: 2000, required: false, multiline: true);
-        var consentVersion = Consent(errors, input);
+        var consentVersion = consent.Value.Validate(errors, F.Consent, F.ConsentVersion, input.Consent, input.ConsentVersion);
 
         if (!errors.IsEmpty)
         {
@@ -73,75 +97,6 @@ public sealed class RegistrationValidator(RegionDirectory regions, IOptions<Cons
         }
         return (new NewRegistration(name!, subsectors, subsectors.Contains(Registrations.Subsectors.Other) ? other : null,
             regency!, contactName!, email!, phone!, memberCount!.Value, foundedYear, links, description, consentVersion!), errors);
-    }
-
-    static List<string> Subsectors(FieldErrors errors, RegistrationInput input)
-    {
-        var slugs = input.Subsectors.Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).Distinct().ToList();
-        if (slugs.Count == 0 && !errors.Has(F.Subsectors))
-        {
-            errors.Add(F.Subsectors, "required", "Pilih minimal satu subsektor.");
-        }
-        if (slugs.Any(s => !Registrations.Subsectors.IsKnown(s)))
-        {
-            errors.Add(F.Subsectors, "unknown-subsector", "Ada subsektor yang tidak dikenal.");
-        }
-        return slugs.Where(Registrations.Subsectors.IsKnown).ToList();
-    }
-
-    async Task<Regency?> RegencyAsync(FieldErrors errors, string? code, CancellationToken cancellationToken)
-    {
-        var text = code?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            if (!errors.Has(F.RegencyCode))
-            {
-                errors.Add(F.RegencyCode, "required", "Pilih kabupaten/kota.");
-            }
-            return null;
-        }
-        var regency = text.Length <= 8 ? await regions.FindRegencyAsync(text, cancellationToken) : null;
-        if (regency is null)
-        {
-            errors.Add(F.RegencyCode, "unknown-regency", "Kode kabupaten/kota tidak dikenal.");
-        }
-        return regency;
-    }
-
-    static string? Email(FieldErrors errors, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (!errors.Has(F.Email))
-            {
-                errors.Add(F.Email, "required", "Wajib diisi.");
-            }
-            return null;
-        }
-        var email = EmailAddress.Normalize(value);
-        if (email is null)
-        {
-            errors.Add(F.Email, "invalid-email", "Alamat email tidak valid. Contoh: nama@domain.id");
-        }
-        return email;
-    }
-
-    static string? Phone(FieldErrors errors, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (!errors.Has(F.Phone))
-            {
-                errors.Add(F.Phone, "required", "Wajib diisi.");
-            }
-            return null;
-        }
-        var phone = IndonesianPhoneNumber.ToE164(value);
-        if (phone is null)
-        {
-            errors.Add(F.Phone, "invalid-phone", "Nomor telepon tidak valid. Contoh: 0812-3456-7890.");
-        }
-        return phone;
     }
 
     static List<string> Links(FieldErrors errors, IReadOnlyList<string> values)
@@ -164,28 +119,5 @@ public sealed class RegistrationValidator(RegionDirectory regions, IOptions<Cons
             }
         }
         return links;
-    }
-
-    string? Consent(FieldErrors errors, RegistrationInput input)
-    {
-        if (input.Consent != true && !errors.Has(F.Consent))
-        {
-            errors.Add(F.Consent, "consent-required", "Persetujuan pemrosesan data pribadi (UU PDP) wajib diberikan.");
-        }
-        var version = input.ConsentVersion?.Trim();
-        if (string.IsNullOrEmpty(version))
-        {
-            if (!errors.Has(F.ConsentVersion))
-            {
-                errors.Add(F.ConsentVersion, "required", "Versi teks persetujuan wajib dikirim.");
-            }
-            return null;
-        }
-        if (!consent.Value.Accepts(version))
-        {
-            errors.Add(F.ConsentVersion, "unknown-consent-version", "Versi teks persetujuan tidak dikenal. Muat ulang formulir.");
-            return null;
-        }
-        return version;
     }
 }

@@ -28,4 +28,19 @@ public static class Subsectors
     };
 
     public static bool IsKnown(string slug) => Names.ContainsKey(slug);
+
+    /// <summary>The known slugs chosen, lower-cased and once each; at least one is required.</summary>
+    public static List<string> Validate(Http.FieldErrors errors, string field, IEnumerable<string> values, string requiredMessage = "Pilih minimal satu subsektor.")
+    {
+        var slugs = values.Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).Distinct().ToList();
+        if (slugs.Count == 0 && !errors.Has(field))
+        {
+            errors.Add(field, "required", requiredMessage);
+        }
+        if (slugs.Any(s => !IsKnown(s)))
+        {
+            errors.Add(field, "unknown-subsector", "Ada subsektor yang tidak dikenal.");
+        }
+        return slugs.Where(IsKnown).ToList();
+    }
 }

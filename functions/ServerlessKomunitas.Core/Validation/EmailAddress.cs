@@ -9,6 +9,25 @@ public static class EmailAddress
 {
     public const int MaxLength = 254;
 
+    /// <summary>The address in canonical form, or null with the reason recorded under <paramref name="field"/>.</summary>
+    public static string? Validate(Http.FieldErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (!errors.Has(field))
+            {
+                errors.Add(field, "required", "Wajib diisi.");
+            }
+            return null;
+        }
+        var email = Normalize(value);
+        if (email is null)
+        {
+            errors.Add(field, "invalid-email", "Alamat email tidak valid. Contoh: nama@domain.id");
+        }
+        return email;
+    }
+
     /// <summary>Trimmed and lower-cased; null when it is not a plain <c>local@domain.tld</c> address.</summary>
     public static string? Normalize(string? value)
     {

@@ -7,6 +7,25 @@ public static class IndonesianPhoneNumber
 {
     static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
+    /// <summary>The number in E.164, or null with the reason recorded under <paramref name="field"/>.</summary>
+    public static string? Validate(Http.FieldErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (!errors.Has(field))
+            {
+                errors.Add(field, "required", "Wajib diisi.");
+            }
+            return null;
+        }
+        var phone = ToE164(value);
+        if (phone is null)
+        {
+            errors.Add(field, "invalid-phone", "Nomor telepon tidak valid. Contoh: 0812-3456-7890.");
+        }
+        return phone;
+    }
+
     public static string? ToE164(string? value)
     {
         var text = value?.Trim();
