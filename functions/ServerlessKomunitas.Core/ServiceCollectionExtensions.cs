@@ -120,6 +120,28 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Calendar.CalendarRequestReader>();
         services.AddSingleton<Calendar.CalendarEndpoints>();
 
+        // Members: persons, memberships, double opt-in, the daily digest to community contacts.
+        services.AddOptions<Members.MemberOptions>().BindConfiguration(Members.MemberOptions.Section)
+            .Validate(o => o.IsValid, "Member:ConfirmationWindow must be positive and Member:DefaultMentorCapacity between 1 and Member:MaxMentorCapacity.")
+            .ValidateOnStart();
+        services.AddSingleton<Members.PersonStore>();
+        services.AddSingleton<Members.MemberLinks>();
+        services.AddSingleton<Members.MemberValidator>();
+        services.AddSingleton<Members.MemberIntake>();
+        services.AddSingleton<Members.MemberEndpoints>();
+        services.AddSingleton<Members.NewMemberQueue>();
+        services.AddTransient<Members.MemberSteps>();
+
+        // Scheduled jobs, fired by timer triggers in Azure and by Local's scheduler.
+        services.AddOptions<Jobs.JobOptions>().BindConfiguration(Jobs.JobOptions.Section)
+            .Validate(o => o.LocalHour is >= 0 and <= 23, "Jobs:LocalHour must be an hour of the day.")
+            .ValidateOnStart();
+        services.AddSingleton<Jobs.JobRunner>();
+        foreach (var job in Jobs.JobCatalog.All)
+        {
+            services.AddTransient(job.Type);
+        }
+
         // Operators: policies and coordinators.
         services.AddSingleton<Operations.OperatorEndpoints>();
         return services;

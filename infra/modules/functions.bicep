@@ -98,6 +98,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Links__Keys__${linkActiveKeyId}', value: '@Microsoft.KeyVault(${secret}LinkKey-${linkActiveKeyId})' }
         // Azure's front ends set X-Forwarded-For; the per-client limit reads the client from it.
         { name: 'RateLimits__TrustForwardedFor', value: 'true' }
+        // Scheduled jobs (NCRONTAB, UTC): hourly, each sends what is due at 09.00 in the reader's zone.
+        { name: 'MemberDigestSchedule', value: '0 5 * * * *' }
       ], empty(linkPreviousKeyId) ? [] : [
         { name: 'Links__Keys__${linkPreviousKeyId}', value: '@Microsoft.KeyVault(${secret}LinkKey-${linkPreviousKeyId})' }
       ])

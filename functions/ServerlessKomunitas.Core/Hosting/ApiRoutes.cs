@@ -38,6 +38,9 @@ public static class ApiRoutes
         public const string ProposalEdit = "proposals/edit/{token}";
         public const string ProposalWithdrawal = "proposals/withdraw/{token}";
         public const string EventConfirmation = "proposals/confirm-event/{token}";
+        public const string MemberForm = "gabung";
+        public const string Members = "members";
+        public const string MemberConfirmation = "members/confirm/{token}";
         public const string Events = "events";
         public const string EventFeed = "events.ics";
         public const string Policies = "operator/policies";
@@ -69,6 +72,10 @@ public static class ApiRoutes
     public static readonly ApiRoute WithdrawProposal = new(nameof(WithdrawProposal), "POST", Templates.ProposalWithdrawal, RouteAccess.Anonymous);
     public static readonly ApiRoute ShowEventConfirmation = new(nameof(ShowEventConfirmation), "GET", Templates.EventConfirmation, RouteAccess.Anonymous);
     public static readonly ApiRoute ConfirmEvent = new(nameof(ConfirmEvent), "POST", Templates.EventConfirmation, RouteAccess.Anonymous);
+    public static readonly ApiRoute MemberForm = new(nameof(MemberForm), "GET", Templates.MemberForm, RouteAccess.Anonymous);
+    public static readonly ApiRoute SignUpMember = new(nameof(SignUpMember), "POST", Templates.Members, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowMemberConfirmation = new(nameof(ShowMemberConfirmation), "GET", Templates.MemberConfirmation, RouteAccess.Anonymous);
+    public static readonly ApiRoute ConfirmMember = new(nameof(ConfirmMember), "POST", Templates.MemberConfirmation, RouteAccess.Anonymous);
     public static readonly ApiRoute ListEvents = new(nameof(ListEvents), "GET", Templates.Events, RouteAccess.Anonymous);
     public static readonly ApiRoute EventFeed = new(nameof(EventFeed), "GET", Templates.EventFeed, RouteAccess.Anonymous);
     public static readonly ApiRoute ListPolicies = new(nameof(ListPolicies), "GET", Templates.Policies, RouteAccess.Operator);
@@ -82,6 +89,7 @@ public static class ApiRoutes
         Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide,
         ProposalForm, SubmitProposal, ProposalStatus, ShowProposalConfirmation, ConfirmProposal, ShowProposalEdit, EditProposal,
         ShowProposalWithdrawal, WithdrawProposal, ShowEventConfirmation, ConfirmEvent, ListEvents, EventFeed,
+        MemberForm, SignUpMember, ShowMemberConfirmation, ConfirmMember,
         ListPolicies, PutPolicy, DeletePolicy, ListCoordinators, PutCoordinator,
     ];
 }

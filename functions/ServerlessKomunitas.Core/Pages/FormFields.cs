@@ -123,4 +123,19 @@ public static class FormFields
             <select id="{Id(field)}" name="{field}"{(required ? " required" : "")}{css}{Describe(errors, field, hint)}>{options}</select>
             """;
     }
+
+    /// <summary>
+    /// The field people leave empty and bots fill in: hidden from people, and shown only if it was filled, so that a
+    /// person whose browser autofilled it can empty it.
+    /// </summary>
+    public static string Honeypot(FieldErrors errors, string field) =>
+        $"""{(errors.Has(field) ? "<div>" : "<div class=\"trap\" aria-hidden=\"true\">")}<label for="{Id(field)}">Jangan isi kolom ini</label>{Errors(errors, field)}<input type="text" id="{Id(field)}" name="{field}" tabindex="-1" autocomplete="off" value=""></div>""";
+
+    /// <summary>The UU PDP consent box with the version of the text shown, which the submission records.</summary>
+    public static string Consent(FieldErrors errors, string field, string versionField, string legend, bool isChecked, string version, string text) => $"""
+        <fieldset><legend>{Html.Encode(legend)}</legend>{Errors(errors, field)}{Errors(errors, versionField)}
+        <label class="choice" for="{Id(field)}"><input type="checkbox" id="{Id(field)}" name="{field}" value="on"{(isChecked ? " checked" : "")}>{Html.Encode(text)}</label>
+        <input type="hidden" name="{versionField}" value="{Html.Encode(version)}">
+        </fieldset>
+        """;
 }

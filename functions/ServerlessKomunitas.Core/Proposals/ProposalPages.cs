@@ -73,7 +73,7 @@ public static class ProposalPages
             {FormFields.Input(errors, F.Capacity, Labels[F.Capacity], values.Capacity, required: true, inputMode: "numeric")}
             <fieldset><legend>{Labels[F.Support]}</legend><p class="hint">Dukungan yang diminta dari tiap unsur, bila ada.</p>{FormFields.Errors(errors, F.Support)}{support}</fieldset>
             {FormFields.TextArea(errors, F.Description, Labels[F.Description], values.Description, maxLength: 4000)}
-            <div class="trap" aria-hidden="true"><label for="{FormFields.Id(F.Website)}">Jangan isi kolom ini</label><input type="text" id="{FormFields.Id(F.Website)}" name="{F.Website}" tabindex="-1" autocomplete="off" value=""></div>
+            {FormFields.Honeypot(errors, F.Website)}
             <div class="actions"><button type="submit">{(editing ? "Kirim perbaikan" : "Kirim usulan")}</button></div>
             </form>
             """;

@@ -23,6 +23,9 @@ public static class IndonesianTimeZones
     static readonly string[] Months =
         ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
 
+    /// <summary>"27 November 2026".</summary>
+    public static string FormatDay(DateOnly day) => $"{day.Day} {Months[day.Month - 1]} {day.Year}";
+
     /// <summary>"27 November 2026 10.18 WIB": the Indonesian way, in the given zone.</summary>
     public static string Format(this IndonesianTimeZone zone, DateTimeOffset utc)
     {

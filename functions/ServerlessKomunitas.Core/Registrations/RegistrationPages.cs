@@ -61,20 +61,14 @@ public static class RegistrationPages
             <label for="{FormFields.Id(F.Links)}">{Labels[F.Links]} (opsional)</label><p class="hint">Situs web atau media sosial komunitas, diawali https://</p>{FormFields.Errors(errors, F.Links)}
             {linkInputs}
             {FormFields.TextArea(errors, F.Description, Labels[F.Description], values.Description, maxLength: 2000, hint: "Kegiatan, anggota, dan apa yang ingin dicapai.")}
-            {Honeypot(errors)}<label for="{FormFields.Id(F.Website)}">Jangan isi kolom ini</label>{FormFields.Errors(errors, F.Website)}<input type="text" id="{FormFields.Id(F.Website)}" name="{F.Website}" tabindex="-1" autocomplete="off" value=""></div>
-            <fieldset><legend>{Labels[F.Consent]}</legend>{FormFields.Errors(errors, F.Consent)}{FormFields.Errors(errors, F.ConsentVersion)}
-            <label class="choice" for="{FormFields.Id(F.Consent)}"><input type="checkbox" id="{FormFields.Id(F.Consent)}" name="{F.Consent}" value="on"{(values.Consent == true ? " checked" : "")}>Saya setuju data di formulir ini diproses untuk pendaftaran dan komunikasi jaringan komunitas, sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi. Saya dapat menarik persetujuan kapan saja.</label>
-            <input type="hidden" name="{F.ConsentVersion}" value="{Html.Encode(consentVersion)}">
-            </fieldset>
+            {FormFields.Honeypot(errors, F.Website)}
+            {FormFields.Consent(errors, F.Consent, F.ConsentVersion, Labels[F.Consent], values.Consent == true, consentVersion,
+                "Saya setuju data di formulir ini diproses untuk pendaftaran dan komunikasi jaringan komunitas, sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi. Saya dapat menarik persetujuan kapan saja.")}
             <div class="actions"><button type="submit">Kirim pendaftaran</button></div>
             </form>
             """;
         return PageLayout.Render(errors.IsEmpty ? "Daftarkan komunitas" : "Periksa isian · Daftarkan komunitas", body, status);
     }
-
-    /// <summary>Hidden from people, filled in by bots. Shown only if it was filled, so that a person whose browser autofilled it can empty it.</summary>
-    static string Honeypot(FieldErrors errors) =>
-        errors.Has(F.Website) ? "<div>" : "<div class=\"trap\" aria-hidden=\"true\">";
 
     public static IResult Status(Registration registration, Regency? regency, IndonesianTimeZone zone)
     {

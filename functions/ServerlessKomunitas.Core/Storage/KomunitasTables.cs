@@ -17,9 +17,11 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public const string PoliciesName = "Policies";
     public const string ProposalsName = "Proposals";
     public const string CalendarName = "Calendar";
+    public const string PersonsName = "Persons";
+    public const string NewMembersName = "NewMembers";
 
     public static IReadOnlyList<string> AllNames { get; } =
-        [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName, ProposalsName, CalendarName];
+        [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName, ProposalsName, CalendarName, PersonsName, NewMembersName];
 
     readonly string prefix = options.Value.TablePrefix;
 
@@ -33,6 +35,8 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public TableClient Policies => Table(PoliciesName);
     public TableClient Proposals => Table(ProposalsName);
     public TableClient Calendar => Table(CalendarName);
+    public TableClient Persons => Table(PersonsName);
+    public TableClient NewMembers => Table(NewMembersName);
 
     TableClient Table(string name) => service.GetTableClient(prefix + name);
 

@@ -30,4 +30,5 @@ public static class AppEvents
     public static readonly EventId EmailSent = new(1100, nameof(EmailSent));
     public static readonly EventId EmailSendFailed = new(1101, nameof(EmailSendFailed));
     public static readonly EventId EmailSkipped = new(1102, nameof(EmailSkipped));
+    public static readonly EventId JobRan = new(1200, nameof(JobRan));
 }

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using ServerlessKomunitas.Approvals;
+using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Registrations;
 
@@ -11,7 +12,8 @@ namespace ServerlessKomunitas.Workflows;
 /// </summary>
 public static class WorkflowCatalog
 {
-    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(RegistrationOrchestrator), typeof(RegistrationOrchestratorV2), typeof(ProposalOrchestrator)];
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(RegistrationOrchestrator), typeof(RegistrationOrchestratorV2), typeof(ProposalOrchestrator),
+        typeof(MemberSignUpOrchestrator)];
 
     public static IReadOnlyList<Type> Activities { get; } =
     [
@@ -34,6 +36,9 @@ public static class WorkflowCatalog
         typeof(PublishEvent),
         typeof(CancelEvent),
         typeof(ReadProposalStatus),
+        typeof(SendMemberConfirmation),
+        typeof(ExpireMembership),
+        typeof(WelcomeMember),
     ];
 
     public static void Register(DurableTaskRegistry registry)

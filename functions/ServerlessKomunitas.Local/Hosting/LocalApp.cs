@@ -2,6 +2,8 @@ using ServerlessKomunitas.Local.Durable;
 using ServerlessKomunitas.Local.Mail;
 using ServerlessKomunitas.Local.Operations;
 using ServerlessKomunitas.Local.Calendar;
+using ServerlessKomunitas.Local.Jobs;
+using ServerlessKomunitas.Local.Members;
 using ServerlessKomunitas.Local.Proposals;
 using ServerlessKomunitas.Local.Registrations;
 
@@ -34,6 +36,9 @@ public static class LocalApp
         builder.Services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.Section);
         builder.Services.AddSingleton<Mailbox>();
 
+        // Core's scheduled jobs on their CRON settings, as the Functions timer triggers run them.
+        builder.Services.AddHostedService<Jobs.LocalScheduler>();
+
         // Traces of requests, workflows and emails, as in Azure; exported when an OTLP endpoint is set.
         builder.AddLocalTelemetry();
 
@@ -50,6 +55,8 @@ public static class LocalApp
         app.MapRegistrationRoutes();
         app.MapProposalRoutes();
         app.MapCalendarRoutes();
+        app.MapMemberRoutes();
+        app.MapJobRoutes();
         app.MapOperatorRoutes();
         app.MapMailbox();
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
+using System.Reflection;
 using ServerlessKomunitas.Hosting;
+using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Workflows;
 using ServerlessKomunitas.Tests.Infrastructure;
 
@@ -51,11 +53,28 @@ public class ParityTests(SharedLocalHost shared) : IClassFixture<SharedLocalHost
     }
 
     [Fact]
-    public void Every_function_is_an_http_route_or_a_workflow_task()
+    public void Functions_timer_triggers_match_cores_jobs_and_their_schedule_settings()
+    {
+        var timers = FunctionsInventory.Functions()
+            .SelectMany(f => f.Method.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).OfType<TimerTriggerAttribute>().Select(t => $"{f.Name} {t.Schedule}"));
+        var metadata = FunctionsInventory.Metadata().EnumerateArray()
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray()
+                .Where(b => b.GetProperty("type").GetString() == "timerTrigger")
+                .Select(b => $"{f.GetProperty("name").GetString()} {b.GetProperty("schedule").GetString()}"));
+        var expected = JobCatalog.All.Select(j => $"{j.Name} %{j.ScheduleSetting}%").Order();
+
+        Assert.Equal(expected, timers.Order());
+        Assert.Equal(expected, metadata.Order());
+        Assert.All(JobCatalog.All, j => Cronos.CronExpression.Parse(j.DefaultSchedule, Cronos.CronFormat.IncludeSeconds));
+    }
+
+    [Fact]
+    public void Every_function_is_an_http_route_a_workflow_task_or_a_job()
     {
         var known = ApiRoutes.All.Select(r => r.Name)
             .Concat(WorkflowCatalog.Orchestrators.Select(t => t.Name))
-            .Concat(WorkflowCatalog.Activities.Select(t => t.Name));
+            .Concat(WorkflowCatalog.Activities.Select(t => t.Name))
+            .Concat(JobCatalog.All.Select(j => j.Name));
 
         Assert.Equal(known.Order(), FunctionsInventory.Functions().Select(f => f.Name).Order());
     }

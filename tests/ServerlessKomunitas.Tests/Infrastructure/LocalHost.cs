@@ -36,6 +36,8 @@ public sealed class LocalHost : IAsyncDisposable
         port ??= Azurite.FreePort();
         var app = LocalApp.Build([], builder =>
         {
+            // Jobs run when a test asks (POST /dev/jobs/{name}), not on the clock.
+            builder.Configuration.AddInMemoryCollection(ServerlessKomunitas.Jobs.JobCatalog.All.Select(j => KeyValuePair.Create(j.ScheduleSetting, (string?)"")));
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Local:HttpPort"] = port.ToString(),

@@ -73,6 +73,9 @@ public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
         Assert.Equal(HttpStatusCode.NotFound, tour.Pages["registration not found"].Status);
         Assert.Equal(HttpStatusCode.OK, tour.Pages["event calendar"].Status);
         Assert.Equal(HttpStatusCode.BadRequest, tour.Pages["event calendar with errors"].Status);
+        Assert.Equal(HttpStatusCode.OK, tour.Pages["member form"].Status);
+        Assert.Equal(HttpStatusCode.BadRequest, tour.Pages["member form with errors"].Status);
+        Assert.Equal(HttpStatusCode.OK, tour.Pages["member confirmed"].Status);
     }
 
     [Fact]
@@ -85,6 +88,12 @@ public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
         Assert.Contains("aria-describedby=\"f-email-hint f-email-error\" aria-invalid=\"true\"", form);
         Assert.Contains("value=\"bukan-email\"", form);
         Assert.Contains("value=\"Dinda Paramitha\"", form);
+
+        var member = tour.Pages["member form with errors"].Html;
+        Assert.Contains("<a href=\"#f-phone\">", member);
+        Assert.Contains("id=\"f-phone-error\"", member);
+        Assert.Contains("value=\"123\"", member);
+        Assert.DoesNotContain("<script>alert(1)</script>", member);
 
         var calendar = tour.Pages["event calendar with errors"].Html;
         Assert.Contains("<a href=\"#f-regency\">", calendar);

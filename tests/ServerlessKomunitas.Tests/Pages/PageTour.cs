@@ -29,6 +29,7 @@ public sealed class PageTour : IAsyncLifetime
         "already decided", "status: approved", "expired link", "invalid link", "unknown link", "registration not found",
         "proposal form", "proposal form with errors", "proposal status", "proposal confirmation page", "proposal withdrawal page",
         "proposal decision page", "proposal status in review", "event calendar", "event calendar with errors",
+        "member form", "member form with errors", "member thank-you", "member confirmation page", "member confirmed",
     ];
 
     public async Task InitializeAsync()
@@ -86,6 +87,17 @@ public sealed class PageTour : IAsyncLifetime
             await calendar.PublishAsync(entry);
         }
         await Visit("event calendar", HttpMethod.Get, "/api/events?province=35");
+
+        var member = new Members.MemberStory(host, proposal.Valid()["communityId"]!.GetValue<string>());
+        await Visit("member form", HttpMethod.Get, $"/api/gabung?community={member.CommunityId}");
+        var badMember = member.Valid();
+        badMember["name"] = "<script>alert(1)</script>";
+        badMember["phone"] = "123";
+        await Visit("member form with errors", MemberForm(badMember));
+        await Visit("member thank-you", MemberForm(member.Valid()));
+        var memberLink = await member.ConfirmLinkAsync();
+        await Visit("member confirmation page", HttpMethod.Get, memberLink);
+        await Visit("member confirmed", HttpMethod.Post, memberLink);
         await Visit("event calendar with errors", HttpMethod.Get, "/api/events?province=35&regency=63.09&kind=lomba");
     }
 
@@ -102,6 +114,13 @@ public sealed class PageTour : IAsyncLifetime
         var response = await host.Client.SendAsync(request);
         var headers = response.Headers.Concat(response.Content.Headers).ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
         pages[name] = new VisitedPage(response.StatusCode, await response.Content.ReadAsStringAsync(), headers);
+    }
+
+    static HttpRequestMessage MemberForm(System.Text.Json.Nodes.JsonObject body)
+    {
+        var request = Submissions.Form(body);
+        request.RequestUri = new Uri("/api/members", UriKind.Relative);
+        return request;
     }
 
     static HttpRequestMessage Form(string path, params (string Key, string Value)[] fields) =>

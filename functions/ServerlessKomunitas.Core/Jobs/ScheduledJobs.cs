@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ServerlessKomunitas.Telemetry;
+
+namespace ServerlessKomunitas.Jobs;
+
+/// <summary>What one run of a job did.</summary>
+public sealed record JobReport(string Job, int Sent, int AlreadySent, int Skipped);
+
+/// <summary>
+/// A scheduled job: it sends everything due for the current period that has no ledger row yet, so a late or
+/// missed run catches up, and a repeated run sends nothing twice.
+/// </summary>
+public interface IScheduledJob
+{
+    Task<JobReport> RunAsync(DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+/// <summary>A job, the setting that holds its NCRONTAB schedule (six fields, UTC), and that schedule's default.</summary>
+public sealed record ScheduledJob(string Name, string ScheduleSetting, string DefaultSchedule, Type Type);
+
+/// <summary>
+/// Every job, listed once: the Functions app has a timer trigger for each (schedule "%ScheduleSetting%"), Local
+/// fires the same schedules, and a parity test holds both to this list.
+/// </summary>
+public static class JobCatalog
+{
+    public const string MemberDigest = "MemberDigest";
+
+    public static IReadOnlyList<ScheduledJob> All { get; } =
+    [
+        new(MemberDigest, "MemberDigestSchedule", "0 5 * * * *", typeof(Members.MemberDigestJob)),
+    ];
+
+    public static ScheduledJob? Find(string name) => All.FirstOrDefault(j => j.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+}
+
+public sealed class JobOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>The local hour (in each reader's zone) from which a day's email is due.</summary>
+    public int LocalHour { get; set; } = 9;
+}
+
+/// <summary>Runs a job by name at the current time, with its outcome logged; both hosts' triggers call this.</summary>
+public sealed class JobRunner(IServiceProvider services, TimeProvider time, ILogger<JobRunner> log)
+{
+    public async Task<JobReport> RunAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var job = JobCatalog.Find(name) ?? throw new ArgumentException($"No job is named {name}.", nameof(name));
+        using var span = KomunitasTelemetry.Source.StartActivity("job." + job.Name);
+        var report = await ((IScheduledJob)services.GetRequiredService(job.Type)).RunAsync(time.GetUtcNow(), cancellationToken);
+        log.LogInformation(AppEvents.JobRan, "Job {Job} sent {Sent}, found {AlreadySent} already sent, skipped {Skipped}",
+            report.Job, report.Sent, report.AlreadySent, report.Skipped);
+        return report;
+    }
+}

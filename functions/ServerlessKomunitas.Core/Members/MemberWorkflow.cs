@@ -1,0 +1,59 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using ServerlessKomunitas.Telemetry;
+using ServerlessKomunitas.Workflows;
+
+namespace ServerlessKomunitas.Members;
+
+/// <summary>One sign-up attempt: ids and the window only, no personal data.</summary>
+public sealed record MemberSignUpInput(string PersonKey, string CommunityId, int Attempt, TimeSpan ConfirmationWindow);
+
+public sealed record MemberStep(string PersonKey, string CommunityId, int Attempt, DateTime? Until = null);
+
+/// <summary>Raised after the member confirmed the address (the rows already say Confirmed).</summary>
+public sealed record MembershipConfirmed
+{
+    public const string Name = nameof(MembershipConfirmed);
+}
+
+/// <summary>
+/// Double opt-in: the confirmation email, then the confirmation or the expiry, whichever comes first. A confirmed
+/// member is welcomed and goes into the community's next daily digest.
+/// </summary>
+public sealed class MemberSignUpOrchestrator : TaskOrchestrator<MemberSignUpInput, MembershipStatus>
+{
+    static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
+
+    public override async Task<MembershipStatus> RunAsync(TaskOrchestrationContext context, MemberSignUpInput input)
+    {
+        var log = context.CreateReplaySafeLogger<MemberSignUpOrchestrator>();
+        try
+        {
+            var confirmBy = context.CurrentUtcDateTime + input.ConfirmationWindow;
+            var step = new MemberStep(input.PersonKey, input.CommunityId, input.Attempt, confirmBy);
+            var confirmed = context.WaitForExternalEvent<MembershipConfirmed>(MembershipConfirmed.Name);
+            var status = await context.CallActivityAsync<MembershipStatus>(nameof(SendMemberConfirmation), step, Retry);
+            if (status == MembershipStatus.Unconfirmed && await OrchestrationWaits.FirstAsync(context, confirmBy, confirmed) == -1)
+            {
+                status = await context.CallActivityAsync<MembershipStatus>(nameof(ExpireMembership), step, Retry);
+            }
+            else if (status == MembershipStatus.Unconfirmed)
+            {
+                status = MembershipStatus.Confirmed;
+            }
+            if (status == MembershipStatus.Confirmed)
+            {
+                await context.CallActivityAsync(nameof(WelcomeMember), step, Retry);
+            }
+            log.LogInformation("Sign-up {InstanceId} ended {Status}", context.InstanceId, status);
+            return status;
+        }
+        catch (TaskFailedException e)
+        {
+            log.LogError(AppEvents.WorkflowFailed, "Sign-up workflow {InstanceId} failed in {Activity}: {Failure}",
+                context.InstanceId, e.TaskName, e.FailureDetails.ErrorMessage);
+            throw;
+        }
+    }
+}

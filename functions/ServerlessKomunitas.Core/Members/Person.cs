@@ -1,0 +1,133 @@
+using System.Runtime.Serialization;
+using Azure;
+using Azure.Data.Tables;
+using ServerlessKomunitas.Regions;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Members;
+
+public enum PersonStatus
+{
+    Unconfirmed,
+    Confirmed,
+}
+
+/// <summary>
+/// One human, whatever communities they join: keyed by a hash of the normalized address, so that a second sign-up
+/// finds them. Preferences, time zone, mentoring and activity belong here, not to a membership. The partition
+/// also holds the person's memberships, so that a confirmation changes both in one batch.
+/// </summary>
+public sealed class Person : ITableEntity
+{
+    public const string Row = "person";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = Row;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    [IgnoreDataMember]
+    public string Key => PartitionKey;
+
+    public string StatusName { get; set; } = nameof(PersonStatus.Unconfirmed);
+
+    [IgnoreDataMember]
+    public PersonStatus Status
+    {
+        get => Enum.Parse<PersonStatus>(StatusName);
+        set => StatusName = value.ToString();
+    }
+
+    public string Name { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string RegencyCode { get; set; } = "";
+    public string ProvinceCode { get; set; } = "";
+    public string Zone { get; set; } = nameof(IndonesianTimeZone.WIB);
+    public string SubsectorSlugs { get; set; } = "";
+    public string? Profile { get; set; }
+    public bool WantsMentor { get; set; }
+    public bool OffersMentoring { get; set; }
+    public int MentorCapacity { get; set; }
+    public string ConsentVersion { get; set; } = "";
+    public DateTimeOffset ConsentedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ConfirmedAt { get; set; }
+    public DateTimeOffset? LastActiveAt { get; set; }
+
+    [IgnoreDataMember]
+    public IReadOnlyList<string> Subsectors => SubsectorSlugs.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    [IgnoreDataMember]
+    public IndonesianTimeZone TimeZone => Enum.Parse<IndonesianTimeZone>(Zone);
+
+    /// <summary>The key of the person with this (normalized) address: a hash, never the address itself.</summary>
+    public static string KeyOf(string normalizedEmail) => RecordId.FromSeed("person\n" + normalizedEmail);
+
+    public static Person Create(NewMember m, DateTimeOffset now) => new()
+    {
+        PartitionKey = KeyOf(m.Email),
+        Name = m.Name,
+        Email = m.Email,
+        Phone = m.Phone,
+        RegencyCode = m.Regency.Code,
+        ProvinceCode = m.Regency.ProvinceCode,
+        Zone = m.Zone.ToString(),
+        SubsectorSlugs = string.Join(',', m.Subsectors),
+        Profile = m.Profile,
+        WantsMentor = m.WantsMentor,
+        OffersMentoring = m.OffersMentoring,
+        MentorCapacity = m.MentorCapacity,
+        ConsentVersion = m.ConsentVersion,
+        ConsentedAt = now,
+        CreatedAt = now,
+    };
+}
+
+public enum MembershipStatus
+{
+    Unconfirmed,
+    Confirmed,
+    Expired,
+}
+
+/// <summary>
+/// A person's membership of one community. Each sign-up attempt has its number: the confirmation link and the
+/// workflow carry it, so that a link from an expired attempt no longer confirms.
+/// </summary>
+public sealed class Membership : ITableEntity
+{
+    public const string RowPrefix = "membership-";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    [IgnoreDataMember]
+    public string PersonKey => PartitionKey;
+
+    public string CommunityId { get; set; } = "";
+    public string CommunityName { get; set; } = "";
+    public string StatusName { get; set; } = nameof(MembershipStatus.Unconfirmed);
+
+    [IgnoreDataMember]
+    public MembershipStatus Status
+    {
+        get => Enum.Parse<MembershipStatus>(StatusName);
+        set => StatusName = value.ToString();
+    }
+
+    public int Attempt { get; set; } = 1;
+    public DateTimeOffset SignedUpAt { get; set; }
+    public DateTimeOffset? ConfirmedAt { get; set; }
+    public DateTimeOffset? ExpiredAt { get; set; }
+
+    /// <summary>The sign-up workflow of this attempt.</summary>
+    [IgnoreDataMember]
+    public string InstanceId => InstanceIdOf(PersonKey, CommunityId, Attempt);
+
+    public static string InstanceIdOf(string personKey, string communityId, int attempt) => $"member-{personKey}-{communityId}-{attempt}";
+
+    public static string RowOf(string communityId) => RowPrefix + communityId;
+}

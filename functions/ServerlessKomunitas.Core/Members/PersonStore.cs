@@ -1,0 +1,180 @@
+using Azure;
+using Azure.Data.Tables;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Members;
+
+/// <summary>What a sign-up found or made.</summary>
+public sealed record SignUp(Person Person, Membership Membership, bool IsDuplicate);
+
+/// <summary>
+/// Persons and their memberships in one table, one partition per person. Every change is one batch over that
+/// partition with the ETags read, so that a person and a membership never disagree, and a race is retried.
+/// </summary>
+public sealed class PersonStore(KomunitasTables tables)
+{
+    const int Attempts = 10;
+
+    TableClient Table => tables.Persons;
+
+    public sealed record PersonRows(Person? Person, IReadOnlyList<Membership> Memberships)
+    {
+        public Membership? Of(string communityId) => Memberships.FirstOrDefault(m => m.CommunityId == communityId);
+    }
+
+    public async Task<PersonRows> ReadAsync(string personKey, CancellationToken cancellationToken = default)
+    {
+        Person? person = null;
+        var memberships = new List<Membership>();
+        if (!RecordId.IsWellFormed(personKey))
+        {
+            return new PersonRows(null, memberships);
+        }
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == personKey, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == Person.Row)
+            {
+                person = EntityConversion.To<Person>(row);
+            }
+            else if (row.RowKey.StartsWith(Membership.RowPrefix, StringComparison.Ordinal))
+            {
+                memberships.Add(EntityConversion.To<Membership>(row));
+            }
+        }
+        return new PersonRows(person, memberships);
+    }
+
+    public async Task<Person?> FindPersonAsync(string personKey, CancellationToken cancellationToken = default)
+    {
+        if (!RecordId.IsWellFormed(personKey))
+        {
+            return null;
+        }
+        var row = await Table.GetEntityIfExistsAsync<Person>(personKey, Person.Row, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>
+    /// Adds the person if new and the membership if new; an expired membership starts a new attempt. A membership
+    /// that is pending or confirmed is a duplicate: nothing changes and it is returned.
+    /// </summary>
+    public async Task<SignUp> SignUpAsync(NewMember member, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var key = Person.KeyOf(member.Email);
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var rows = await ReadAsync(key, cancellationToken);
+            var membership = rows.Of(member.Community.Id);
+            if (rows.Person is { } existing && membership is { Status: MembershipStatus.Unconfirmed or MembershipStatus.Confirmed })
+            {
+                return new SignUp(existing, membership, IsDuplicate: true);
+            }
+            var actions = new List<TableTransactionAction>();
+            var person = rows.Person ?? Person.Create(member, now);
+            if (rows.Person is null)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, person));
+            }
+            if (membership is null)
+            {
+                membership = new Membership
+                {
+                    PartitionKey = key, RowKey = Membership.RowOf(member.Community.Id), CommunityId = member.Community.Id,
+                    CommunityName = member.Community.Name, SignedUpAt = now,
+                };
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, membership));
+            }
+            else
+            {
+                membership.Attempt++;
+                membership.Status = MembershipStatus.Unconfirmed;
+                membership.SignedUpAt = now;
+                membership.ExpiredAt = null;
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, membership, membership.ETag));
+            }
+            if (await TrySubmitAsync(actions, cancellationToken))
+            {
+                return new SignUp(person, membership, IsDuplicate: false);
+            }
+        }
+        throw new InvalidOperationException($"Person {key} kept changing during a sign-up.");
+    }
+
+    /// <summary>Confirms the membership of this attempt, and the person with it. False when it was not pending in this attempt.</summary>
+    public Task<(PersonRows Rows, bool Changed)> ConfirmAsync(string personKey, string communityId, int attempt, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        ChangeAsync(personKey, rows =>
+        {
+            if (rows.Person is not { } person || rows.Of(communityId) is not { Status: MembershipStatus.Unconfirmed } membership || membership.Attempt != attempt)
+            {
+                return null;
+            }
+            membership.Status = MembershipStatus.Confirmed;
+            membership.ConfirmedAt = now;
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, membership, membership.ETag)];
+            if (person.Status == PersonStatus.Unconfirmed)
+            {
+                person.Status = PersonStatus.Confirmed;
+                person.ConfirmedAt = now;
+                actions.Add(new(TableTransactionActionType.UpdateReplace, person, person.ETag));
+            }
+            return actions;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Expires the membership of this attempt if still pending. A person never confirmed and with nothing else
+    /// pending is deleted with it: nothing more is ever sent to an unconfirmed address, so nothing is kept.
+    /// </summary>
+    public Task<(PersonRows Rows, bool Changed)> ExpireAsync(string personKey, string communityId, int attempt, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        ChangeAsync(personKey, rows =>
+        {
+            if (rows.Of(communityId) is not { Status: MembershipStatus.Unconfirmed } membership || membership.Attempt != attempt)
+            {
+                return null;
+            }
+            membership.Status = MembershipStatus.Expired;
+            membership.ExpiredAt = now;
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, membership, membership.ETag)];
+            var othersPending = rows.Memberships.Any(m => m.CommunityId != communityId && m.Status != MembershipStatus.Expired);
+            if (rows.Person is { Status: PersonStatus.Unconfirmed } person && !othersPending)
+            {
+                actions.Add(new(TableTransactionActionType.Delete, person, person.ETag));
+            }
+            return actions;
+        }, cancellationToken);
+
+    async Task<(PersonRows Rows, bool Changed)> ChangeAsync(string personKey, Func<PersonRows, List<TableTransactionAction>?> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var rows = await ReadAsync(personKey, cancellationToken);
+            var actions = change(rows);
+            if (actions is null)
+            {
+                return (rows, false);
+            }
+            if (await TrySubmitAsync(actions, cancellationToken))
+            {
+                return (rows, true);
+            }
+        }
+        throw new InvalidOperationException($"Person {personKey} kept changing; giving up after {Attempts} attempts.");
+    }
+
+    /// <summary>False when another writer got there first (an insert conflict or a changed ETag): read again and retry.</summary>
+    async Task<bool> TrySubmitAsync(IReadOnlyCollection<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        foreach (var action in actions)
+        {
+            EntityLimits.Check(action.Entity);
+        }
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed() || e.IsNotFound())
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using Microsoft.Azure.Functions.Worker;
+using ServerlessKomunitas.Jobs;
+
+namespace ServerlessKomunitas.Functions.Jobs;
+
+/// <summary>Every scheduled job as a timer trigger on its schedule setting (NCRONTAB, UTC).</summary>
+public sealed class JobTriggers(JobRunner jobs)
+{
+    [Function(JobCatalog.MemberDigest)]
+    public Task RunMemberDigest([TimerTrigger("%MemberDigestSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        jobs.RunAsync(JobCatalog.MemberDigest, cancellationToken);
+}

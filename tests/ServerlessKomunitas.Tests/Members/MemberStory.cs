@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
+using ServerlessKomunitas.Members;
+using ServerlessKomunitas.Registrations;
+using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Proposals;
+using ServerlessKomunitas.Tests.Registrations;
+
+namespace ServerlessKomunitas.Tests.Members;
+
+/// <summary>A member signing up through HTTP and confirming from the mailbox.</summary>
+public sealed class MemberStory(LocalHost host, string communityId, string? email = null)
+{
+    public string Email { get; } = email ?? Submissions.UniqueEmail("anggota");
+
+    public string CommunityId => communityId;
+
+    public string PersonKey => Person.KeyOf(Email);
+
+    public HttpClient Client => host.Client;
+
+    public static Dictionary<string, string?> Timings(double confirm = 60) => new()
+    {
+        ["Durable:Backend"] = "InMemory",
+        ["Member:ConfirmationWindow"] = TimeSpan.FromSeconds(confirm).ToString("c"),
+    };
+
+    /// <summary>An approved community in Kabupaten Tabalong, written directly.</summary>
+    public static async Task<string> CommunityAsync(LocalHost host, string regencyCode = "63.09", RegistrationStatus status = RegistrationStatus.Approved) =>
+        (await ProposalStory.ForNewCommunityAsync(host, regencyCode, status)).Valid()["communityId"]!.GetValue<string>();
+
+    public JsonObject Valid() => new()
+    {
+        ["name"] = "Sari Ilustrasi",
+        ["email"] = Email,
+        ["phone"] = "0813-5000-1234",
+        ["communityId"] = communityId,
+        ["subsectors"] = new JsonArray("desain-komunikasi-visual"),
+        ["regencyCode"] = "63.09",
+        ["profile"] = "Ilustrator digital, suka komik.",
+        ["wantsMentor"] = true,
+        ["consent"] = true,
+        ["consentVersion"] = "2026-11",
+    };
+
+    public static HttpRequestMessage Json(JsonObject body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/members") { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json");
+        return request;
+    }
+
+    public async Task<HttpResponseMessage> SignUpAsync(Action<JsonObject>? change = null)
+    {
+        var body = Valid();
+        change?.Invoke(body);
+        return await Client.SendAsync(Json(body));
+    }
+
+    public async Task<string> ConfirmLinkAsync(int count = 1) =>
+        new Uri(Assert.Single((await Mail.WaitForAsync(Client, Email, "Konfirmasi keanggotaan", count)).OrderByDescending(m => m.SentAt).First().Links("/api/members/confirm/"))).PathAndQuery;
+
+    public async Task<HttpResponseMessage> ConfirmAsync(string link) =>
+        await Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, link) { Headers = { Accept = { new("application/json") } } });
+
+    public async Task<MembershipStatus> CompletionAsync(int attempt = 1, int seconds = 30)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var instance = await host.Get<DurableTaskClient>().WaitForInstanceCompletionAsync(Membership.InstanceIdOf(PersonKey, communityId, attempt), getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        return instance.ReadOutputAs<MembershipStatus>();
+    }
+
+    public Task<PersonStore.PersonRows> RowsAsync() => host.Get<PersonStore>().ReadAsync(PersonKey);
+}
