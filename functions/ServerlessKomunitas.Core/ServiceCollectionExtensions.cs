@@ -132,6 +132,20 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Members.NewMemberQueue>();
         services.AddTransient<Members.MemberSteps>();
 
+        // Mentoring: matching, the programme of check-ins, feedback.
+        services.AddOptions<Mentoring.MentoringOptions>().BindConfiguration(Mentoring.MentoringOptions.Section)
+            .Validate(o => o.IsValid, "Mentoring: CheckIns 1 to 52 and every wait positive.")
+            .ValidateOnStart();
+        services.AddOptions<Mentoring.CheckInOptions>().BindConfiguration(Mentoring.CheckInOptions.Section)
+            .Validate(o => o.IsValid, "CheckIn:LocalHour must be empty or an hour of the day, CheckIn:Window positive.")
+            .ValidateOnStart();
+        services.AddSingleton<Mentoring.MentorshipStore>();
+        services.AddSingleton<Mentoring.MentorDirectory>();
+        services.AddSingleton<Mentoring.MentorshipLinks>();
+        services.AddSingleton<Mentoring.MentorshipStarter>();
+        services.AddSingleton<Mentoring.MentorshipEndpoints>();
+        services.AddTransient<Mentoring.MentorshipSteps>();
+
         // Scheduled jobs, fired by timer triggers in Azure and by Local's scheduler.
         services.AddOptions<Jobs.JobOptions>().BindConfiguration(Jobs.JobOptions.Section)
             .Validate(o => o.LocalHour is >= 0 and <= 23, "Jobs:LocalHour must be an hour of the day.")

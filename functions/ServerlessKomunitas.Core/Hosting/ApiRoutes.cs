@@ -41,6 +41,11 @@ public static class ApiRoutes
         public const string MemberForm = "gabung";
         public const string Members = "members";
         public const string MemberConfirmation = "members/confirm/{token}";
+        public const string MentorOffer = "mentorships/offer/{token}";
+        public const string MentorshipCheckIn = "mentorships/checkin/{token}";
+        public const string MentorshipEnd = "mentorships/end/{token}";
+        public const string MentorshipFeedback = "mentorships/feedback/{token}";
+        public const string Mentorship = "mentorships/{id}";
         public const string Events = "events";
         public const string EventFeed = "events.ics";
         public const string Policies = "operator/policies";
@@ -76,6 +81,15 @@ public static class ApiRoutes
     public static readonly ApiRoute SignUpMember = new(nameof(SignUpMember), "POST", Templates.Members, RouteAccess.Anonymous);
     public static readonly ApiRoute ShowMemberConfirmation = new(nameof(ShowMemberConfirmation), "GET", Templates.MemberConfirmation, RouteAccess.Anonymous);
     public static readonly ApiRoute ConfirmMember = new(nameof(ConfirmMember), "POST", Templates.MemberConfirmation, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowMentorOffer = new(nameof(ShowMentorOffer), "GET", Templates.MentorOffer, RouteAccess.Anonymous);
+    public static readonly ApiRoute AnswerMentorOffer = new(nameof(AnswerMentorOffer), "POST", Templates.MentorOffer, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowCheckIn = new(nameof(ShowCheckIn), "GET", Templates.MentorshipCheckIn, RouteAccess.Anonymous);
+    public static readonly ApiRoute SubmitCheckIn = new(nameof(SubmitCheckIn), "POST", Templates.MentorshipCheckIn, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowMentorshipEnd = new(nameof(ShowMentorshipEnd), "GET", Templates.MentorshipEnd, RouteAccess.Anonymous);
+    public static readonly ApiRoute EndMentorship = new(nameof(EndMentorship), "POST", Templates.MentorshipEnd, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowMentorshipFeedback = new(nameof(ShowMentorshipFeedback), "GET", Templates.MentorshipFeedback, RouteAccess.Anonymous);
+    public static readonly ApiRoute GiveMentorshipFeedback = new(nameof(GiveMentorshipFeedback), "POST", Templates.MentorshipFeedback, RouteAccess.Anonymous);
+    public static readonly ApiRoute MentorshipStatus = new(nameof(MentorshipStatus), "GET", Templates.Mentorship, RouteAccess.Anonymous);
     public static readonly ApiRoute ListEvents = new(nameof(ListEvents), "GET", Templates.Events, RouteAccess.Anonymous);
     public static readonly ApiRoute EventFeed = new(nameof(EventFeed), "GET", Templates.EventFeed, RouteAccess.Anonymous);
     public static readonly ApiRoute ListPolicies = new(nameof(ListPolicies), "GET", Templates.Policies, RouteAccess.Operator);
@@ -90,6 +104,8 @@ public static class ApiRoutes
         ProposalForm, SubmitProposal, ProposalStatus, ShowProposalConfirmation, ConfirmProposal, ShowProposalEdit, EditProposal,
         ShowProposalWithdrawal, WithdrawProposal, ShowEventConfirmation, ConfirmEvent, ListEvents, EventFeed,
         MemberForm, SignUpMember, ShowMemberConfirmation, ConfirmMember,
+        ShowMentorOffer, AnswerMentorOffer, ShowCheckIn, SubmitCheckIn, ShowMentorshipEnd, EndMentorship,
+        ShowMentorshipFeedback, GiveMentorshipFeedback, MentorshipStatus,
         ListPolicies, PutPolicy, DeletePolicy, ListCoordinators, PutCoordinator,
     ];
 }

@@ -22,6 +22,25 @@ public sealed class SubmittedBody : IDisposable
 
     public bool IsForm => Form is not null;
 
+    /// <summary>A field as text, from a form or from a JSON string or number; null when absent or of another JSON type.</summary>
+    public string? Text(string name)
+    {
+        if (Form is not null)
+        {
+            return Form.TryGetValue(name, out var value) ? value.ToString() : null;
+        }
+        if (Json!.RootElement.ValueKind != JsonValueKind.Object || !Json.RootElement.TryGetProperty(name, out var element))
+        {
+            return null;
+        }
+        return element.ValueKind switch
+        {
+            JsonValueKind.String => element.GetString(),
+            JsonValueKind.Number => element.GetRawText(),
+            _ => null,
+        };
+    }
+
     public static SubmittedBody FromJson(JsonDocument json) => new(json, null);
 
     public static SubmittedBody FromForm(IReadOnlyDictionary<string, StringValues> form) => new(null, form);

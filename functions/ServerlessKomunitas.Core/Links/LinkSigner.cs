@@ -15,6 +15,11 @@ public enum LinkPurpose
     Edit,
     Withdraw,
     ConfirmEvent,
+    Respond,
+    CheckIn,
+    View,
+    End,
+    Feedback,
 }
 
 /// <summary>

@@ -8,7 +8,7 @@ using ServerlessKomunitas.Telemetry;
 namespace ServerlessKomunitas.Members;
 
 /// <summary>What the sign-up activities share.</summary>
-public sealed class MemberSteps(PersonStore persons, MemberLinks links, NewMemberQueue queue, EmailLedger ledger, AuditLog audit,
+public sealed class MemberSteps(PersonStore persons, MemberLinks links, NewMemberQueue queue, Mentoring.MentorDirectory mentors, EmailLedger ledger, AuditLog audit,
     RegionDirectory regions, TimeProvider time, ILogger<MemberSteps> log)
 {
     public const string Workflow = nameof(MemberSignUpOrchestrator);
@@ -17,6 +17,7 @@ public sealed class MemberSteps(PersonStore persons, MemberLinks links, NewMembe
     public PersonStore Persons => persons;
     public MemberLinks Links => links;
     public NewMemberQueue Queue => queue;
+    public Mentoring.MentorDirectory Mentors => mentors;
     public EmailLedger Ledger => ledger;
     public RegionDirectory Regions => regions;
     public DateTimeOffset Now => time.GetUtcNow();
@@ -72,23 +73,35 @@ public sealed class ExpireMembership(MemberSteps steps) : TaskActivity<MemberSte
     }
 }
 
-/// <summary>Welcomes a confirmed member and queues them for their community's next daily digest.</summary>
-public sealed class WelcomeMember(MemberSteps steps) : TaskActivity<MemberStep, MembershipStatus>
+/// <summary>What welcoming a member did: the membership's state, and the requests waiting for a mentor like them.</summary>
+public sealed record Welcomed(MembershipStatus Status, IReadOnlyList<string> WaitingMentorships);
+
+/// <summary>
+/// Welcomes a confirmed member and queues them for their community's next daily digest. A member who offers
+/// mentoring is listed as a mentor, and the requests waiting for someone like them are named, to be woken.
+/// </summary>
+public sealed class WelcomeMember(MemberSteps steps) : TaskActivity<MemberStep, Welcomed>
 {
-    public override async Task<MembershipStatus> RunAsync(TaskActivityContext context, MemberStep input)
+    public override async Task<Welcomed> RunAsync(TaskActivityContext context, MemberStep input)
     {
         using var scope = steps.Begin(context);
         var rows = await steps.Persons.ReadAsync(input.PersonKey);
         if (rows.Person is not { } person || rows.Of(input.CommunityId) is not { Status: MembershipStatus.Confirmed } membership)
         {
-            return rows.Of(input.CommunityId)?.Status ?? MembershipStatus.Expired;
+            return new Welcomed(rows.Of(input.CommunityId)?.Status ?? MembershipStatus.Expired, []);
         }
         var confirmedAt = membership.ConfirmedAt ?? steps.Now;
         await steps.AuditAsync(input, "MembershipConfirmed", MemberSteps.Member, confirmedAt, nameof(MembershipStatus.Unconfirmed), membership.StatusName, context.InstanceId);
         var regency = await steps.Regions.FindRegencyAsync(person.RegencyCode);
         await steps.Queue.AddAsync(person, membership, regency?.Name ?? person.RegencyCode);
+        IReadOnlyList<string> waiting = [];
+        if (person.OffersMentoring)
+        {
+            await steps.Mentors.PublishAsync(person, rows.Memberships.Where(m => m.Status == MembershipStatus.Confirmed).Select(m => m.CommunityId));
+            waiting = await steps.Mentors.WaitingForAsync(person);
+        }
         await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "member-welcome", input.Attempt, MemberSteps.Member),
             MemberEmails.Welcome(person, membership, steps.Links.Link("/api/events?province=" + person.ProvinceCode)));
-        return membership.Status;
+        return new Welcomed(membership.Status, waiting);
     }
 }

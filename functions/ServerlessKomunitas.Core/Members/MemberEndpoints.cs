@@ -19,6 +19,7 @@ public sealed class MemberEndpoints(
     RegistrationStore communities,
     RegionDirectory regions,
     LinkSigner links,
+    Mentoring.MentorshipStarter mentorships,
     IOptions<ConsentOptions> consent,
     IOptions<RateLimitOptions> limits,
     TimeProvider time,
@@ -106,8 +107,12 @@ public sealed class MemberEndpoints(
         var current = rows.Of(link.Actor) ?? membership;
         if (changed || current.Status == MembershipStatus.Confirmed)
         {
-            // Raised again on a repeated POST: that repairs a crash between the transition and the event.
+            // Raised (and the mentor request started) again on a repeated POST: that repairs a crash right after the transition.
             await RaiseAsync(client, Membership.InstanceIdOf(link.Subject, link.Actor, link.Round), cancellationToken);
+            if (rows.Person is { WantsMentor: true })
+            {
+                await mentorships.StartAsync(client, link.Subject, link.Actor, cancellationToken);
+            }
         }
         if (changed)
         {

@@ -44,7 +44,12 @@ public sealed class MemberSignUpOrchestrator : TaskOrchestrator<MemberSignUpInpu
             }
             if (status == MembershipStatus.Confirmed)
             {
-                await context.CallActivityAsync(nameof(WelcomeMember), step, Retry);
+                var welcomed = await context.CallActivityAsync<Welcomed>(nameof(WelcomeMember), step, Retry);
+                // A new mentor wakes the requests that were waiting for someone like them.
+                foreach (var mentorship in welcomed.WaitingMentorships)
+                {
+                    context.SendEvent(mentorship, Mentoring.MentorAvailable.Name, new Mentoring.MentorAvailable());
+                }
             }
             log.LogInformation("Sign-up {InstanceId} ended {Status}", context.InstanceId, status);
             return status;

@@ -49,6 +49,9 @@ public sealed class Person : ITableEntity
     public bool WantsMentor { get; set; }
     public bool OffersMentoring { get; set; }
     public int MentorCapacity { get; set; }
+
+    /// <summary>Mentees now taking this person's time; changed only with a "mentee-" row in the same batch.</summary>
+    public int ActiveMentees { get; set; }
     public string ConsentVersion { get; set; } = "";
     public DateTimeOffset ConsentedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -19,9 +19,13 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public const string CalendarName = "Calendar";
     public const string PersonsName = "Persons";
     public const string NewMembersName = "NewMembers";
+    public const string MentorsName = "Mentors";
+    public const string MentorWaitlistName = "MentorWaitlist";
+    public const string MentorshipsName = "Mentorships";
 
     public static IReadOnlyList<string> AllNames { get; } =
-        [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName, ProposalsName, CalendarName, PersonsName, NewMembersName];
+        [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName, ProposalsName, CalendarName, PersonsName, NewMembersName,
+         MentorsName, MentorWaitlistName, MentorshipsName];
 
     readonly string prefix = options.Value.TablePrefix;
 
@@ -37,6 +41,9 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public TableClient Calendar => Table(CalendarName);
     public TableClient Persons => Table(PersonsName);
     public TableClient NewMembers => Table(NewMembersName);
+    public TableClient Mentors => Table(MentorsName);
+    public TableClient MentorWaitlist => Table(MentorWaitlistName);
+    public TableClient Mentorships => Table(MentorshipsName);
 
     TableClient Table(string name) => service.GetTableClient(prefix + name);
 

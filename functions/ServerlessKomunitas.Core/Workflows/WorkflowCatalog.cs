@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Members;
+using ServerlessKomunitas.Mentoring;
 using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Registrations;
 
@@ -13,7 +14,7 @@ namespace ServerlessKomunitas.Workflows;
 public static class WorkflowCatalog
 {
     public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(RegistrationOrchestrator), typeof(RegistrationOrchestratorV2), typeof(ProposalOrchestrator),
-        typeof(MemberSignUpOrchestrator)];
+        typeof(MemberSignUpOrchestrator), typeof(MentorshipOrchestrator), typeof(CheckInOrchestrator)];
 
     public static IReadOnlyList<Type> Activities { get; } =
     [
@@ -39,6 +40,15 @@ public static class WorkflowCatalog
         typeof(SendMemberConfirmation),
         typeof(ExpireMembership),
         typeof(WelcomeMember),
+        typeof(OfferNextMentor),
+        typeof(SettleOffer),
+        typeof(StartProgramme),
+        typeof(SendCheckIn),
+        typeof(RecordMissedCheckIn),
+        typeof(RequestFeedback),
+        typeof(CompleteMentorship),
+        typeof(AnnounceEnd),
+        typeof(CloseUnmatched),
     ];
 
     public static void Register(DurableTaskRegistry registry)

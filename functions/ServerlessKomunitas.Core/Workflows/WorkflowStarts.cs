@@ -16,9 +16,10 @@ public static class WorkflowStarts
                 new StartOrchestrationOptions(InstanceId: instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]),
                 cancellationToken);
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
+        catch (Exception e) when (e is RpcException { StatusCode: StatusCode.AlreadyExists } or DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
         {
-            // Started by an earlier attempt: nothing to do.
+            // Started by an earlier attempt: nothing to do. The gRPC client reports it as AlreadyExists; an in-process
+            // backend throws the engine's own exception.
         }
     }
 

@@ -20,6 +20,6 @@ public static class MemberWorkflowTriggers
         ActivityRunner.RunAsync<ExpireMembership, MemberStep, MembershipStatus>(input, instanceId, function);
 
     [Function(nameof(WelcomeMember))]
-    public static Task<MembershipStatus> RunWelcomeMember([ActivityTrigger] MemberStep input, string instanceId, FunctionContext function) =>
-        ActivityRunner.RunAsync<WelcomeMember, MemberStep, MembershipStatus>(input, instanceId, function);
+    public static Task<Welcomed> RunWelcomeMember([ActivityTrigger] MemberStep input, string instanceId, FunctionContext function) =>
+        ActivityRunner.RunAsync<WelcomeMember, MemberStep, Welcomed>(input, instanceId, function);
 }

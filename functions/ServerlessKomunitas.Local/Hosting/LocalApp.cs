@@ -4,6 +4,7 @@ using ServerlessKomunitas.Local.Operations;
 using ServerlessKomunitas.Local.Calendar;
 using ServerlessKomunitas.Local.Jobs;
 using ServerlessKomunitas.Local.Members;
+using ServerlessKomunitas.Local.Mentoring;
 using ServerlessKomunitas.Local.Proposals;
 using ServerlessKomunitas.Local.Registrations;
 
@@ -56,6 +57,7 @@ public static class LocalApp
         app.MapProposalRoutes();
         app.MapCalendarRoutes();
         app.MapMemberRoutes();
+        app.MapMentoringRoutes();
         app.MapJobRoutes();
         app.MapOperatorRoutes();
         app.MapMailbox();

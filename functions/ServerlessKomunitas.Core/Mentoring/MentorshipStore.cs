@@ -1,0 +1,92 @@
+using Azure;
+using Azure.Data.Tables;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Mentoring;
+
+/// <summary>Mentorships, with their check-ins and feedback in the same partition.</summary>
+public sealed class MentorshipStore(KomunitasTables tables) : RecordStore<Mentorship>(tables.Mentorships, Mentorship.Row)
+{
+    public async Task<IReadOnlyList<CheckIn>> CheckInsAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<CheckIn>();
+        await foreach (var row in Table.QueryAsync<CheckIn>(e => e.PartitionKey == id && e.RowKey.CompareTo("checkin-") > 0 && e.RowKey.CompareTo("checkin.") < 0, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    public async Task<CheckIn?> CheckInAsync(string id, int number, string role, CancellationToken cancellationToken = default)
+    {
+        var row = await Table.GetEntityIfExistsAsync<CheckIn>(id, CheckIn.RowOf(number, role), cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>Stores an answer; a late answer replaces the record of a miss, a second answer changes nothing. True when stored now.</summary>
+    public async Task<bool> SubmitCheckInAsync(CheckIn answer, CancellationToken cancellationToken = default)
+    {
+        EntityLimits.Check(answer);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var existing = await CheckInAsync(answer.PartitionKey, answer.Number, answer.Role, cancellationToken);
+            try
+            {
+                if (existing is null)
+                {
+                    await Table.AddEntityAsync(answer, cancellationToken);
+                    return true;
+                }
+                if (!existing.Missed)
+                {
+                    return false;
+                }
+                await Table.UpdateEntityAsync(answer, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
+            {
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Records a miss unless an answer got in first. True when this call recorded it.</summary>
+    public async Task<bool> RecordMissAsync(string id, int number, string role, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Table.AddEntityAsync(new CheckIn { PartitionKey = id, RowKey = CheckIn.RowOf(number, role), Number = number, Role = role, Missed = true, MissedAt = at }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<MentorshipFeedback>> FeedbackAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<MentorshipFeedback>();
+        await foreach (var row in Table.QueryAsync<MentorshipFeedback>(e => e.PartitionKey == id && e.RowKey.CompareTo("feedback-") > 0 && e.RowKey.CompareTo("feedback.") < 0, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    /// <summary>Stores one side's feedback once; false when it was already given.</summary>
+    public async Task<bool> GiveFeedbackAsync(MentorshipFeedback feedback, CancellationToken cancellationToken = default)
+    {
+        EntityLimits.Check(feedback);
+        try
+        {
+            await Table.AddEntityAsync(feedback, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            return false;
+        }
+    }
+}

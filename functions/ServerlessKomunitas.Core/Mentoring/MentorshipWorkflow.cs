@@ -1,0 +1,210 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using ServerlessKomunitas.Telemetry;
+using ServerlessKomunitas.Workflows;
+
+namespace ServerlessKomunitas.Mentoring;
+
+/// <summary>The programme of one mentorship, copied in when it starts.</summary>
+public sealed record Programme(int CheckIns, TimeSpan Interval, TimeSpan CheckInWindow, int? LocalHour, TimeSpan OfferTimeout, TimeSpan WaitForMentor, TimeSpan FeedbackWindow);
+
+/// <summary>The workflow's input: ids and the programme, no personal data.</summary>
+public sealed record MentorshipInput(string MentorshipId, Programme Programme);
+
+public sealed record MentorshipStep(string MentorshipId, int Round = 0);
+
+/// <summary>Ask the next candidate of round <c>Round</c>, who must answer by <c>AnswerBy</c>.</summary>
+public sealed record OfferStep(string MentorshipId, int Round, DateTime AnswerBy);
+
+public sealed record ProgrammeStep(string MentorshipId, Programme Programme);
+
+/// <summary>What asking the next candidate did: whom it asked, or that nobody is left.</summary>
+public sealed record OfferOutcome(bool Asked, MentorshipStatus Status);
+
+/// <summary>When each participant's check-in emails go: the programme's dates, moved to the local hour in each one's zone.</summary>
+public sealed record CheckInPlan(IReadOnlyList<DateTime> MenteeAt, IReadOnlyList<DateTime> MentorAt);
+
+public sealed record CheckInInput(string MentorshipId, int Number, string Role, DateTime SendAt, TimeSpan Window);
+
+public enum CheckInOutcome
+{
+    Submitted,
+    Missed,
+    Skipped,
+}
+
+/// <summary>Raised after a mentor answered the offer of round <c>Round</c> (the row already has the answer).</summary>
+public sealed record MentorAnswered(bool Accepted)
+{
+    public static string NameFor(int round) => $"MentorAnswered-{round}";
+}
+
+/// <summary>Sent by a new mentor's sign-up to the requests waiting for someone like them.</summary>
+public sealed record MentorAvailable
+{
+    public const string Name = nameof(MentorAvailable);
+}
+
+/// <summary>Raised after a participant answered check-in <c>Number</c>.</summary>
+public sealed record CheckInSubmitted
+{
+    public static string NameFor(int number, string role) => $"CheckIn-{number}-{role}";
+}
+
+/// <summary>Raised after either side ended the mentorship early (the row is already Ended).</summary>
+public sealed record MentorshipEnded
+{
+    public const string Name = nameof(MentorshipEnded);
+}
+
+/// <summary>Raised after a participant gave the closing feedback.</summary>
+public sealed record FeedbackGiven
+{
+    public static string NameFor(string role) => $"Feedback-{role}";
+}
+
+/// <summary>
+/// A mentorship from request to completion: candidates are asked one by one until one accepts (or the request waits
+/// for a new mentor), then a programme of check-ins, one sub-orchestration per participant and check-in so that the
+/// history stays small, then feedback. Either side can end it at any point.
+/// </summary>
+public sealed class MentorshipOrchestrator : TaskOrchestrator<MentorshipInput, MentorshipStatus>
+{
+    internal static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
+
+    public override async Task<MentorshipStatus> RunAsync(TaskOrchestrationContext context, MentorshipInput input)
+    {
+        var log = context.CreateReplaySafeLogger<MentorshipOrchestrator>();
+        try
+        {
+            var status = await RunStepsAsync(context, input);
+            log.LogInformation("Mentorship {InstanceId} ended {Status}", context.InstanceId, status);
+            return status;
+        }
+        catch (TaskFailedException e)
+        {
+            log.LogError(AppEvents.WorkflowFailed, "Mentorship workflow {InstanceId} failed in {Activity}: {Failure}",
+                context.InstanceId, e.TaskName, e.FailureDetails.ErrorMessage);
+            throw;
+        }
+    }
+
+    static async Task<MentorshipStatus> RunStepsAsync(TaskOrchestrationContext context, MentorshipInput input)
+    {
+        var id = input.MentorshipId;
+        var programme = input.Programme;
+        // One wait for an early end, kept for the whole workflow and never cancelled.
+        var ended = context.WaitForExternalEvent<MentorshipEnded>(MentorshipEnded.Name);
+
+        for (var round = 1; ; round++)
+        {
+            var answerBy = context.CurrentUtcDateTime + programme.OfferTimeout;
+            var offer = await context.CallActivityAsync<OfferOutcome>(nameof(OfferNextMentor), new OfferStep(id, round, answerBy), Retry);
+            if (offer.Status is not (MentorshipStatus.Offered or MentorshipStatus.Waiting))
+            {
+                return offer.Status switch
+                {
+                    MentorshipStatus.Active => await RunProgrammeAsync(context, input, ended),
+                    MentorshipStatus.Ended => await EndAsync(context, id),
+                    _ => offer.Status,
+                };
+            }
+            if (!offer.Asked)
+            {
+                var available = context.WaitForExternalEvent<MentorAvailable>(MentorAvailable.Name);
+                var woken = await OrchestrationWaits.FirstAsync(context, context.CurrentUtcDateTime + programme.WaitForMentor, available, ended);
+                if (woken == 1)
+                {
+                    return await EndAsync(context, id);
+                }
+                if (woken == -1)
+                {
+                    return await context.CallActivityAsync<MentorshipStatus>(nameof(CloseUnmatched), new MentorshipStep(id, round), Retry);
+                }
+                continue;
+            }
+            var answered = context.WaitForExternalEvent<MentorAnswered>(MentorAnswered.NameFor(round));
+            if (await OrchestrationWaits.FirstAsync(context, answerBy, answered, ended) == 1)
+            {
+                return await EndAsync(context, id);
+            }
+            var settled = await context.CallActivityAsync<MentorshipStatus>(nameof(SettleOffer), new MentorshipStep(id, round), Retry);
+            if (settled == MentorshipStatus.Active)
+            {
+                return await RunProgrammeAsync(context, input, ended);
+            }
+            if (settled == MentorshipStatus.Ended)
+            {
+                return await EndAsync(context, id);
+            }
+            if (settled != MentorshipStatus.Matching)
+            {
+                return settled;
+            }
+        }
+    }
+
+    static Task<MentorshipStatus> EndAsync(TaskOrchestrationContext context, string id) =>
+        context.CallActivityAsync<MentorshipStatus>(nameof(AnnounceEnd), new MentorshipStep(id), Retry);
+
+    static async Task<MentorshipStatus> RunProgrammeAsync(TaskOrchestrationContext context, MentorshipInput input, Task ended)
+    {
+        var id = input.MentorshipId;
+        var programme = input.Programme;
+        var plan = await context.CallActivityAsync<CheckInPlan>(nameof(StartProgramme), new ProgrammeStep(id, programme), Retry);
+        for (var number = 1; number <= programme.CheckIns; number++)
+        {
+            var checkIns = Task.WhenAll(
+                context.CallSubOrchestratorAsync<CheckInOutcome>(nameof(CheckInOrchestrator),
+                    new CheckInInput(id, number, MentorshipRoles.Mentee, plan.MenteeAt[number - 1], programme.CheckInWindow),
+                    new SubOrchestrationOptions { InstanceId = $"{id}-checkin-{number}-{MentorshipRoles.Mentee}" }),
+                context.CallSubOrchestratorAsync<CheckInOutcome>(nameof(CheckInOrchestrator),
+                    new CheckInInput(id, number, MentorshipRoles.Mentor, plan.MentorAt[number - 1], programme.CheckInWindow),
+                    new SubOrchestrationOptions { InstanceId = $"{id}-checkin-{number}-{MentorshipRoles.Mentor}" }));
+            if (await Task.WhenAny(checkIns, ended) == ended)
+            {
+                return await EndAsync(context, id);
+            }
+        }
+
+        var status = await context.CallActivityAsync<MentorshipStatus>(nameof(RequestFeedback), new MentorshipStep(id), Retry);
+        if (status != MentorshipStatus.Feedback)
+        {
+            return status == MentorshipStatus.Ended ? await EndAsync(context, id) : status;
+        }
+        var feedback = Task.WhenAll(
+            context.WaitForExternalEvent<FeedbackGiven>(FeedbackGiven.NameFor(MentorshipRoles.Mentee)),
+            context.WaitForExternalEvent<FeedbackGiven>(FeedbackGiven.NameFor(MentorshipRoles.Mentor)));
+        if (await OrchestrationWaits.FirstAsync(context, context.CurrentUtcDateTime + programme.FeedbackWindow, feedback, ended) == 1)
+        {
+            return await EndAsync(context, id);
+        }
+        return await context.CallActivityAsync<MentorshipStatus>(nameof(CompleteMentorship), new MentorshipStep(id), Retry);
+    }
+}
+
+/// <summary>
+/// One participant's check-in: the email at its time, then the answer or, after the window, a miss with one
+/// reminder (two misses in a row tell the community contact). A mentorship that ended makes every step a no-op.
+/// </summary>
+public sealed class CheckInOrchestrator : TaskOrchestrator<CheckInInput, CheckInOutcome>
+{
+    public override async Task<CheckInOutcome> RunAsync(TaskOrchestrationContext context, CheckInInput input)
+    {
+        if (input.SendAt > context.CurrentUtcDateTime)
+        {
+            await context.CreateTimer(input.SendAt, CancellationToken.None);
+        }
+        if (!await context.CallActivityAsync<bool>(nameof(SendCheckIn), input, MentorshipOrchestrator.Retry))
+        {
+            return CheckInOutcome.Skipped;
+        }
+        var submitted = context.WaitForExternalEvent<CheckInSubmitted>(CheckInSubmitted.NameFor(input.Number, input.Role));
+        if (await OrchestrationWaits.HappensBeforeAsync(context, submitted, context.CurrentUtcDateTime + input.Window))
+        {
+            return CheckInOutcome.Submitted;
+        }
+        return await context.CallActivityAsync<CheckInOutcome>(nameof(RecordMissedCheckIn), input, MentorshipOrchestrator.Retry);
+    }
+}
