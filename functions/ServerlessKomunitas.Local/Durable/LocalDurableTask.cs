@@ -38,7 +38,7 @@ public static class LocalDurableTask
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         builder.Services.AddHostedService<TaskHubInitializer>();
         builder.Services.AddHostedService<WorkerStopsFirst>();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(12));
 
         var channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
         {
@@ -95,13 +95,17 @@ public static class LocalDurableTask
     }
 
     /// <summary>
-    /// Stops the worker before the web server. The worker holds a gRPC stream open to the sidecar in this
-    /// same server, and the server waits for open streams until the shutdown timeout.
+    /// Drains the sidecar, then stops the worker before the web server. The worker holds a gRPC stream open to the
+    /// sidecar in this same server, and the server waits for open streams until the shutdown timeout.
     /// </summary>
     sealed class WorkerStopsFirst(IServiceProvider services) : IHostedLifecycleService
     {
         public async Task StoppingAsync(CancellationToken cancellationToken)
         {
+            if (services.GetRequiredService<IOrchestrationService>() is HostedOrchestrationService backend)
+            {
+                await backend.DrainAsync(TimeSpan.FromSeconds(8));
+            }
             foreach (var worker in services.GetServices<IHostedService>().OfType<DurableTaskWorker>())
             {
                 await worker.StopAsync(cancellationToken);

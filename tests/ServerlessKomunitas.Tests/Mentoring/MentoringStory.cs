@@ -47,6 +47,9 @@ public sealed class MentoringStory
         return new MentoringStory(host, (await host.Get<RegistrationStore>().FindAsync(id))!);
     }
 
+    /// <summary>The same community's story on another host (after a restart).</summary>
+    public static Task<MentoringStory> ResumeAsync(LocalHost host, Registration community) => Task.FromResult(new MentoringStory(host, community));
+
     /// <summary>A member who signs up to the community and confirms; their sign-up workflow has finished when this returns.</summary>
     public async Task<Participant> JoinAsync(string name, bool wantsMentor = false, bool offers = false, string regency = "63.09",
         string subsectors = "desain-komunikasi-visual", int capacity = 2)
@@ -69,8 +72,8 @@ public sealed class MentoringStory
 
     public string MentorshipOf(Participant mentee) => Mentorship.IdFor(mentee.Key, Community.Id);
 
-    public async Task<string> LinkAsync(string to, string subject, string path, int count = 1) =>
-        new Uri(Assert.Single((await Mail.WaitForAsync(Client, to, subject, count)).OrderByDescending(m => m.SentAt).First().Links(path))).PathAndQuery;
+    public async Task<string> LinkAsync(string to, string subject, string path, int count = 1, int seconds = 30) =>
+        new Uri(Assert.Single((await Mail.WaitForAsync(Client, to, subject, count, seconds)).OrderByDescending(m => m.SentAt).First().Links(path))).PathAndQuery;
 
     public Task<string> OfferLinkAsync(Participant mentor, Participant mentee) =>
         LinkAsync(mentor.Email, $"Maukah Anda membimbing {mentee.Name}?", "/api/mentorships/offer/");
@@ -85,9 +88,9 @@ public sealed class MentoringStory
     public async Task AnswerAsync(Participant mentor, Participant mentee, string decision) =>
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(await OfferLinkAsync(mentor, mentee), new { decision })).StatusCode);
 
-    public async Task CheckInAsync(Participant who, int number, int of, int rating = 4)
+    public async Task CheckInAsync(Participant who, int number, int of, int rating = 4, int seconds = 30)
     {
-        var link = await LinkAsync(who.Email, $"Check-in mentoring {number} dari {of}", "/api/mentorships/checkin/");
+        var link = await LinkAsync(who.Email, $"Check-in mentoring {number} dari {of}", "/api/mentorships/checkin/", seconds: seconds);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(link, new { rating, notes = $"Catatan {who.Name} {number}" })).StatusCode);
     }
 

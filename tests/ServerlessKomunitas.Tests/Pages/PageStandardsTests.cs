@@ -76,6 +76,8 @@ public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
         Assert.Equal(HttpStatusCode.OK, tour.Pages["member form"].Status);
         Assert.Equal(HttpStatusCode.BadRequest, tour.Pages["member form with errors"].Status);
         Assert.Equal(HttpStatusCode.OK, tour.Pages["member confirmed"].Status);
+        Assert.Equal(HttpStatusCode.OK, tour.Pages["mentorship status page"].Status);
+        Assert.Equal(HttpStatusCode.BadRequest, tour.Pages["check-in form with errors"].Status);
     }
 
     [Fact]
@@ -95,6 +97,10 @@ public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
         Assert.Contains("value=\"123\"", member);
         Assert.DoesNotContain("<script>alert(1)</script>", member);
 
+        var checkIn = tour.Pages["check-in form with errors"].Html;
+        Assert.Contains("<a href=\"#f-rating\">", checkIn);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;</textarea>", checkIn);
+
         var calendar = tour.Pages["event calendar with errors"].Html;
         Assert.Contains("<a href=\"#f-regency\">", calendar);
         Assert.Contains("id=\"f-kind-error\"", calendar);
@@ -109,7 +115,7 @@ public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
     public void Shows_hostile_text_as_text_and_times_with_their_zone()
     {
         foreach (var name in new[] { "status: awaiting confirmation", "confirmation page", "decision page", "status: approved", "already decided",
-                     "proposal form with errors", "proposal status", "proposal decision page", "event calendar" })
+                     "proposal form with errors", "proposal status", "proposal decision page", "event calendar", "mentor offer page" })
         {
             Assert.DoesNotContain("<script>alert(1)</script>", tour.Pages[name].Html);
             Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", tour.Pages[name].Html);

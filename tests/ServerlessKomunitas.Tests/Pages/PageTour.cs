@@ -30,6 +30,7 @@ public sealed class PageTour : IAsyncLifetime
         "proposal form", "proposal form with errors", "proposal status", "proposal confirmation page", "proposal withdrawal page",
         "proposal decision page", "proposal status in review", "event calendar", "event calendar with errors",
         "member form", "member form with errors", "member thank-you", "member confirmation page", "member confirmed",
+        "mentor offer page", "mentorship status page", "check-in form", "check-in form with errors", "mentorship end page",
     ];
 
     public async Task InitializeAsync()
@@ -98,6 +99,19 @@ public sealed class PageTour : IAsyncLifetime
         var memberLink = await member.ConfirmLinkAsync();
         await Visit("member confirmation page", HttpMethod.Get, memberLink);
         await Visit("member confirmed", HttpMethod.Post, memberLink);
+
+        var mentoring = await Mentoring.MentoringStory.StartAsync([], host);
+        var mentor = await mentoring.JoinAsync("Mentor Tur", offers: true);
+        var mentee = await mentoring.JoinAsync("<script>alert(1)</script> Mentee", wantsMentor: true);
+        var offer = await mentoring.OfferLinkAsync(mentor, mentee);
+        await Visit("mentor offer page", HttpMethod.Get, offer);
+        await Visit("mentorship accepted", Form(offer, ("decision", "accept")));
+        var started = (await Mail.WaitForAsync(host.Client, mentee.Email, "Mentoring dimulai"))[0];
+        await Visit("mentorship status page", HttpMethod.Get, new Uri(started.Links("/api/mentorships/").Single(l => l.Contains("?k="))).PathAndQuery);
+        var checkIn = new Uri(host.Get<ServerlessKomunitas.Mentoring.MentorshipLinks>().CheckIn(mentoring.MentorshipOf(mentee), "mentee", 1, DateTimeOffset.UtcNow)).PathAndQuery;
+        await Visit("check-in form", HttpMethod.Get, checkIn);
+        await Visit("check-in form with errors", Form(checkIn, ("rating", "9"), ("notes", "<script>alert(1)</script>")));
+        await Visit("mentorship end page", HttpMethod.Get, new Uri(started.Links("/api/mentorships/end/").Single()).PathAndQuery);
         await Visit("event calendar with errors", HttpMethod.Get, "/api/events?province=35&regency=63.09&kind=lomba");
     }
 
