@@ -2,9 +2,9 @@ using System.Globalization;
 using ServerlessKomunitas.Bench;
 
 // Figures, not a timed test: whole stories at a fixed concurrency on the local stack.
-//   dotnet ServerlessKomunitas.Bench.dll [--scenario all|registration|proposal] [--stories 300] [--proposal-stories 200]
+//   dotnet ServerlessKomunitas.Bench.dll [--scenario all|registration|proposal|mentoring] [--stories 300] [--proposal-stories 200]
 //       [--concurrency 16] [--warmup-stories 50] [--count-stories 100] [--idle-seconds 20] [--in-memory-stories 300]
-//       [--skip-count] [--skip-in-memory]
+//       [--members 10000] [--mentors 1000] [--matching-samples 500] [--mentoring-stories 200] [--skip-count] [--skip-in-memory]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = Options.Parse(args);
 var localDll = Path.Combine(options.Root, "functions", "ServerlessKomunitas.Local", "bin", "Release", "net10.0", "ServerlessKomunitas.Local.dll");
@@ -57,6 +57,44 @@ if (options.Runs("proposal"))
             await CountRequests("approved proposal", options.CountStories, Proposals);
         }
     }
+}
+if (options.Runs("mentoring"))
+{
+    Console.WriteLine($"\n== Mentoring: {options.Members:N0} confirmed members with {options.Mentors:N0} mentors; new members ask for a mentor, the best match accepts, one check-in round ==");
+    using var azurite = await AzuriteProcess.StartAsync(options.Root, debug: false);
+    var settings = Settings(azurite, "AzureStorage");
+    // One check-in, due two seconds after the start; no local-hour alignment; nobody times out during the run.
+    settings["Mentoring__CheckIns"] = "1";
+    settings["Mentoring__Interval"] = "00:00:02";
+    settings["Mentoring__OfferTimeout"] = "01:00:00";
+    settings["CheckIn__LocalHour"] = "";
+    settings["CheckIn__Window"] = "01:00:00";
+    using var host = await LocalHostProcess.StartAsync(localDll, settings);
+    var registrations = new RegistrationStories(host.BaseAddress);
+    await registrations.RunAsync(10, 5);
+    var population = await MentoringPopulation.OpenAsync(azurite.ConnectionString, settings["Storage__TablePrefix"], registrations.Communities.Select(c => c.Id));
+    var seeded = await population.SeedAsync(options.Members, options.Mentors);
+    Console.WriteLine($"Population written with the app's stores: {options.Members:N0} members ({options.Mentors:N0} mentors, 10 communities) in {seeded:F1} s");
+
+    var (matching, candidates) = await population.MeasureMatchingAsync(options.MatchingSamples);
+    Console.WriteLine($"\nMatching step alone (mentor index read + ranking), {options.MatchingSamples} requests one after another:");
+    Console.WriteLine($"  p50 {P(matching, 50):F1} ms, p95 {P(matching, 95):F1} ms, p99 {P(matching, 99):F1} ms; {candidates:F0} ranked candidates on average");
+
+    var reads = await population.MeasurePersonReadsAsync(options.Mentors, options.Members, options.MatchingSamples);
+    Console.WriteLine($"One person's partition read (as each member step does): p50 {P(reads, 50):F1} ms, p95 {P(reads, 95):F1} ms");
+
+    var stories = new MentoringStories(host.BaseAddress, population);
+    await stories.RunAsync(options.WarmupStories, options.Concurrency);
+    await stories.CheckInRoundAsync(options.Concurrency);
+    var run = await stories.RunAsync(options.MentoringStories, options.Concurrency);
+    var matched = run.Sorted(s => s.ApprovedMs);
+    Console.WriteLine($"\nMentor requests through the API: {run.Completed} ({run.Failed} failed) in {run.Elapsed.TotalSeconds:F1} s: {run.WorkflowsPerSecond:F1} matched and accepted/s");
+    Console.WriteLine($"  confirmation to the mentor's offer email: p50 {P(matched, 50):F0} ms, p95 {P(matched, 95):F0} ms, p99 {P(matched, 99):F0} ms");
+    var round = await stories.CheckInRoundAsync(options.Concurrency);
+    var moved = round.Sorted(s => s.ApprovedMs);
+    Console.WriteLine($"Check-in round: {round.Completed} mentorships ({round.Failed} failed) in {round.Elapsed.TotalSeconds:F1} s: {round.WorkflowsPerSecond:F1} mentorships progressed through a check-in/s");
+    Console.WriteLine($"  second submission to the next step's email: p50 {P(moved, 50):F0} ms, p95 {P(moved, 95):F0} ms, p99 {P(moved, 99):F0} ms");
+    Console.WriteLine($"  host peak memory (VmHWM): {host.PeakMemoryMiB():F0} MiB");
 }
 return 0;
 
@@ -127,7 +165,8 @@ Dictionary<string, string> Settings(AzuriteProcess azurite, string backend)
 static double P(IReadOnlyList<double> sorted, int percentile) =>
     sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
 
-sealed record Options(string Root, string Scenario, int Stories, int ProposalStories, int Concurrency, int CountStories, int IdleSeconds, int InMemoryStories, int WarmupStories, bool SkipCount, bool SkipInMemory)
+sealed record Options(string Root, string Scenario, int Stories, int ProposalStories, int Concurrency, int CountStories, int IdleSeconds, int InMemoryStories, int WarmupStories,
+    int Members, int Mentors, int MatchingSamples, int MentoringStories, bool SkipCount, bool SkipInMemory)
 {
     public bool Runs(string scenario) => Scenario is "all" || Scenario == scenario;
 
@@ -139,7 +178,8 @@ sealed record Options(string Root, string Scenario, int Stories, int ProposalSto
         var scenarioIndex = Array.IndexOf(args, "--scenario");
         var scenario = scenarioIndex >= 0 ? args[scenarioIndex + 1] : "all";
         return new Options(root, scenario, Int("--stories", 300), Int("--proposal-stories", 200), Int("--concurrency", 16), Int("--count-stories", 100), Int("--idle-seconds", 20),
-            Int("--in-memory-stories", 300), Int("--warmup-stories", 50), args.Contains("--skip-count"), args.Contains("--skip-in-memory"));
+            Int("--in-memory-stories", 300), Int("--warmup-stories", 50), Int("--members", 10_000), Int("--mentors", 1_000), Int("--matching-samples", 500),
+            Int("--mentoring-stories", 200), args.Contains("--skip-count"), args.Contains("--skip-in-memory"));
     }
 
     static string FindRoot()

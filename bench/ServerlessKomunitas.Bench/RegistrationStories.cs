@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -12,6 +13,9 @@ sealed class RegistrationStories(Uri baseAddress, string regencyCode = "35.73", 
 
     /// <summary>The last community this driver got approved: its id and contact address.</summary>
     public (string Id, string Email) LastCommunity { get; private set; }
+
+    /// <summary>Every community this driver got approved.</summary>
+    public ConcurrentBag<(string Id, string Email)> Communities { get; } = [];
 
     protected override async Task<StoryTimes> OneStoryAsync()
     {
@@ -35,6 +39,7 @@ sealed class RegistrationStories(Uri baseAddress, string regencyCode = "35.73", 
         await LinkAsync(email, "diterima di jaringan", null);
         var total = story.Elapsed.TotalMilliseconds;
         LastCommunity = (id, email);
+        Communities.Add((id, email));
         return new StoryTimes(postMs, total, total);
     }
 }

@@ -64,24 +64,26 @@ abstract partial class StoryDriver(Uri baseAddress)
     }
 
     /// <summary>The path of the first link under <paramref name="path"/> in the newest matching email; "" when <paramref name="path"/> is null.</summary>
-    protected async Task<string> LinkAsync(string to, string subject, string? path)
+    protected async Task<string> LinkAsync(string to, string subject, string? path) =>
+        path is null ? (await MailAsync(to, subject)).To : LinkIn(await MailAsync(to, subject), path);
+
+    /// <summary>The newest email with <paramref name="subject"/> in its subject, to <paramref name="to"/> or to anyone.</summary>
+    protected async Task<(string To, string Text)> MailAsync(string? to, string subject)
     {
+        var recipient = to is null ? "" : $"to={Uri.EscapeDataString(to)}&";
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var messages = await Client.GetFromJsonAsync<JsonElement>(
-                $"/dev/mailbox/messages?to={Uri.EscapeDataString(to)}&subject={Uri.EscapeDataString(subject)}&wait=30");
+            var messages = await Client.GetFromJsonAsync<JsonElement>($"/dev/mailbox/messages?{recipient}subject={Uri.EscapeDataString(subject)}&wait=30");
             if (messages.GetArrayLength() > 0)
             {
-                if (path is null)
-                {
-                    return "";
-                }
-                var text = messages[0].GetProperty("text").GetString()!;
-                return new Uri(UrlPattern().Matches(text).Select(m => m.Value).First(u => u.Contains(path, StringComparison.Ordinal))).PathAndQuery;
+                return (messages[0].GetProperty("to").GetString()!, messages[0].GetProperty("text").GetString()!);
             }
         }
-        throw new TimeoutException($"No \"{subject}\" mail to {to} after 5 minutes.");
+        throw new TimeoutException($"No \"{subject}\" mail to {to ?? "anyone"} after 5 minutes.");
     }
+
+    protected static string LinkIn((string To, string Text) mail, string path) =>
+        new Uri(UrlPattern().Matches(mail.Text).Select(m => m.Value).First(u => u.Contains(path, StringComparison.Ordinal))).PathAndQuery;
 
     protected async Task ApproveAsync(string coordinator, string subject)
     {

@@ -32,6 +32,8 @@ public static class MentorshipRoles
     public static IReadOnlyList<string> Both { get; } = [Mentee, Mentor];
 
     public static bool IsRole(string? role) => role is Mentee or Mentor;
+
+    public static string Other(string role) => role == Mentee ? Mentor : Mentee;
 }
 
 /// <summary>

@@ -40,9 +40,21 @@ public sealed class MentorshipSteps(MentorshipStore store, MentorDirectory mento
         (await persons.FindPersonAsync(m.MenteeKey), m.MentorKey is null ? null : await persons.FindPersonAsync(m.MentorKey));
 
     public async Task<Person?> PersonOfAsync(Mentorship m, string role) => m.KeyOf(role) is { } key ? await persons.FindPersonAsync(key) : null;
+
+    /// <summary>Gives the mentor's place back; the waiting requests that could take it are returned, to be woken.</summary>
+    public async Task<IReadOnlyList<string>> FreePlaceAsync(string mentorKey, string mentorshipId)
+    {
+        await mentors.ReleaseAsync(mentorKey, mentorshipId);
+        return await persons.FindPersonAsync(mentorKey) is { Status: PersonStatus.Confirmed, OffersMentoring: true } mentor && mentor.ActiveMentees < mentor.MentorCapacity
+            ? (await mentors.WaitingForAsync(mentor)).Where(id => id != mentorshipId).ToList()
+            : [];
+    }
 }
 
-/// <summary>Creates the request if new, then asks the best candidate left, or puts the request on the waitlist.</summary>
+/// <summary>
+/// Asks the best candidate left, holding one of their places while they decide (so a mentor with one place is
+/// never asked by two mentees at once), or puts the request on the waitlist. A retry resumes the offer it made.
+/// </summary>
 public sealed class OfferNextMentor(MentorshipSteps steps) : TaskActivity<OfferStep, OfferOutcome>
 {
     public override async Task<OfferOutcome> RunAsync(TaskActivityContext context, OfferStep input)
@@ -53,92 +65,135 @@ public sealed class OfferNextMentor(MentorshipSteps steps) : TaskActivity<OfferS
         {
             return new OfferOutcome(false, m.Status);
         }
-        if (m.Status == MentorshipStatus.Offered && m.OfferRound == input.Round)
-        {
-            return new OfferOutcome(true, m.Status);
-        }
         if (await steps.Persons.FindPersonAsync(m.MenteeKey) is not { } mentee)
         {
             return new OfferOutcome(false, MentorshipStatus.Ended);
         }
-        var profile = new MenteeProfile(mentee.Key, m.CommunityId, mentee.Subsectors.ToList(), mentee.RegencyCode, mentee.ProvinceCode, mentee.TimeZone);
-        var best = MentorMatcher.Rank(profile, await steps.Mentors.CandidatesAsync(mentee.Subsectors), m.ExcludedKeys).FirstOrDefault();
-        var now = steps.Now;
         var from = m.StatusName;
-        if (best is null)
+        if (m.Status == MentorshipStatus.Offered && m.OfferRound == input.Round)
         {
-            var (waiting, changed) = await steps.Store.TransitionAsync(m, r =>
+            if (await HoldAndAskAsync(m, mentee, input))
             {
-                if (r.Status == MentorshipStatus.Waiting || r.IsOver)
+                return new OfferOutcome(true, MentorshipStatus.Offered);
+            }
+            m = await WithdrawOfferAsync(m, input.Round);
+        }
+
+        var profile = new MenteeProfile(mentee.Key, m.CommunityId, mentee.Subsectors.ToList(), mentee.RegencyCode, mentee.ProvinceCode, mentee.TimeZone);
+        foreach (var best in MentorMatcher.Rank(profile, await steps.Mentors.CandidatesAsync(mentee.Subsectors), m.ExcludedKeys))
+        {
+            var now = steps.Now;
+            var (offered, _) = await steps.Store.TransitionAsync(m, r =>
+            {
+                if (r.IsOver || r.Status == MentorshipStatus.Active)
                 {
                     return false;
                 }
-                r.Status = MentorshipStatus.Waiting;
-                r.MentorKey = null;
+                r.Status = MentorshipStatus.Offered;
+                r.MentorKey = best.Mentor.PersonKey;
+                r.OfferRound = input.Round;
+                r.OfferedAt = now;
+                r.OfferAnswer = null;
+                r.ScoreSameCommunity = best.Score.SameCommunity;
+                r.ScoreSharedSubsectors = best.Score.SharedSubsectors;
+                r.ScoreNearness = best.Score.Nearness.ToString();
+                r.ScorePoints = best.Score.Points;
                 return true;
             });
-            await steps.Mentors.WaitAsync(m.Id, mentee.Key, mentee.Subsectors);
-            if (changed)
+            m = offered!;
+            if (m.Status != MentorshipStatus.Offered)
             {
-                await steps.AuditAsync(waiting!, "NoMentor", input.Round, MentorshipSteps.System, from);
+                return new OfferOutcome(false, m.Status);
             }
-            // Told once per round that found nobody, so a wake-up that finds nobody again tells them again only in a new round.
-            await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "no-mentor", input.Round, MentorshipRoles.Mentee), MentorshipEmails.NoMentor(mentee));
-            if (await steps.Communities.FindAsync(m.CommunityId) is { } community)
+            if (await HoldAndAskAsync(m, mentee, input))
             {
-                await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "no-mentor", input.Round, "contact"), MentorshipEmails.NoMentorToContact(community, mentee));
+                await steps.Mentors.StopWaitingAsync(m.Id, mentee.Subsectors);
+                await steps.AuditAsync(m, "Offered", input.Round, best.Mentor.PersonKey, from, $"{best.Score.Points}: {MentorshipEmails.Why(m)}");
+                return new OfferOutcome(true, m.Status);
             }
-            return new OfferOutcome(false, waiting!.Status);
+            // Their last place went since the index was read: the next candidate.
+            m = await WithdrawOfferAsync(m, input.Round);
         }
+        return await WaitForMentorAsync(m, mentee, input.Round);
+    }
 
-        var (offered, _) = await steps.Store.TransitionAsync(m, r =>
+    /// <summary>Holds one of the offered mentor's places and sends the offer; false (nothing sent) when they have none left.</summary>
+    async Task<bool> HoldAndAskAsync(Mentorship m, Person mentee, OfferStep input)
+    {
+        if (!await steps.Mentors.ReserveAsync(m.MentorKey!, m.Id))
         {
-            if (r.IsOver || r.Status == MentorshipStatus.Active)
-            {
-                return false;
-            }
-            r.Status = MentorshipStatus.Offered;
-            r.MentorKey = best.Mentor.PersonKey;
-            r.OfferRound = input.Round;
-            r.OfferedAt = now;
-            r.OfferAnswer = null;
-            r.ScoreSameCommunity = best.Score.SameCommunity;
-            r.ScoreSharedSubsectors = best.Score.SharedSubsectors;
-            r.ScoreNearness = best.Score.Nearness.ToString();
-            r.ScorePoints = best.Score.Points;
-            return true;
-        });
-        m = offered!;
-        if (m.Status != MentorshipStatus.Offered)
-        {
-            return new OfferOutcome(false, m.Status);
+            return false;
         }
-        await steps.Mentors.StopWaitingAsync(m.Id, mentee.Subsectors);
-        await steps.AuditAsync(m, "Offered", input.Round, best.Mentor.PersonKey, from, $"{best.Score.Points}: {MentorshipEmails.Why(m)}");
-        if (await steps.Persons.FindPersonAsync(best.Mentor.PersonKey) is { } mentor)
+        if (await steps.Persons.FindPersonAsync(m.MentorKey!) is { } mentor)
         {
             var answerBy = new DateTimeOffset(input.AnswerBy, TimeSpan.Zero);
             await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "offer", input.Round, mentor.Key),
                 MentorshipEmails.Offer(mentor, mentee, m, steps.Links.Offer(m.Id, mentor.Key, input.Round, answerBy), answerBy));
         }
-        return new OfferOutcome(true, m.Status);
+        return true;
+    }
+
+    async Task<Mentorship> WithdrawOfferAsync(Mentorship m, int round)
+    {
+        var (row, _) = await steps.Store.TransitionAsync(m, r =>
+        {
+            if (r.Status != MentorshipStatus.Offered || r.OfferRound != round)
+            {
+                return false;
+            }
+            r.Status = MentorshipStatus.Matching;
+            r.MentorKey = null;
+            return true;
+        });
+        return row!;
+    }
+
+    async Task<OfferOutcome> WaitForMentorAsync(Mentorship m, Person mentee, int round)
+    {
+        var from = m.StatusName;
+        var (waiting, changed) = await steps.Store.TransitionAsync(m, r =>
+        {
+            if (r.Status == MentorshipStatus.Waiting || r.IsOver || r.Status == MentorshipStatus.Active)
+            {
+                return false;
+            }
+            r.Status = MentorshipStatus.Waiting;
+            r.MentorKey = null;
+            return true;
+        });
+        if (waiting!.Status != MentorshipStatus.Waiting)
+        {
+            return new OfferOutcome(false, waiting.Status);
+        }
+        await steps.Mentors.WaitAsync(m.Id, mentee.Key, mentee.Subsectors);
+        if (changed)
+        {
+            await steps.AuditAsync(waiting, "NoMentor", round, MentorshipSteps.System, from);
+        }
+        // Told once per request: a wake-up that finds nobody again (another mentee took the place) sends nothing more.
+        await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "no-mentor", 0, MentorshipRoles.Mentee), MentorshipEmails.NoMentor(mentee));
+        if (await steps.Communities.FindAsync(m.CommunityId) is { } community)
+        {
+            await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "no-mentor", 0, "contact"), MentorshipEmails.NoMentorToContact(community, mentee));
+        }
+        return new OfferOutcome(false, waiting.Status);
     }
 }
 
 /// <summary>
-/// Settles the offer of a round: an acceptance takes one of the mentor's places and starts the mentorship; a
-/// decline, a silence or a mentor with no place left moves on to the next candidate. An answer stored just before
-/// the timeout still counts.
+/// Settles the offer of a round: an acceptance starts the mentorship in the place held since the offer; a decline
+/// or a silence gives the place back and moves on to the next candidate. An answer stored just before the timeout
+/// still counts.
 /// </summary>
-public sealed class SettleOffer(MentorshipSteps steps) : TaskActivity<MentorshipStep, MentorshipStatus>
+public sealed class SettleOffer(MentorshipSteps steps) : TaskActivity<MentorshipStep, Settled>
 {
-    public override async Task<MentorshipStatus> RunAsync(TaskActivityContext context, MentorshipStep input)
+    public override async Task<Settled> RunAsync(TaskActivityContext context, MentorshipStep input)
     {
         using var scope = steps.Begin(context);
         var m = await steps.RowAsync(input.MentorshipId);
         if (m.Status != MentorshipStatus.Offered || m.OfferRound != input.Round)
         {
-            return m.Status == MentorshipStatus.Offered ? MentorshipStatus.Matching : m.Status;
+            return new Settled(m.Status == MentorshipStatus.Offered ? MentorshipStatus.Matching : m.Status, []);
         }
         var mentorKey = m.MentorKey!;
         var accepted = m.OfferAnswer == "accept" && await steps.Mentors.ReserveAsync(mentorKey, m.Id);
@@ -162,17 +217,14 @@ public sealed class SettleOffer(MentorshipSteps steps) : TaskActivity<Mentorship
             }
             return true;
         });
-        if (!changed && accepted && row!.Status != MentorshipStatus.Active)
-        {
-            // Ended while the place was being taken: give it back.
-            await steps.Mentors.ReleaseAsync(mentorKey, m.Id);
-        }
+        // Declined, unanswered, or ended meanwhile: the place held for the offer goes back.
+        var waking = row!.Status == MentorshipStatus.Active ? [] : await steps.FreePlaceAsync(mentorKey, m.Id);
         if (changed)
         {
             var action = accepted ? "Accepted" : m.OfferAnswer switch { "accept" => "MentorFull", "decline" => "Declined", _ => "OfferExpired" };
-            await steps.AuditAsync(row!, action, input.Round, mentorKey, nameof(MentorshipStatus.Offered));
+            await steps.AuditAsync(row, action, input.Round, mentorKey, nameof(MentorshipStatus.Offered));
         }
-        return row!.Status;
+        return new Settled(row.Status, waking);
     }
 }
 
@@ -223,12 +275,13 @@ public sealed class SendCheckIn(MentorshipSteps steps) : TaskActivity<CheckInInp
     {
         using var scope = steps.Begin(context);
         var m = await steps.RowAsync(input.MentorshipId);
-        if (m.Status != MentorshipStatus.Active || await steps.PersonOfAsync(m, input.Role) is not { } person)
+        if (m.Status != MentorshipStatus.Active || await steps.PersonOfAsync(m, input.Role) is not { } person
+            || await steps.PersonOfAsync(m, MentorshipRoles.Other(input.Role)) is not { } other)
         {
             return false;
         }
         await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "checkin", input.Number, input.Role),
-            MentorshipEmails.CheckIn(person, input.Number, m.CheckInsPlanned, steps.Links.CheckIn(m.Id, input.Role, input.Number, steps.Now)));
+            MentorshipEmails.CheckIn(person, other, input.Number, m.CheckInsPlanned, steps.Links.CheckIn(m.Id, input.Role, input.Number, steps.Now)));
         return true;
     }
 }
@@ -243,7 +296,8 @@ public sealed class RecordMissedCheckIn(MentorshipSteps steps) : TaskActivity<Ch
     {
         using var scope = steps.Begin(context);
         var m = await steps.RowAsync(input.MentorshipId);
-        if (m.Status != MentorshipStatus.Active || await steps.PersonOfAsync(m, input.Role) is not { } person)
+        if (m.Status != MentorshipStatus.Active || await steps.PersonOfAsync(m, input.Role) is not { } person
+            || await steps.PersonOfAsync(m, MentorshipRoles.Other(input.Role)) is not { } other)
         {
             return CheckInOutcome.Skipped;
         }
@@ -254,7 +308,7 @@ public sealed class RecordMissedCheckIn(MentorshipSteps steps) : TaskActivity<Ch
         }
         await steps.AuditAsync(m, $"CheckInMissed:{input.Role}", input.Number, MentorshipSteps.System, m.StatusName);
         await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "checkin-reminder", input.Number, input.Role),
-            MentorshipEmails.CheckInReminder(person, input.Number, steps.Links.CheckIn(m.Id, input.Role, input.Number, steps.Now)));
+            MentorshipEmails.CheckInReminder(person, other, input.Number, steps.Links.CheckIn(m.Id, input.Role, input.Number, steps.Now)));
         if (input.Number > 1 && await steps.Store.CheckInAsync(m.Id, input.Number - 1, input.Role) is { Missed: true }
             && await steps.Communities.FindAsync(m.CommunityId) is { } community && await steps.Persons.FindPersonAsync(m.MenteeKey) is { } mentee)
         {
@@ -299,9 +353,9 @@ public sealed class RequestFeedback(MentorshipSteps steps) : TaskActivity<Mentor
 }
 
 /// <summary>Records the mentorship as completed and gives the mentor's place back.</summary>
-public sealed class CompleteMentorship(MentorshipSteps steps) : TaskActivity<MentorshipStep, MentorshipStatus>
+public sealed class CompleteMentorship(MentorshipSteps steps) : TaskActivity<MentorshipStep, Settled>
 {
-    public override async Task<MentorshipStatus> RunAsync(TaskActivityContext context, MentorshipStep input)
+    public override async Task<Settled> RunAsync(TaskActivityContext context, MentorshipStep input)
     {
         using var scope = steps.Begin(context);
         var now = steps.Now;
@@ -317,12 +371,9 @@ public sealed class CompleteMentorship(MentorshipSteps steps) : TaskActivity<Men
         });
         if (m!.Status != MentorshipStatus.Completed)
         {
-            return m.Status;
+            return new Settled(m.Status, []);
         }
-        if (m.MentorKey is { } mentorKey)
-        {
-            await steps.Mentors.ReleaseAsync(mentorKey, m.Id);
-        }
+        var waking = m.MentorKey is { } mentorKey ? await steps.FreePlaceAsync(mentorKey, m.Id) : [];
         if (changed)
         {
             await steps.AuditAsync(m, "Completed", 0, MentorshipSteps.System, nameof(MentorshipStatus.Feedback));
@@ -334,30 +385,27 @@ public sealed class CompleteMentorship(MentorshipSteps steps) : TaskActivity<Men
                 await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "completed", 0, role), MentorshipEmails.Completed(person));
             }
         }
-        return m.Status;
+        return new Settled(m.Status, waking);
     }
 }
 
 /// <summary>After an early end (the row is already Ended): the mentor's place back, the waitlist left, both sides told.</summary>
-public sealed class AnnounceEnd(MentorshipSteps steps) : TaskActivity<MentorshipStep, MentorshipStatus>
+public sealed class AnnounceEnd(MentorshipSteps steps) : TaskActivity<MentorshipStep, Settled>
 {
-    public override async Task<MentorshipStatus> RunAsync(TaskActivityContext context, MentorshipStep input)
+    public override async Task<Settled> RunAsync(TaskActivityContext context, MentorshipStep input)
     {
         using var scope = steps.Begin(context);
         var m = await steps.RowAsync(input.MentorshipId);
         if (m.Status != MentorshipStatus.Ended)
         {
-            return m.Status;
+            return new Settled(m.Status, []);
         }
         var (mentee, _) = await steps.PeopleAsync(m);
         if (mentee is not null)
         {
             await steps.Mentors.StopWaitingAsync(m.Id, mentee.Subsectors);
         }
-        if (m.MentorKey is { } mentorKey)
-        {
-            await steps.Mentors.ReleaseAsync(mentorKey, m.Id);
-        }
+        var waking = m.MentorKey is { } mentorKey ? await steps.FreePlaceAsync(mentorKey, m.Id) : [];
         foreach (var role in MentorshipRoles.Both)
         {
             if (await steps.PersonOfAsync(m, role) is { } person)
@@ -365,7 +413,7 @@ public sealed class AnnounceEnd(MentorshipSteps steps) : TaskActivity<Mentorship
                 await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "ended", 0, role), MentorshipEmails.Ended(person, m.EndedBy ?? role, m.EndReason));
             }
         }
-        return m.Status;
+        return new Settled(m.Status, waking);
     }
 }
 

@@ -57,13 +57,14 @@ public static class MentorshipEmails
         EmailLayout.Compose(community.Email, community.ContactName, $"Mentoring dimulai: {mentee.Name}",
             [$"{mentor.Name} kini membimbing {mentee.Name} dari {community.Name}. Dipasangkan karena {Why(m)} (skor {m.ScorePoints})."]);
 
-    public static EmailMessage CheckIn(Person to, int number, int of, string link) =>
-        EmailLayout.Compose(to.Email, to.Name, $"Check-in mentoring {number} dari {of}",
+    // The other side's name is in the subject: a mentor with two mentees gets two check-ins at the same hour.
+    public static EmailMessage CheckIn(Person to, Person other, int number, int of, string link) =>
+        EmailLayout.Compose(to.Email, to.Name, $"Check-in mentoring {number} dari {of} bersama {other.Name}",
             ["Satu menit saja: bagaimana mentoring dua minggu ini, apa yang dikerjakan, dan adakah hambatan?"],
             new EmailAction("Isi check-in", link));
 
-    public static EmailMessage CheckInReminder(Person to, int number, string link) =>
-        EmailLayout.Compose(to.Email, to.Name, $"Pengingat: check-in mentoring {number}",
+    public static EmailMessage CheckInReminder(Person to, Person other, int number, string link) =>
+        EmailLayout.Compose(to.Email, to.Name, $"Pengingat: check-in mentoring {number} bersama {other.Name}",
             ["Check-in Anda belum kami terima. Masih bisa diisi sekarang."],
             new EmailAction("Isi check-in", link));
 

@@ -21,6 +21,9 @@ public sealed record ProgrammeStep(string MentorshipId, Programme Programme);
 /// <summary>What asking the next candidate did: whom it asked, or that nobody is left.</summary>
 public sealed record OfferOutcome(bool Asked, MentorshipStatus Status);
 
+/// <summary>What a step that may give a mentor's place back did: the status, and the waiting requests that could now take the place.</summary>
+public sealed record Settled(MentorshipStatus Status, IReadOnlyList<string> Waking);
+
 /// <summary>When each participant's check-in emails go: the programme's dates, moved to the local hour in each one's zone.</summary>
 public sealed record CheckInPlan(IReadOnlyList<DateTime> MenteeAt, IReadOnlyList<DateTime> MentorAt);
 
@@ -39,7 +42,7 @@ public sealed record MentorAnswered(bool Accepted)
     public static string NameFor(int round) => $"MentorAnswered-{round}";
 }
 
-/// <summary>Sent by a new mentor's sign-up to the requests waiting for someone like them.</summary>
+/// <summary>Sent to the requests waiting for someone like a mentor who joined or whose place came free.</summary>
 public sealed record MentorAvailable
 {
     public const string Name = nameof(MentorAvailable);
@@ -129,7 +132,7 @@ public sealed class MentorshipOrchestrator : TaskOrchestrator<MentorshipInput, M
             {
                 return await EndAsync(context, id);
             }
-            var settled = await context.CallActivityAsync<MentorshipStatus>(nameof(SettleOffer), new MentorshipStep(id, round), Retry);
+            var settled = Wake(context, await context.CallActivityAsync<Settled>(nameof(SettleOffer), new MentorshipStep(id, round), Retry));
             if (settled == MentorshipStatus.Active)
             {
                 return await RunProgrammeAsync(context, input, ended);
@@ -145,8 +148,18 @@ public sealed class MentorshipOrchestrator : TaskOrchestrator<MentorshipInput, M
         }
     }
 
-    static Task<MentorshipStatus> EndAsync(TaskOrchestrationContext context, string id) =>
-        context.CallActivityAsync<MentorshipStatus>(nameof(AnnounceEnd), new MentorshipStep(id), Retry);
+    static async Task<MentorshipStatus> EndAsync(TaskOrchestrationContext context, string id) =>
+        Wake(context, await context.CallActivityAsync<Settled>(nameof(AnnounceEnd), new MentorshipStep(id), Retry));
+
+    /// <summary>A mentor's place came free: the requests waiting for someone like them try again.</summary>
+    static MentorshipStatus Wake(TaskOrchestrationContext context, Settled settled)
+    {
+        foreach (var waiting in settled.Waking)
+        {
+            context.SendEvent(waiting, MentorAvailable.Name, new MentorAvailable());
+        }
+        return settled.Status;
+    }
 
     static async Task<MentorshipStatus> RunProgrammeAsync(TaskOrchestrationContext context, MentorshipInput input, Task ended)
     {
@@ -180,7 +193,7 @@ public sealed class MentorshipOrchestrator : TaskOrchestrator<MentorshipInput, M
         {
             return await EndAsync(context, id);
         }
-        return await context.CallActivityAsync<MentorshipStatus>(nameof(CompleteMentorship), new MentorshipStep(id), Retry);
+        return Wake(context, await context.CallActivityAsync<Settled>(nameof(CompleteMentorship), new MentorshipStep(id), Retry));
     }
 }
 

@@ -20,8 +20,8 @@ public static class MentoringWorkflowTriggers
         ActivityRunner.RunAsync<OfferNextMentor, OfferStep, OfferOutcome>(input, instanceId, function);
 
     [Function(nameof(SettleOffer))]
-    public static Task<MentorshipStatus> RunSettleOffer([ActivityTrigger] MentorshipStep input, string instanceId, FunctionContext function) =>
-        ActivityRunner.RunAsync<SettleOffer, MentorshipStep, MentorshipStatus>(input, instanceId, function);
+    public static Task<Settled> RunSettleOffer([ActivityTrigger] MentorshipStep input, string instanceId, FunctionContext function) =>
+        ActivityRunner.RunAsync<SettleOffer, MentorshipStep, Settled>(input, instanceId, function);
 
     [Function(nameof(StartProgramme))]
     public static Task<CheckInPlan> RunStartProgramme([ActivityTrigger] ProgrammeStep input, string instanceId, FunctionContext function) =>
@@ -40,12 +40,12 @@ public static class MentoringWorkflowTriggers
         ActivityRunner.RunAsync<RequestFeedback, MentorshipStep, MentorshipStatus>(input, instanceId, function);
 
     [Function(nameof(CompleteMentorship))]
-    public static Task<MentorshipStatus> RunCompleteMentorship([ActivityTrigger] MentorshipStep input, string instanceId, FunctionContext function) =>
-        ActivityRunner.RunAsync<CompleteMentorship, MentorshipStep, MentorshipStatus>(input, instanceId, function);
+    public static Task<Settled> RunCompleteMentorship([ActivityTrigger] MentorshipStep input, string instanceId, FunctionContext function) =>
+        ActivityRunner.RunAsync<CompleteMentorship, MentorshipStep, Settled>(input, instanceId, function);
 
     [Function(nameof(AnnounceEnd))]
-    public static Task<MentorshipStatus> RunAnnounceEnd([ActivityTrigger] MentorshipStep input, string instanceId, FunctionContext function) =>
-        ActivityRunner.RunAsync<AnnounceEnd, MentorshipStep, MentorshipStatus>(input, instanceId, function);
+    public static Task<Settled> RunAnnounceEnd([ActivityTrigger] MentorshipStep input, string instanceId, FunctionContext function) =>
+        ActivityRunner.RunAsync<AnnounceEnd, MentorshipStep, Settled>(input, instanceId, function);
 
     [Function(nameof(CloseUnmatched))]
     public static Task<MentorshipStatus> RunCloseUnmatched([ActivityTrigger] MentorshipStep input, string instanceId, FunctionContext function) =>

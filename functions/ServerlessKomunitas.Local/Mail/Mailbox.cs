@@ -71,10 +71,10 @@ public sealed class Mailbox
     }
 
     /// <summary>
-    /// The messages to <paramref name="to"/>, waiting up to <paramref name="wait"/> for the first one to arrive,
+    /// The messages to <paramref name="to"/> (anyone when null), waiting up to <paramref name="wait"/> for the first one to arrive,
     /// so that scripts and load generators need not poll.
     /// </summary>
-    public async Task<IReadOnlyList<MailboxMessage>> ListAsync(string to, string? subject, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MailboxMessage>> ListAsync(string? to, string? subject, TimeSpan wait, CancellationToken cancellationToken)
     {
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnDelivered(MailboxMessage m)

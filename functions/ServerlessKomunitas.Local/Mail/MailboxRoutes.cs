@@ -14,11 +14,11 @@ public static partial class MailboxRoutes
     {
         app.MapPost(SendGridEndpoint.Path, SendGridEndpoint.SendAsync).WithName("LocalSendGrid");
         app.MapGet("/dev/mailbox", (Mailbox mailbox) => Page(mailbox.List())).WithName("Mailbox");
-        // ?to= filters by recipient and &subject= by a part of the subject; &wait=SECONDS (at most 30)
-        // waits for the first matching message, so that scripts need not poll.
+        // ?to= filters by recipient and &subject= by a part of the subject; &wait=SECONDS (at most 30, with either
+        // filter) waits for the first matching message, so that scripts need not poll.
         app.MapGet("/dev/mailbox/messages", async (string? to, string? subject, double? wait, Mailbox mailbox, CancellationToken cancellationToken) =>
         {
-            var messages = to is not null && wait > 0
+            var messages = (to is not null || subject is not null) && wait > 0
                 ? await mailbox.ListAsync(to, subject, TimeSpan.FromSeconds(Math.Min(wait.Value, 30)), cancellationToken)
                 : mailbox.List(to, subject);
             return Results.Json(messages.Select(m => new MessageView(m.To, m.Subject, m.Html, m.Text, m.SentAt, m.Attachments)));

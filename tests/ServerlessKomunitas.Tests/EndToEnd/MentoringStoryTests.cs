@@ -46,7 +46,7 @@ public class MentoringStoryTests
 
         Assert.Equal(MentorshipStatus.Completed, await resumed.CompletionAsync(mentee, seconds: 180));
         Assert.Equal(4, (await second.Get<MentorshipStore>().CheckInsAsync(resumed.MentorshipOf(mentee))).Count);
-        Assert.Single(await Mail.ToAsync(second.Client, mentee.Email), m => m.Subject == "Check-in mentoring 1 dari 2");
+        Assert.Single(await Mail.ToAsync(second.Client, mentee.Email), m => m.Subject == "Check-in mentoring 1 dari 2 bersama Mentor Tahan Lama");
         // A submission made just before the stop is not lost in the queue until its check-in counts as missed.
         foreach (var who in new[] { mentee, mentor })
         {

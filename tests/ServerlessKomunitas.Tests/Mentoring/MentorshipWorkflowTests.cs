@@ -140,7 +140,7 @@ public class MentorshipWorkflowTests
         var checkIns = await story.Host.Get<MentorshipStore>().CheckInsAsync(story.MentorshipOf(mentee));
         Assert.Equal(2, checkIns.Count(c => c.Role == MentorshipRoles.Mentee && c.Missed));
         Assert.Equal(2, checkIns.Count(c => c.Role == MentorshipRoles.Mentor && !c.Missed));
-        Assert.Single(await Mail.ToAsync(story.Host.Client, mentee.Email), m => m.Subject == "Pengingat: check-in mentoring 1");
+        Assert.Single(await Mail.ToAsync(story.Host.Client, mentee.Email), m => m.Subject == "Pengingat: check-in mentoring 1 bersama Mentor Rajin");
     }
 
     [Fact]
@@ -184,5 +184,27 @@ public class MentorshipWorkflowTests
 
         await story.WaitForStatusAsync(second, MentorshipStatus.Waiting);
         Assert.DoesNotContain(await Mail.ToAsync(story.Host.Client, mentor.Email), m => m.Subject.Contains("Mentee B", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_offer_holds_the_mentors_place_and_a_decline_gives_it_to_a_waiting_request()
+    {
+        var story = await MentoringStory.StartAsync(MentoringStory.Timings(interval: 30));
+        await using var _ = story.Host;
+        var mentor = await story.JoinAsync("Mentor Satu Kursi", offers: true, capacity: 1);
+        var first = await story.JoinAsync("Mentee Pertama", wantsMentor: true);
+        await story.OfferLinkAsync(mentor, first);
+
+        // The only place is held for the unanswered offer, so the second request waits instead of a second offer.
+        var second = await story.JoinAsync("Mentee Kedua", wantsMentor: true);
+        await story.WaitForStatusAsync(second, MentorshipStatus.Waiting);
+        Assert.DoesNotContain(await Mail.ToAsync(story.Host.Client, mentor.Email), m => m.Subject.Contains("Mentee Kedua", StringComparison.Ordinal));
+
+        await story.AnswerAsync(mentor, first, "decline");
+        await story.WaitForStatusAsync(first, MentorshipStatus.Waiting);
+        await story.AnswerAsync(mentor, second, "accept");
+        await story.WaitForStatusAsync(second, MentorshipStatus.Active);
+        var rows = await story.Host.Get<ServerlessKomunitas.Members.PersonStore>().ReadAsync(mentor.Key);
+        Assert.Equal(1, rows.Person!.ActiveMentees);
     }
 }
