@@ -120,6 +120,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Calendar.CalendarRequestReader>();
         services.AddSingleton<Calendar.CalendarEndpoints>();
 
+        // RSVPs and the waitlist of confirmed events.
+        services.AddSingleton<Rsvps.RsvpStore>();
+        services.AddSingleton<Rsvps.RsvpLinks>();
+        services.AddSingleton<Rsvps.EventRsvps>();
+        services.AddSingleton<Rsvps.RsvpEndpoints>();
+
         // Members: persons, memberships, double opt-in, the daily digest to community contacts.
         services.AddOptions<Members.MemberOptions>().BindConfiguration(Members.MemberOptions.Section)
             .Validate(o => o.IsValid, "Member:ConfirmationWindow must be positive and Member:DefaultMentorCapacity between 1 and Member:MaxMentorCapacity.")

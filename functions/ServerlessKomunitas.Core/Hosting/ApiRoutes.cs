@@ -48,6 +48,7 @@ public static class ApiRoutes
         public const string Mentorship = "mentorships/{id}";
         public const string Events = "events";
         public const string EventFeed = "events.ics";
+        public const string EventRsvp = "events/{id}/rsvp";
         public const string Policies = "operator/policies";
         public const string Policy = "operator/policies/{kind}/{scope}";
         public const string Coordinators = "operator/coordinators";
@@ -92,6 +93,9 @@ public static class ApiRoutes
     public static readonly ApiRoute MentorshipStatus = new(nameof(MentorshipStatus), "GET", Templates.Mentorship, RouteAccess.Anonymous);
     public static readonly ApiRoute ListEvents = new(nameof(ListEvents), "GET", Templates.Events, RouteAccess.Anonymous);
     public static readonly ApiRoute EventFeed = new(nameof(EventFeed), "GET", Templates.EventFeed, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowRsvp = new(nameof(ShowRsvp), "GET", Templates.EventRsvp, RouteAccess.Anonymous);
+    public static readonly ApiRoute Rsvp = new(nameof(Rsvp), "POST", Templates.EventRsvp, RouteAccess.Anonymous);
+    public static readonly ApiRoute CancelRsvp = new(nameof(CancelRsvp), "DELETE", Templates.EventRsvp, RouteAccess.Anonymous);
     public static readonly ApiRoute ListPolicies = new(nameof(ListPolicies), "GET", Templates.Policies, RouteAccess.Operator);
     public static readonly ApiRoute PutPolicy = new(nameof(PutPolicy), "PUT", Templates.Policy, RouteAccess.Operator);
     public static readonly ApiRoute DeletePolicy = new(nameof(DeletePolicy), "DELETE", Templates.Policy, RouteAccess.Operator);
@@ -102,7 +106,7 @@ public static class ApiRoutes
     [
         Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide,
         ProposalForm, SubmitProposal, ProposalStatus, ShowProposalConfirmation, ConfirmProposal, ShowProposalEdit, EditProposal,
-        ShowProposalWithdrawal, WithdrawProposal, ShowEventConfirmation, ConfirmEvent, ListEvents, EventFeed,
+        ShowProposalWithdrawal, WithdrawProposal, ShowEventConfirmation, ConfirmEvent, ListEvents, EventFeed, ShowRsvp, Rsvp, CancelRsvp,
         MemberForm, SignUpMember, ShowMemberConfirmation, ConfirmMember,
         ShowMentorOffer, AnswerMentorOffer, ShowCheckIn, SubmitCheckIn, ShowMentorshipEnd, EndMentorship,
         ShowMentorshipFeedback, GiveMentorshipFeedback, MentorshipStatus,

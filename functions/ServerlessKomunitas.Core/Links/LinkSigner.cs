@@ -20,6 +20,7 @@ public enum LinkPurpose
     View,
     End,
     Feedback,
+    Rsvp,
 }
 
 /// <summary>

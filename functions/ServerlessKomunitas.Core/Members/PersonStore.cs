@@ -142,6 +142,27 @@ public sealed class PersonStore(KomunitasTables tables)
             return actions;
         }, cancellationToken);
 
+    /// <summary>Records activity (an RSVP, a check-in): the time only moves forward; a person deleted meanwhile stays deleted.</summary>
+    public async Task TouchAsync(string personKey, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            if (await FindPersonAsync(personKey, cancellationToken) is not { } person || person.LastActiveAt >= now)
+            {
+                return;
+            }
+            try
+            {
+                await tables.Persons.UpdateEntityAsync(new TableEntity(person.PartitionKey, person.RowKey) { [nameof(Person.LastActiveAt)] = now },
+                    person.ETag, TableUpdateMode.Merge, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
+            {
+            }
+        }
+    }
+
     async Task<(PersonRows Rows, bool Changed)> ChangeAsync(string personKey, Func<PersonRows, List<TableTransactionAction>?> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)

@@ -17,6 +17,7 @@ public sealed class ProposalSteps(
     AuditLog audit,
     EmailLedger ledger,
     EventCalendar calendar,
+    Rsvps.EventRsvps rsvps,
     RegionDirectory regions,
     IOptions<ProposalOptions> options,
     TimeProvider time,
@@ -30,6 +31,7 @@ public sealed class ProposalSteps(
     public ProposalReviewSubject Subject => subject;
     public EmailLedger Ledger => ledger;
     public EventCalendar Calendar => calendar;
+    public Rsvps.EventRsvps Rsvps => rsvps;
     public ProposalOptions Options => options.Value;
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -187,7 +189,10 @@ public sealed class PublishEvent(ProposalSteps steps) : TaskActivity<ProposalSte
     }
 }
 
-/// <summary>Takes a cancelled event out of the calendar and tells the contact, with a calendar file that removes it.</summary>
+/// <summary>
+/// Takes a cancelled event out of the calendar and tells the contact and everyone who RSVPed or waits, each once,
+/// with a calendar file that removes it.
+/// </summary>
 public sealed class CancelEvent(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
 {
     public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
@@ -198,10 +203,11 @@ public sealed class CancelEvent(ProposalSteps steps) : TaskActivity<ProposalStep
         if (p.Status == ProposalStatus.Cancelled)
         {
             var at = p.CancelledAt ?? steps.Now;
+            var entry = CalendarEntry.From(p, await steps.RegencyNameAsync(p));
             await steps.AuditAsync(p, "Unlisted", p.ApprovalRound, ProposalSteps.System, at, context.InstanceId);
             await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "event-cancelled", p.ApprovalRound, ProposalLinks.Contact),
-                ProposalEmails.EventCancelled(p, steps.Links.Status(p))
-                    with { Attachments = [EventIcs.Attachment(CalendarEntry.From(p, await steps.RegencyNameAsync(p)), IcsStatus.Cancelled, at)] });
+                ProposalEmails.EventCancelled(p, steps.Links.Status(p)) with { Attachments = [EventIcs.Attachment(entry, IcsStatus.Cancelled, at)] });
+            await steps.Rsvps.AnnounceCancellationAsync(entry, at);
         }
         return p.Status;
     }

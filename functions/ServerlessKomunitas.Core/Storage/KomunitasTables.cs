@@ -22,10 +22,11 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public const string MentorsName = "Mentors";
     public const string MentorWaitlistName = "MentorWaitlist";
     public const string MentorshipsName = "Mentorships";
+    public const string RsvpsName = "Rsvps";
 
     public static IReadOnlyList<string> AllNames { get; } =
         [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName, ProposalsName, CalendarName, PersonsName, NewMembersName,
-         MentorsName, MentorWaitlistName, MentorshipsName];
+         MentorsName, MentorWaitlistName, MentorshipsName, RsvpsName];
 
     readonly string prefix = options.Value.TablePrefix;
 
@@ -44,6 +45,7 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public TableClient Mentors => Table(MentorsName);
     public TableClient MentorWaitlist => Table(MentorWaitlistName);
     public TableClient Mentorships => Table(MentorshipsName);
+    public TableClient Rsvps => Table(RsvpsName);
 
     TableClient Table(string name) => service.GetTableClient(prefix + name);
 

@@ -1,0 +1,206 @@
+using Azure;
+using Azure.Data.Tables;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Rsvps;
+
+public enum RsvpStatus
+{
+    Attending,
+    Waitlisted,
+    Cancelled,
+}
+
+/// <summary>
+/// One person's RSVP to one event, in the event's partition of Rsvps. <c>Sequence</c> orders the waitlist;
+/// <c>Notice</c> names the email this change owes the person until it has been sent.
+/// </summary>
+public sealed class Rsvp : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string PersonKey { get; set; } = "";
+    public string StatusName { get; set; } = nameof(RsvpStatus.Attending);
+    public long Sequence { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+    public string? Notice { get; set; }
+
+    [System.Runtime.Serialization.IgnoreDataMember]
+    public RsvpStatus Status
+    {
+        get => Enum.Parse<RsvpStatus>(StatusName);
+        set => StatusName = value.ToString();
+    }
+
+    public static string RowOf(string personKey) => "p-" + personKey;
+}
+
+/// <summary>The event's seats: every RSVP change writes this row with its ETag, so two changes never both take the last seat.</summary>
+public sealed class RsvpSeats : ITableEntity
+{
+    public const string Row = "seats";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = Row;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public int Capacity { get; set; }
+    public int Attending { get; set; }
+    public long LastSequence { get; set; }
+}
+
+/// <summary>What an RSVP change did: the person's row, and the rows that owe an email (theirs, and a promoted one's).</summary>
+public sealed record RsvpChange(Rsvp? Rsvp, bool Changed, IReadOnlyList<Rsvp> Notices);
+
+/// <summary>
+/// RSVPs and the waitlist of each event, one partition per event: the seats row and every person's row change in
+/// one ETag-conditional batch, so capacity holds under any concurrency, and a freed seat goes to the first in line
+/// in the same batch that frees it.
+/// </summary>
+public sealed class RsvpStore(KomunitasTables tables)
+{
+    const int Attempts = 100;
+
+    public static class Notices
+    {
+        public const string Attending = "attending";
+        public const string Waitlisted = "waitlisted";
+        public const string Promoted = "promoted";
+    }
+
+    public async Task<Rsvp?> FindAsync(string eventId, string personKey, CancellationToken cancellationToken = default) =>
+        (await tables.Rsvps.GetEntityIfExistsAsync<Rsvp>(eventId, Rsvp.RowOf(personKey), cancellationToken: cancellationToken)) is { HasValue: true } found ? found.Value : null;
+
+    public async Task<RsvpSeats?> SeatsAsync(string eventId, CancellationToken cancellationToken = default) =>
+        (await tables.Rsvps.GetEntityIfExistsAsync<RsvpSeats>(eventId, RsvpSeats.Row, cancellationToken: cancellationToken)) is { HasValue: true } found ? found.Value : null;
+
+    /// <summary>Everyone who holds a seat or waits for one, the attendees first, then the waitlist in order.</summary>
+    public async Task<IReadOnlyList<Rsvp>> ActiveAsync(string eventId, CancellationToken cancellationToken = default) =>
+        (await AllAsync(eventId, cancellationToken)).Where(r => r.Status != RsvpStatus.Cancelled).OrderBy(r => r.Status).ThenBy(r => r.Sequence).ToList();
+
+    async Task<List<Rsvp>> AllAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var rows = new List<Rsvp>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId} and RowKey ge {"p-"} and RowKey lt {"p."}");
+        await foreach (var row in tables.Rsvps.QueryAsync<Rsvp>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    /// <summary>Takes a seat, or a place at the end of the waitlist; repeating it changes nothing.</summary>
+    public Task<RsvpChange> AttendAsync(string eventId, string personKey, int capacity, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        ChangeAsync(eventId, personKey, capacity, cancellationToken, (seats, mine, _) =>
+        {
+            if (mine is { Status: RsvpStatus.Attending or RsvpStatus.Waitlisted })
+            {
+                return null;
+            }
+            var row = mine ?? new Rsvp { PartitionKey = eventId, RowKey = Rsvp.RowOf(personKey), PersonKey = personKey };
+            row.Sequence = ++seats.LastSequence;
+            row.ChangedAt = now;
+            if (seats.Attending < seats.Capacity)
+            {
+                seats.Attending++;
+                row.Status = RsvpStatus.Attending;
+                row.Notice = Notices.Attending;
+            }
+            else
+            {
+                row.Status = RsvpStatus.Waitlisted;
+                row.Notice = Notices.Waitlisted;
+            }
+            return [row];
+        });
+
+    /// <summary>Gives up a seat or a waitlist place; a freed seat goes to the first waiting, in the same write.</summary>
+    public Task<RsvpChange> CancelAsync(string eventId, string personKey, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        ChangeAsync(eventId, personKey, 0, cancellationToken, (seats, mine, firstWaiting) =>
+        {
+            if (mine is not { Status: RsvpStatus.Attending or RsvpStatus.Waitlisted })
+            {
+                return null;
+            }
+            var wasAttending = mine.Status == RsvpStatus.Attending;
+            mine.Status = RsvpStatus.Cancelled;
+            mine.ChangedAt = now;
+            mine.Notice = null;
+            if (!wasAttending)
+            {
+                return [mine];
+            }
+            if (firstWaiting is null)
+            {
+                seats.Attending--;
+                return [mine];
+            }
+            firstWaiting.Status = RsvpStatus.Attending;
+            firstWaiting.ChangedAt = now;
+            firstWaiting.Notice = Notices.Promoted;
+            return [mine, firstWaiting];
+        });
+
+    /// <summary>Rows whose email is still owed, for a sweep after a crash between the write and the send.</summary>
+    public async Task<IReadOnlyList<Rsvp>> OwedNoticesAsync(string eventId, CancellationToken cancellationToken = default) =>
+        (await AllAsync(eventId, cancellationToken)).Where(r => r.Notice is not null).ToList();
+
+    /// <summary>Marks the notice sent, unless the row changed since (then the newer notice stays owed).</summary>
+    public async Task NoticeSentAsync(Rsvp row, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await tables.Rsvps.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { [nameof(Rsvp.Notice)] = null }, row.ETag, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
+        {
+        }
+    }
+
+    async Task<RsvpChange> ChangeAsync(string eventId, string personKey, int capacity, CancellationToken cancellationToken,
+        Func<RsvpSeats, Rsvp?, Rsvp?, List<Rsvp>?> change)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var seats = await SeatsAsync(eventId, cancellationToken) ?? new RsvpSeats { PartitionKey = eventId, Capacity = capacity };
+            var mine = await FindAsync(eventId, personKey, cancellationToken);
+            var firstWaiting = mine is { Status: RsvpStatus.Attending } ? await FirstWaitingAsync(eventId, cancellationToken) : null;
+            var isNewSeats = seats.ETag == default;
+            var rows = change(seats, mine, firstWaiting);
+            if (rows is null)
+            {
+                return new RsvpChange(mine, false, []);
+            }
+            List<TableTransactionAction> actions =
+            [
+                isNewSeats ? new(TableTransactionActionType.Add, seats) : new(TableTransactionActionType.UpdateReplace, seats, seats.ETag),
+                .. rows.Select(r => r.ETag == default
+                    ? new TableTransactionAction(TableTransactionActionType.Add, r)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, r.ETag)),
+            ];
+            try
+            {
+                var response = await tables.Rsvps.SubmitTransactionAsync(actions, cancellationToken);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    rows[i].ETag = response.Value[i + 1].Headers.ETag ?? default;
+                }
+                var me = rows.First(r => r.PersonKey == personKey);
+                return new RsvpChange(me, true, rows.Where(r => r.Notice is not null).ToList());
+            }
+            catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
+            {
+                // Another change to this event won the race: read again. A short random pause keeps a crowd from retrying in step.
+                await Task.Delay(Random.Shared.Next(5, 25 + attempt * 5), cancellationToken);
+            }
+        }
+        throw new InvalidOperationException($"RSVPs of event {eventId} kept changing.");
+    }
+
+    async Task<Rsvp?> FirstWaitingAsync(string eventId, CancellationToken cancellationToken) =>
+        (await AllAsync(eventId, cancellationToken)).Where(r => r.Status == RsvpStatus.Waitlisted).MinBy(r => r.Sequence);
+}
