@@ -118,6 +118,10 @@ public sealed class MentorshipEndpoints(MentorshipStore store, PersonStore perso
         if (stored)
         {
             await RaiseAsync(client, $"{m.Id}-checkin-{link.Round}-{link.Actor}", CheckInSubmitted.NameFor(link.Round, link.Actor), new CheckInSubmitted());
+            if (m.KeyOf(link.Actor) is { } personKey)
+            {
+                await persons.TouchAsync(personKey, time.GetUtcNow(), request.HttpContext.RequestAborted);
+            }
         }
         return Done(request, m, "Check-in terkirim", stored ? "Terima kasih. Sampai check-in berikutnya." : "Check-in ini sudah Anda isi sebelumnya.");
     }

@@ -29,6 +29,7 @@ public sealed class ProposalIntake(
     Regions.RegionDirectory regions,
     IOptions<RateLimitOptions> limits,
     IOptions<ProposalOptions> options,
+    Members.PersonStore persons,
     TimeProvider time)
 {
     public async Task<ProposalIntakeOutcome> SubmitAsync(NewProposal input, string? idempotencyKey, string clientHash, DurableTaskClient client, CancellationToken cancellationToken = default)
@@ -60,6 +61,8 @@ public sealed class ProposalIntake(
             proposal = await store.FindAsync(claim.TargetId, cancellationToken) ?? proposal;
         }
         await StartAsync(client, proposal, cancellationToken);
+        // A proposal counts as its contact's activity, when the contact is a member.
+        await persons.TouchAsync(Members.Person.KeyOf(proposal.ContactEmail), time.GetUtcNow(), cancellationToken);
         return new ProposalIntakeOutcome.Accepted(proposal, IsDuplicate: !claim.IsNew);
     }
 

@@ -56,6 +56,11 @@ public class MentorshipWorkflowTests
         var finalView = await story.JsonAsync(status);
         Assert.Equal("Completed", finalView.GetProperty("status").GetString());
         Assert.Equal(4, finalView.GetProperty("checkIns").GetArrayLength());
+        // A check-in counts as activity.
+        foreach (var who in new[] { mentee, mentor })
+        {
+            Assert.NotNull((await story.Host.Get<ServerlessKomunitas.Members.PersonStore>().FindPersonAsync(who.Key))!.LastActiveAt);
+        }
     }
 
     [Fact]
