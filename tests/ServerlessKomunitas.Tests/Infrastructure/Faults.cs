@@ -107,3 +107,14 @@ public enum CrashPoint
     BeforeWrite,
     AfterWrite,
 }
+
+/// <summary>
+/// The real clock moved to 12:30 UTC of today, so that a test of hourly and daily limits never straddles the turn
+/// of a window (a run at 07:59:58 would count its first uses in one hour and the rest in the next).
+/// </summary>
+public sealed class MidWindowTime : TimeProvider
+{
+    readonly TimeSpan offset = DateTimeOffset.UtcNow.Date.AddHours(12).AddMinutes(30) - DateTimeOffset.UtcNow.UtcDateTime;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
+}

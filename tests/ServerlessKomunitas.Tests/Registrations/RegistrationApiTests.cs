@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 using ServerlessKomunitas.Registrations;
@@ -148,7 +149,7 @@ public class RegistrationApiTests
     [Fact]
     public async Task At_most_three_confirmation_emails_per_address_per_day()
     {
-        await using var host = await LocalHost.StartAsync();
+        await using var host = await LocalHost.StartAsync(services: s => s.AddSingleton<TimeProvider>(new MidWindowTime()));
         var email = Submissions.UniqueEmail();
 
         for (var i = 0; i < 3; i++)
@@ -172,7 +173,8 @@ public class RegistrationApiTests
     [Fact]
     public async Task Each_client_address_has_an_hourly_limit()
     {
-        await using var host = await LocalHost.StartAsync(new Dictionary<string, string?> { ["RateLimits:SubmissionsPerClientPerHour"] = "2" });
+        await using var host = await LocalHost.StartAsync(new Dictionary<string, string?> { ["RateLimits:SubmissionsPerClientPerHour"] = "2" },
+            services: s => s.AddSingleton<TimeProvider>(new MidWindowTime()));
 
         await host.Client.SendAsync(Submissions.Json(Submissions.Valid()));
         await host.Client.SendAsync(Submissions.Json(Submissions.Valid()));
