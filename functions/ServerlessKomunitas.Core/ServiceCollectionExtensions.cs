@@ -59,6 +59,9 @@ public static class ServiceCollectionExtensions
             return new SendGridClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SendGridClient)), options);
         });
         services.AddTransient<IEmailSender, SendGridEmailSender>();
+        services.AddHttpClient(BulkEmailSender.ClientName).AddResilienceHandler("sendgrid-bulk", (pipeline, context) =>
+            BulkEmailSender.Retry(pipeline, context.ServiceProvider.GetRequiredService<IOptions<EmailOptions>>().Value, context.ServiceProvider.GetRequiredService<TimeProvider>()));
+        services.AddTransient<BulkEmailSender>();
         services.AddTransient<EmailLedger>();
 
         // Signed links: HMAC keys by key id, so that keys can rotate.

@@ -17,6 +17,13 @@ public sealed class EmailOptions
 
     /// <summary>Empty for SendGrid itself; the local host points it at its own SendGrid-compatible endpoint.</summary>
     public string? SendGridHost { get; set; }
+
+    /// <summary>Retries of a bulk request that SendGrid throttled (429) or failed (5xx).</summary>
+    [Range(0, 10)]
+    public int BulkRetries { get; set; } = 5;
+
+    /// <summary>The first pause before a bulk retry, doubled each time, unless SendGrid says when its limit resets.</summary>
+    public TimeSpan BulkRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>The public address of the app, for links in emails (no trailing slash).</summary>

@@ -6,6 +6,9 @@ namespace ServerlessKomunitas.Local.Mail;
 public sealed record MailboxMessage(string Id, string To, string From, string Subject, string Html, string Text, DateTimeOffset SentAt)
 {
     public IReadOnlyList<MailboxAttachment> Attachments { get; init; } = [];
+
+    /// <summary>The message's own headers (a bulk recipient's List-Unsubscribe, for one).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>A file that came with a message; <see cref="Content"/> is base64, as SendGrid takes it.</summary>

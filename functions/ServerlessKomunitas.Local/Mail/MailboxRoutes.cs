@@ -8,7 +8,8 @@ namespace ServerlessKomunitas.Local.Mail;
 /// <summary>The local SendGrid endpoint and the mailbox a person (or a test) reads the mail in.</summary>
 public static partial class MailboxRoutes
 {
-    public sealed record MessageView(string To, string Subject, string Html, string Text, DateTimeOffset SentAt, IReadOnlyList<MailboxAttachment> Attachments);
+    public sealed record MessageView(string To, string Subject, string Html, string Text, DateTimeOffset SentAt, IReadOnlyList<MailboxAttachment> Attachments,
+        IReadOnlyDictionary<string, string> Headers);
 
     public static IEndpointRouteBuilder MapMailbox(this IEndpointRouteBuilder app)
     {
@@ -21,7 +22,7 @@ public static partial class MailboxRoutes
             var messages = (to is not null || subject is not null) && wait > 0
                 ? await mailbox.ListAsync(to, subject, TimeSpan.FromSeconds(Math.Min(wait.Value, 30)), cancellationToken)
                 : mailbox.List(to, subject);
-            return Results.Json(messages.Select(m => new MessageView(m.To, m.Subject, m.Html, m.Text, m.SentAt, m.Attachments)));
+            return Results.Json(messages.Select(m => new MessageView(m.To, m.Subject, m.Html, m.Text, m.SentAt, m.Attachments, m.Headers)));
         }).WithName("MailboxMessages");
         app.MapGet("/dev/mailbox/{id}", (string id, Mailbox mailbox) =>
             mailbox.List().FirstOrDefault(m => m.Id == id) is { } message

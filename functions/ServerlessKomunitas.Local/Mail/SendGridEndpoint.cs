@@ -61,7 +61,8 @@ public static class SendGridEndpoint
             }
 
             var attachments = Attachments(root, errors);
-            var recipients = new List<(string To, string Subject)>();
+            var recipients = new List<Recipient>();
+            var headers = Strings(root, "headers");
             if (!root.TryGetProperty("personalizations", out var personalizations) || personalizations.ValueKind != JsonValueKind.Array || personalizations.GetArrayLength() == 0)
             {
                 errors.Add(new SendGridError("The personalizations field is required and must have at least one personalization.", "personalizations"));
@@ -72,6 +73,12 @@ public static class SendGridEndpoint
                 foreach (var personalization in personalizations.EnumerateArray())
                 {
                     var subject = personalization.TryGetProperty("subject", out var ps) ? ps.GetString() : globalSubject;
+                    var substitutions = Strings(personalization, "substitutions");
+                    var ownHeaders = new Dictionary<string, string>(headers);
+                    foreach (var (name, value) in Strings(personalization, "headers"))
+                    {
+                        ownHeaders[name] = value;
+                    }
                     if (string.IsNullOrEmpty(subject))
                     {
                         errors.Add(new SendGridError("The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.", "subject"));
@@ -92,7 +99,7 @@ public static class SendGridEndpoint
                             }
                             else
                             {
-                                recipients.Add((address, subject ?? ""));
+                                recipients.Add(new Recipient(address, subject ?? "", substitutions, ownHeaders));
                             }
                             toIndex++;
                         }
@@ -110,14 +117,27 @@ public static class SendGridEndpoint
             }
 
             var messageId = Guid.NewGuid().ToString("N")[..22];
-            foreach (var (to, subject) in recipients)
+            for (var i = 0; i < recipients.Count; i++)
             {
-                mailbox.Deliver(new MailboxMessage($"{messageId}-{recipients.IndexOf((to, subject))}", to, from!, subject,
-                    content.GetValueOrDefault("text/html", ""), content.GetValueOrDefault("text/plain", ""), time.GetUtcNow()) { Attachments = attachments });
+                var r = recipients[i];
+                mailbox.Deliver(new MailboxMessage($"{messageId}-{i}", r.To, from!, r.Substitute(r.Subject),
+                    r.Substitute(content.GetValueOrDefault("text/html", "")), r.Substitute(content.GetValueOrDefault("text/plain", "")), time.GetUtcNow())
+                    { Attachments = attachments, Headers = r.Headers });
             }
             return new Accepted(messageId);
         }
     }
+
+    /// <summary>One personalization's recipient, with its substitutions applied as SendGrid applies them: each tag replaced everywhere.</summary>
+    sealed record Recipient(string To, string Subject, IReadOnlyDictionary<string, string> Substitutions, IReadOnlyDictionary<string, string> Headers)
+    {
+        public string Substitute(string text) => Substitutions.Aggregate(text, (current, tag) => current.Replace(tag.Key, tag.Value, StringComparison.Ordinal));
+    }
+
+    static Dictionary<string, string> Strings(JsonElement parent, string property) =>
+        parent.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Object
+            ? value.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString()!)
+            : [];
 
     static List<MailboxAttachment> Attachments(JsonElement root, List<SendGridError> errors)
     {

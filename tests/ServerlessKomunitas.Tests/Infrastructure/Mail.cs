@@ -8,7 +8,8 @@ public sealed record MailAttachmentView(string FileName, string Type, string Con
     public string Text => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Content));
 }
 
-public sealed record MailView(string To, string Subject, string Html, string Text, DateTimeOffset SentAt, IReadOnlyList<MailAttachmentView> Attachments)
+public sealed record MailView(string To, string Subject, string Html, string Text, DateTimeOffset SentAt, IReadOnlyList<MailAttachmentView> Attachments,
+    IReadOnlyDictionary<string, string>? Headers = null)
 {
     /// <summary>The links in the plain-text part that point at <paramref name="pathPrefix"/>.</summary>
     public IReadOnlyList<string> Links(string pathPrefix) =>
