@@ -22,6 +22,9 @@ param emailFrom string
 
 param emailFromName string = 'Jaringan Komunitas Kreatif'
 
+@description('SendGrid Event Webhook verification key (Settings > Mail Settings > Signed Event Webhook). Empty: the webhook answers 404.')
+param sendGridWebhookPublicKey string = ''
+
 @description('Public address of the app, for links in emails. Empty: the app\'s azurewebsites.net address.')
 param publicBaseUrl string = ''
 
@@ -130,6 +133,7 @@ module functions 'modules/functions.bicep' = {
     taskHubName: taskHubName
     emailFrom: emailFrom
     emailFromName: emailFromName
+    sendGridWebhookPublicKey: sendGridWebhookPublicKey
     publicBaseUrl: !empty(publicBaseUrl) ? publicBaseUrl : 'https://${appName}.azurewebsites.net'
     linkActiveKeyId: linkActiveKeyId
     linkPreviousKeyId: linkPreviousKeyId

@@ -63,6 +63,7 @@ public static class ServiceCollectionExtensions
             BulkEmailSender.Retry(pipeline, context.ServiceProvider.GetRequiredService<IOptions<EmailOptions>>().Value, context.ServiceProvider.GetRequiredService<TimeProvider>()));
         services.AddTransient<BulkEmailSender>();
         services.AddTransient<EmailLedger>();
+        services.AddSingleton<Suppressions>();
 
         // Signed links: HMAC keys by key id, so that keys can rotate.
         services.AddOptions<LinkSigningOptions>().BindConfiguration(LinkSigningOptions.Section)
@@ -122,6 +123,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Calendar.EventCalendar>();
         services.AddSingleton<Calendar.CalendarRequestReader>();
         services.AddSingleton<Calendar.CalendarEndpoints>();
+
+        // Email preferences, one-click unsubscribe, SendGrid's event webhook and suppression.
+        services.AddSingleton<Preferences.Audience>();
+        services.AddSingleton<Preferences.PreferenceLinks>();
+        services.AddTransient<Preferences.PreferenceEndpoints>();
+        services.AddSingleton<Preferences.SendGridWebhook>();
 
         // RSVPs and the waitlist of confirmed events.
         services.AddSingleton<Rsvps.RsvpStore>();

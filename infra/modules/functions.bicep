@@ -16,6 +16,7 @@ param keyVaultName string
 param taskHubName string
 param emailFrom string
 param emailFromName string
+param sendGridWebhookPublicKey string
 param publicBaseUrl string
 param linkActiveKeyId string
 @description('A retired link-signing key id still accepted until its links expire; empty for none.')
@@ -93,6 +94,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'PublicBaseUrl', value: publicBaseUrl }
         { name: 'Email__From', value: emailFrom }
         { name: 'Email__FromName', value: emailFromName }
+        { name: 'Email__WebhookPublicKey', value: sendGridWebhookPublicKey }
         { name: 'Email__SendGridApiKey', value: '@Microsoft.KeyVault(${secret}SendGridApiKey)' }
         { name: 'Links__ActiveKeyId', value: linkActiveKeyId }
         { name: 'Links__Keys__${linkActiveKeyId}', value: '@Microsoft.KeyVault(${secret}LinkKey-${linkActiveKeyId})' }

@@ -49,6 +49,10 @@ public static class ApiRoutes
         public const string Events = "events";
         public const string EventFeed = "events.ics";
         public const string EventRsvp = "events/{id}/rsvp";
+        public const string Preferences = "preferences";
+        public const string AddressConfirmation = "preferences/address";
+        public const string Unsubscribe = "unsubscribe";
+        public const string SendGridWebhook = "webhooks/sendgrid";
         public const string Policies = "operator/policies";
         public const string Policy = "operator/policies/{kind}/{scope}";
         public const string Coordinators = "operator/coordinators";
@@ -96,6 +100,13 @@ public static class ApiRoutes
     public static readonly ApiRoute ShowRsvp = new(nameof(ShowRsvp), "GET", Templates.EventRsvp, RouteAccess.Anonymous);
     public static readonly ApiRoute Rsvp = new(nameof(Rsvp), "POST", Templates.EventRsvp, RouteAccess.Anonymous);
     public static readonly ApiRoute CancelRsvp = new(nameof(CancelRsvp), "DELETE", Templates.EventRsvp, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowPreferences = new(nameof(ShowPreferences), "GET", Templates.Preferences, RouteAccess.Anonymous);
+    public static readonly ApiRoute SavePreferences = new(nameof(SavePreferences), "POST", Templates.Preferences, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowAddressConfirmation = new(nameof(ShowAddressConfirmation), "GET", Templates.AddressConfirmation, RouteAccess.Anonymous);
+    public static readonly ApiRoute ConfirmAddress = new(nameof(ConfirmAddress), "POST", Templates.AddressConfirmation, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowUnsubscribe = new(nameof(ShowUnsubscribe), "GET", Templates.Unsubscribe, RouteAccess.Anonymous);
+    public static readonly ApiRoute Unsubscribe = new(nameof(Unsubscribe), "POST", Templates.Unsubscribe, RouteAccess.Anonymous);
+    public static readonly ApiRoute SendGridEvents = new(nameof(SendGridEvents), "POST", Templates.SendGridWebhook, RouteAccess.Anonymous);
     public static readonly ApiRoute ListPolicies = new(nameof(ListPolicies), "GET", Templates.Policies, RouteAccess.Operator);
     public static readonly ApiRoute PutPolicy = new(nameof(PutPolicy), "PUT", Templates.Policy, RouteAccess.Operator);
     public static readonly ApiRoute DeletePolicy = new(nameof(DeletePolicy), "DELETE", Templates.Policy, RouteAccess.Operator);
@@ -107,6 +118,7 @@ public static class ApiRoutes
         Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide,
         ProposalForm, SubmitProposal, ProposalStatus, ShowProposalConfirmation, ConfirmProposal, ShowProposalEdit, EditProposal,
         ShowProposalWithdrawal, WithdrawProposal, ShowEventConfirmation, ConfirmEvent, ListEvents, EventFeed, ShowRsvp, Rsvp, CancelRsvp,
+        ShowPreferences, SavePreferences, ShowAddressConfirmation, ConfirmAddress, ShowUnsubscribe, Unsubscribe, SendGridEvents,
         MemberForm, SignUpMember, ShowMemberConfirmation, ConfirmMember,
         ShowMentorOffer, AnswerMentorOffer, ShowCheckIn, SubmitCheckIn, ShowMentorshipEnd, EndMentorship,
         ShowMentorshipFeedback, GiveMentorshipFeedback, MentorshipStatus,

@@ -21,6 +21,9 @@ public enum LinkPurpose
     End,
     Feedback,
     Rsvp,
+    Preferences,
+    Unsubscribe,
+    ConfirmAddress,
 }
 
 /// <summary>

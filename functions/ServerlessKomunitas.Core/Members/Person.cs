@@ -58,6 +58,11 @@ public sealed class Person : ITableEntity
     public DateTimeOffset? ConfirmedAt { get; set; }
     public DateTimeOffset? LastActiveAt { get; set; }
 
+    /// <summary>The email categories this person switched off (slugs, comma-separated). Preferences belong to the person.</summary>
+    public string OptedOut { get; set; } = "";
+
+    public bool Wants(Preferences.EmailCategory category) => !OptedOut.Split(',').Contains(Preferences.EmailCategories.Slug(category));
+
     [IgnoreDataMember]
     public IReadOnlyList<string> Subsectors => SubsectorSlugs.Split(',', StringSplitOptions.RemoveEmptyEntries);
 

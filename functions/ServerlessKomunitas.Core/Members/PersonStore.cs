@@ -142,6 +142,33 @@ public sealed class PersonStore(KomunitasTables tables)
             return actions;
         }, cancellationToken);
 
+    /// <summary>Sets which categories the person has switched off; false when the person does not exist.</summary>
+    public async Task<bool> SetOptedOutAsync(string personKey, Func<Person, IEnumerable<Preferences.EmailCategory>> optedOut, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            if (await FindPersonAsync(personKey, cancellationToken) is not { } person)
+            {
+                return false;
+            }
+            var slugs = string.Join(',', optedOut(person).Distinct().Order().Select(Preferences.EmailCategories.Slug));
+            if (slugs == person.OptedOut)
+            {
+                return true;
+            }
+            try
+            {
+                await tables.Persons.UpdateEntityAsync(new TableEntity(person.PartitionKey, person.RowKey) { [nameof(Person.OptedOut)] = slugs },
+                    person.ETag, TableUpdateMode.Merge, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
+            {
+            }
+        }
+        throw new InvalidOperationException($"Person {personKey} kept changing.");
+    }
+
     /// <summary>Records activity (an RSVP, a check-in): the time only moves forward; a person deleted meanwhile stays deleted.</summary>
     public async Task TouchAsync(string personKey, DateTimeOffset now, CancellationToken cancellationToken = default)
     {

@@ -22,6 +22,7 @@ public enum LedgerOutcome
 {
     Sent,
     AlreadySent,
+    Suppressed,
 }
 
 /// <summary>
@@ -30,10 +31,11 @@ public enum LedgerOutcome
 /// left behind only by a crash between SendGrid's 202 and the mark. SendGrid has no idempotency key, so
 /// that gap cannot be closed from here.
 /// </summary>
-public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, TimeProvider time, ILogger<EmailLedger> log)
+public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Suppressions suppressions, TimeProvider time, ILogger<EmailLedger> log)
 {
     public const string Reserved = "Reserved";
     public const string Sent = "Sent";
+    public const string Suppressed = "Suppressed";
 
     public async Task<LedgerOutcome> SendOnceAsync(LedgerKey key, EmailMessage message, CancellationToken cancellationToken = default)
     {
@@ -56,6 +58,17 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Tim
                 span?.SetTag("komunitas.email.outcome", "already-sent");
                 return LedgerOutcome.AlreadySent;
             }
+        }
+
+        if (!message.IgnoresSuppression && await suppressions.IsSuppressedAsync(message.ToEmail, cancellationToken))
+        {
+            // Not sent while the address bounces; a retry after the suppression is lifted sends it.
+            row["State"] = Suppressed;
+            await tables.EmailLedger.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+            log.LogInformation(AppEvents.EmailSkipped, "Email {Step} round {Round} to {RecipientId} for {InstanceId} not sent: the address is suppressed",
+                key.Step, key.Round, key.RecipientId, key.InstanceId);
+            span?.SetTag("komunitas.email.outcome", "suppressed");
+            return LedgerOutcome.Suppressed;
         }
 
         string? messageId;

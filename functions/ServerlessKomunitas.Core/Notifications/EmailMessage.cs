@@ -4,6 +4,9 @@ namespace ServerlessKomunitas.Notifications;
 public sealed record EmailMessage(string ToEmail, string ToName, string Subject, string Html, string Text)
 {
     public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+
+    /// <summary>Only the email that lets a suppressed address confirm itself again goes out despite the suppression.</summary>
+    public bool IgnoresSuppression { get; init; }
 }
 
 /// <summary>A file sent with an email, such as an event's .ics.</summary>

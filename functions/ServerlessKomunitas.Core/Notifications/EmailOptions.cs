@@ -24,6 +24,12 @@ public sealed class EmailOptions
 
     /// <summary>The first pause before a bulk retry, doubled each time, unless SendGrid says when its limit resets.</summary>
     public TimeSpan BulkRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>SendGrid's Event Webhook verification key (base64 of the ECDSA P-256 public key); empty turns the webhook off.</summary>
+    public string? WebhookPublicKey { get; set; }
+
+    /// <summary>How far a webhook's signed timestamp may be from now before the request is refused as stale.</summary>
+    public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>The public address of the app, for links in emails (no trailing slash).</summary>

@@ -23,10 +23,12 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public const string MentorWaitlistName = "MentorWaitlist";
     public const string MentorshipsName = "Mentorships";
     public const string RsvpsName = "Rsvps";
+    public const string SuppressionsName = "Suppressions";
+    public const string WebhookEventsName = "WebhookEvents";
 
     public static IReadOnlyList<string> AllNames { get; } =
         [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName, ProposalsName, CalendarName, PersonsName, NewMembersName,
-         MentorsName, MentorWaitlistName, MentorshipsName, RsvpsName];
+         MentorsName, MentorWaitlistName, MentorshipsName, RsvpsName, SuppressionsName, WebhookEventsName];
 
     readonly string prefix = options.Value.TablePrefix;
 
@@ -46,6 +48,8 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public TableClient MentorWaitlist => Table(MentorWaitlistName);
     public TableClient Mentorships => Table(MentorshipsName);
     public TableClient Rsvps => Table(RsvpsName);
+    public TableClient Suppressions => Table(SuppressionsName);
+    public TableClient WebhookEvents => Table(WebhookEventsName);
 
     TableClient Table(string name) => service.GetTableClient(prefix + name);
 

@@ -4,6 +4,7 @@ using ServerlessKomunitas.Local.Operations;
 using ServerlessKomunitas.Local.Calendar;
 using ServerlessKomunitas.Local.Jobs;
 using ServerlessKomunitas.Local.Members;
+using ServerlessKomunitas.Local.Preferences;
 using ServerlessKomunitas.Local.Mentoring;
 using ServerlessKomunitas.Local.Proposals;
 using ServerlessKomunitas.Local.Registrations;
@@ -58,6 +59,7 @@ public static class LocalApp
         app.MapCalendarRoutes();
         app.MapMemberRoutes();
         app.MapMentoringRoutes();
+        app.MapPreferenceRoutes();
         app.MapJobRoutes();
         app.MapOperatorRoutes();
         app.MapMailbox();

@@ -76,4 +76,15 @@ public sealed class MemberStory(LocalHost host, string communityId, string? emai
     }
 
     public Task<PersonStore.PersonRows> RowsAsync() => host.Get<PersonStore>().ReadAsync(PersonKey);
+
+    /// <summary>A confirmed person in Kabupaten Tabalong (WITA), written with the app's stores: for tests about what members do, not how they join.</summary>
+    public static async Task<Person> ConfirmedPersonAsync(LocalHost host, Registration community, string name)
+    {
+        var regency = (await host.Get<ServerlessKomunitas.Regions.RegionDirectory>().FindRegencyAsync("63.09"))!;
+        var member = new NewMember(name, Submissions.UniqueEmail("anggota"), "+6281350001234", community, ["desain-komunikasi-visual"], regency,
+            ServerlessKomunitas.Regions.IndonesianTimeZone.WITA, null, WantsMentor: false, OffersMentoring: false, MentorCapacity: 0, ConsentVersion: "2026-11");
+        var persons = host.Get<PersonStore>();
+        var signUp = await persons.SignUpAsync(member, DateTimeOffset.UtcNow);
+        return (await persons.ConfirmAsync(signUp.Person.Key, community.Id, signUp.Membership.Attempt, DateTimeOffset.UtcNow)).Rows.Person!;
+    }
 }

@@ -46,13 +46,8 @@ public class RsvpTests
 
         public async Task<Guest> MemberAsync(string name)
         {
-            var regency = (await host.Get<RegionDirectory>().FindRegencyAsync("63.09"))!;
-            var member = new NewMember(name, Submissions.UniqueEmail("rsvp"), "+6281350001234", community, ["desain-komunikasi-visual"], regency,
-                IndonesianTimeZone.WITA, null, WantsMentor: false, OffersMentoring: false, MentorCapacity: 0, ConsentVersion: "2026-11");
-            var persons = host.Get<PersonStore>();
-            var signUp = await persons.SignUpAsync(member, DateTimeOffset.UtcNow);
-            var (rows, _) = await persons.ConfirmAsync(signUp.Person.Key, community.Id, signUp.Membership.Attempt, DateTimeOffset.UtcNow);
-            return new Guest(rows.Person!, new Uri(host.Get<EventRsvps>().Link(rows.Person!.Key, e)).PathAndQuery);
+            var person = await MemberStory.ConfirmedPersonAsync(host, community, name);
+            return new Guest(person, new Uri(host.Get<EventRsvps>().Link(person.Key, e)).PathAndQuery);
         }
 
         public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)

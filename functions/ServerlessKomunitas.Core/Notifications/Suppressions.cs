@@ -1,0 +1,42 @@
+using Azure;
+using Azure.Data.Tables;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Notifications;
+
+/// <summary>
+/// Addresses that bounced, were dropped or reported spam, keyed by a hash of the normalized address (members or
+/// not: a community contact can bounce too). Nothing is sent to a suppressed address until it confirms itself again.
+/// </summary>
+public sealed class Suppressions(KomunitasTables tables)
+{
+    const string Row = "suppression";
+
+    public static string KeyOf(string email) => RecordId.FromSeed("address\n" + email.Trim().ToLowerInvariant());
+
+    public async Task<bool> IsSuppressedAsync(string email, CancellationToken cancellationToken = default) =>
+        (await tables.Suppressions.GetEntityIfExistsAsync<TableEntity>(KeyOf(email), Row, cancellationToken: cancellationToken)).HasValue;
+
+    /// <summary>Suppresses the address; a repeat keeps the first reason and time.</summary>
+    public async Task SuppressAsync(string email, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await tables.Suppressions.AddEntityAsync(new TableEntity(KeyOf(email), Row) { ["Reason"] = reason, ["At"] = at }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+        }
+    }
+
+    public async Task LiftAsync(string email, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await tables.Suppressions.DeleteEntityAsync(KeyOf(email), Row, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.IsNotFound())
+        {
+        }
+    }
+}

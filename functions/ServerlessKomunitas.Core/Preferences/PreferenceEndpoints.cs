@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using ServerlessKomunitas.Http;
+using ServerlessKomunitas.Links;
+using ServerlessKomunitas.Members;
+using ServerlessKomunitas.Notifications;
+
+namespace ServerlessKomunitas.Preferences;
+
+/// <summary>
+/// A person's email preferences, from the signed links in their emails: the page with a switch per category, the
+/// RFC 8058 one-click unsubscribe (a POST that needs no page and takes effect at once), and the re-confirmation
+/// that lifts a suppression.
+/// </summary>
+public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppressions, PreferenceLinks preferenceLinks, LinkSigner links,
+    EmailLedger ledger, TimeProvider time)
+{
+    public const int MaxBodyBytes = 4 * 1024;
+
+    public sealed record PreferencesView(IReadOnlyList<string> Categories, IReadOnlyList<string> OptedOut, bool Suppressed);
+
+    public async Task<IResult> ShowAsync(HttpRequest request)
+    {
+        var (person, token, refusal) = await ResolveAsync(request, LinkPurpose.Preferences);
+        if (person is null)
+        {
+            return refusal!;
+        }
+        var suppressed = await suppressions.IsSuppressedAsync(person.Email, request.HttpContext.RequestAborted);
+        return Negotiation.PrefersJson(request) ? ApiResults.Ok(View(person, suppressed)) : PreferencePages.Preferences(person, token, suppressed);
+    }
+
+    public async Task<IResult> SaveAsync(HttpRequest request)
+    {
+        var (person, token, refusal) = await ResolveAsync(request, LinkPurpose.Preferences);
+        if (person is null)
+        {
+            return refusal!;
+        }
+        var (body, problem) = await RequestBody.ReadAsync(request, MaxBodyBytes);
+        if (body is null)
+        {
+            return problem!;
+        }
+        using (body)
+        {
+            var cancellation = request.HttpContext.RequestAborted;
+            if (body.Text("action") == "reconfirm")
+            {
+                if (await suppressions.IsSuppressedAsync(person.Email, cancellation))
+                {
+                    // One a day at most: the address bounced, so each try costs reputation.
+                    var day = (int)(time.GetUtcNow().ToUnixTimeSeconds() / 86400);
+                    await ledger.SendOnceAsync(new LedgerKey(person.Key, "reconfirm-address", day, "self"),
+                        PreferenceEmails.ConfirmAddress(person, preferenceLinks.ConfirmAddress(person.Key)) with { IgnoresSuppression = true }, cancellation);
+                }
+                return Negotiation.PrefersJson(request)
+                    ? Results.Json(View(person, true), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
+                    : PreferencePages.Message("Periksa email Anda", "Email konfirmasi sudah kami kirim. Buka tautannya untuk kembali menerima email.", StatusCodes.Status202Accepted, " ok");
+            }
+            var (wanted, errors) = Categories(body);
+            if (!errors.IsEmpty)
+            {
+                return Problems.Validation(errors);
+            }
+            await persons.SetOptedOutAsync(person.Key, _ => EmailCategories.All.Where(c => !wanted.Contains(c)), cancellation);
+            var saved = (await persons.FindPersonAsync(person.Key, cancellation))!;
+            var suppressed = await suppressions.IsSuppressedAsync(person.Email, cancellation);
+            return Negotiation.PrefersJson(request) ? ApiResults.Ok(View(saved, suppressed)) : PreferencePages.Preferences(saved, token, suppressed, "Pengaturan tersimpan.");
+        }
+    }
+
+    public async Task<IResult> ShowUnsubscribeAsync(HttpRequest request)
+    {
+        var (person, token, refusal) = await ResolveAsync(request, LinkPurpose.Unsubscribe);
+        return person is null ? refusal! : PreferencePages.Unsubscribe(CategoryOf(token)!.Value, token);
+    }
+
+    /// <summary>RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click"; the signed token alone authorizes it, whatever the body.</summary>
+    public async Task<IResult> UnsubscribeAsync(HttpRequest request)
+    {
+        var (person, token, refusal) = await ResolveAsync(request, LinkPurpose.Unsubscribe);
+        if (person is null)
+        {
+            return refusal!;
+        }
+        var category = CategoryOf(token)!.Value;
+        await persons.SetOptedOutAsync(person.Key, p => EmailCategories.All.Where(c => !p.Wants(c)).Append(category), request.HttpContext.RequestAborted);
+        return Negotiation.PrefersJson(request)
+            ? ApiResults.Ok(View((await persons.FindPersonAsync(person.Key))!, false))
+            : PreferencePages.Message("Sudah berhenti", $"Anda tidak lagi menerima: {category.Label()}. Ubah kapan saja di halaman pengaturan email.", tone: " ok");
+    }
+
+    public async Task<IResult> ShowAddressConfirmationAsync(HttpRequest request)
+    {
+        var (person, token, refusal) = await ResolveAsync(request, LinkPurpose.ConfirmAddress);
+        return person is null ? refusal! : PreferencePages.ConfirmAddress(token);
+    }
+
+    public async Task<IResult> ConfirmAddressAsync(HttpRequest request)
+    {
+        var (person, _, refusal) = await ResolveAsync(request, LinkPurpose.ConfirmAddress);
+        if (person is null)
+        {
+            return refusal!;
+        }
+        await suppressions.LiftAsync(person.Email, request.HttpContext.RequestAborted);
+        return Negotiation.PrefersJson(request)
+            ? ApiResults.Ok(View(person, false))
+            : PreferencePages.Message("Alamat terkonfirmasi", "Terima kasih. Kami kembali mengirim email ke alamat ini.", tone: " ok");
+    }
+
+    static PreferencesView View(Person person, bool suppressed) => new(
+        EmailCategories.All.Where(person.Wants).Select(EmailCategories.Slug).ToList(),
+        EmailCategories.All.Where(c => !person.Wants(c)).Select(EmailCategories.Slug).ToList(), suppressed);
+
+    EmailCategory? CategoryOf(string token) => EmailCategories.FromSlug(links.Verify(token, LinkPurpose.Unsubscribe).Link?.Actor);
+
+    /// <summary>The categories the person wants: the checked boxes of the form, or the JSON array <c>categories</c>.</summary>
+    static (HashSet<EmailCategory> Wanted, FieldErrors Errors) Categories(SubmittedBody body)
+    {
+        var errors = new FieldErrors();
+        IEnumerable<string?> slugs = body.IsForm
+            ? body.Form!.TryGetValue("categories", out var values) ? values.ToArray() : []
+            : body.Json!.RootElement.ValueKind == JsonValueKind.Object && body.Json.RootElement.TryGetProperty("categories", out var array) && array.ValueKind == JsonValueKind.Array
+                ? array.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : null)
+                : null!;
+        if (slugs is null)
+        {
+            errors.Add("categories", "required", "Kirim daftar kategori email yang ingin diterima (boleh kosong).");
+            return ([], errors);
+        }
+        var wanted = new HashSet<EmailCategory>();
+        foreach (var slug in slugs)
+        {
+            if (EmailCategories.FromSlug(slug) is { } category)
+            {
+                wanted.Add(category);
+            }
+            else
+            {
+                errors.Add("categories", "unknown", $"Kategori \"{slug}\" tidak dikenal.");
+            }
+        }
+        return (wanted, errors);
+    }
+
+    async Task<(Person?, string, IResult?)> ResolveAsync(HttpRequest request, LinkPurpose purpose)
+    {
+        var html = !Negotiation.PrefersJson(request);
+        var token = request.Query["k"].ToString();
+        var check = links.Verify(token, purpose);
+        if (check.Link is { SubjectType: not PreferenceLinks.SubjectType } || (purpose == LinkPurpose.Unsubscribe && EmailCategories.FromSlug(check.Link?.Actor) is null && check.IsValid))
+        {
+            return (null, token, LinkPages.For(LinkProblem.WrongPurpose, html));
+        }
+        if (!check.IsValid)
+        {
+            return (null, token, LinkPages.For(check.Problem, html));
+        }
+        var person = await persons.FindPersonAsync(check.Link!.Subject, request.HttpContext.RequestAborted);
+        return person is null ? (null, token, LinkPages.UnknownSubject(html)) : (person, token, null);
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+using ServerlessKomunitas.Links;
+using ServerlessKomunitas.Notifications;
+
+namespace ServerlessKomunitas.Preferences;
+
+/// <summary>
+/// A person's preference links: the page (a year), one-click unsubscribe from one category (a year; the actor is
+/// the category), and the re-confirmation of a suppressed address (two days). The subject is the person's key.
+/// </summary>
+public sealed class PreferenceLinks(LinkSigner signer, IOptions<SiteOptions> site, TimeProvider time)
+{
+    public const string SubjectType = "person";
+
+    public string Page(string personKey) =>
+        site.Value.Link($"/api/preferences?k={signer.Sign(new SignedLink(personKey, LinkPurpose.Preferences, "self", 0, time.GetUtcNow().AddDays(365), SubjectType))}");
+
+    public string Unsubscribe(string personKey, EmailCategory category) =>
+        site.Value.Link($"/api/unsubscribe?k={signer.Sign(new SignedLink(personKey, LinkPurpose.Unsubscribe, category.Slug(), 0, time.GetUtcNow().AddDays(365), SubjectType))}");
+
+    public string ConfirmAddress(string personKey) =>
+        site.Value.Link($"/api/preferences/address?k={signer.Sign(new SignedLink(personKey, LinkPurpose.ConfirmAddress, "self", 0, time.GetUtcNow().AddDays(2), SubjectType))}");
+
+    /// <summary>The RFC 8058 headers of a category email: one-click unsubscribe from that category by POST.</summary>
+    public IReadOnlyDictionary<string, string> Headers(string personKey, EmailCategory category) => new Dictionary<string, string>
+    {
+        ["List-Unsubscribe"] = $"<{Unsubscribe(personKey, category)}>",
+        ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+    };
+}

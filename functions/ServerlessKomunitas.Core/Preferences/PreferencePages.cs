@@ -1,0 +1,60 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using ServerlessKomunitas.Http;
+using ServerlessKomunitas.Members;
+using ServerlessKomunitas.Pages;
+
+namespace ServerlessKomunitas.Preferences;
+
+/// <summary>The preferences page (a switch per category), the one-click unsubscribe page, and their answers.</summary>
+public static class PreferencePages
+{
+    public static IResult Message(string title, string message, int status = StatusCodes.Status200OK, string tone = "") => PageLayout.Render(title, $"""
+        <h1>{Html.Encode(title)}</h1>
+        <div class="notice{tone}"><p>{Html.Encode(message)}</p></div>
+        """, status);
+
+    public static IResult Preferences(Person person, string token, bool suppressed, string? saved = null)
+    {
+        var switches = new StringBuilder();
+        foreach (var category in EmailCategories.All)
+        {
+            var id = $"f-categories-{category.Slug()}";
+            switches.Append($"""<label class="choice" for="{id}"><input type="checkbox" id="{id}" name="categories" value="{category.Slug()}"{(person.Wants(category) ? " checked" : "")}>{Html.Encode(category.Label())}</label>""");
+        }
+        var suppression = suppressed
+            ? $"""
+              <div class="notice warn"><p>Email ke alamat ini pernah ditolak atau dilaporkan sebagai spam, jadi untuk sementara kami tidak mengirim apa pun ke sana. Jika alamat ini sudah bisa menerima email lagi, minta email konfirmasi.</p></div>
+              <form method="post" action="/api/preferences?k={Html.Encode(token)}"><input type="hidden" name="action" value="reconfirm">
+              <div class="actions"><button type="submit">Kirim email konfirmasi</button></div></form>
+              """
+            : "";
+        return PageLayout.Render("Pengaturan email", $"""
+            <h1>Pengaturan email</h1>
+            {(saved is null ? "" : $"""<div class="notice ok"><p>{Html.Encode(saved)}</p></div>""")}
+            {suppression}
+            <p>Email penting (konfirmasi, persetujuan, mentoring, pembatalan kegiatan) selalu dikirim. Yang lain bisa Anda matikan di sini.</p>
+            <form method="post" action="/api/preferences?k={Html.Encode(token)}">
+            <input type="hidden" name="action" value="save">
+            <fieldset><legend>Email yang ingin Anda terima</legend>{switches}</fieldset>
+            <div class="actions"><button type="submit">Simpan</button></div>
+            </form>
+            """);
+    }
+
+    public static IResult Unsubscribe(EmailCategory category, string token) => PageLayout.Render("Berhenti berlangganan", $"""
+        <h1>Berhenti berlangganan</h1>
+        <p>Berhenti menerima: <strong>{Html.Encode(category.Label())}</strong>?</p>
+        <form method="post" action="/api/unsubscribe?k={Html.Encode(token)}">
+        <div class="actions"><button type="submit">Ya, berhenti</button></div>
+        </form>
+        """);
+
+    public static IResult ConfirmAddress(string token) => PageLayout.Render("Konfirmasi alamat email", $"""
+        <h1>Konfirmasi alamat email</h1>
+        <p>Alamat ini bisa menerima email lagi? Konfirmasi, dan kami kembali mengirim email ke sana.</p>
+        <form method="post" action="/api/preferences/address?k={Html.Encode(token)}">
+        <div class="actions"><button type="submit">Konfirmasi</button></div>
+        </form>
+        """);
+}

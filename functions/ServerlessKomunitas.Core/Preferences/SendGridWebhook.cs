@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServerlessKomunitas.Http;
+using ServerlessKomunitas.Notifications;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Preferences;
+
+/// <summary>
+/// SendGrid's Event Webhook. The ECDSA signature over the timestamp and the raw body is verified with SendGrid's
+/// public key, a stale timestamp is refused, and each event is applied once (by <c>sg_event_id</c>). A bounce, a
+/// drop or a spam report suppresses the address.
+/// </summary>
+public sealed class SendGridWebhook(KomunitasTables tables, Suppressions suppressions, IOptions<EmailOptions> options, TimeProvider time, ILogger<SendGridWebhook> log)
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+    public const string SignatureHeader = "X-Twilio-Email-Event-Webhook-Signature";
+    public const string TimestampHeader = "X-Twilio-Email-Event-Webhook-Timestamp";
+    static readonly HashSet<string> Suppressing = ["bounce", "dropped", "spamreport"];
+
+    public sealed record Receipt(int Events, int Applied, int Duplicates, int Suppressed);
+
+    public async Task<IResult> ReceiveAsync(HttpRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.WebhookPublicKey))
+        {
+            return Problems.Of(StatusCodes.Status404NotFound, "webhook-off", "The SendGrid webhook is not configured.", "Set Email:WebhookPublicKey to SendGrid's verification key.");
+        }
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return Problems.TooLarge(MaxBodyBytes);
+        }
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        if (buffer.Length > MaxBodyBytes)
+        {
+            return Problems.TooLarge(MaxBodyBytes);
+        }
+        var body = buffer.ToArray();
+        var timestamp = request.Headers[TimestampHeader].ToString();
+        if (!Verify(timestamp, body, request.Headers[SignatureHeader].ToString()))
+        {
+            return Refused("signature", "The signature does not verify with SendGrid's key.");
+        }
+        if (!long.TryParse(timestamp, out var seconds) || (time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > options.Value.WebhookTolerance)
+        {
+            return Refused("timestamp", "The signed timestamp is too old or in the future.");
+        }
+
+        JsonDocument events;
+        try
+        {
+            events = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return Problems.MalformedJson();
+        }
+        using (events)
+        {
+            if (events.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return Problems.Validation(new FieldErrors().Add("body", "not-an-array", "The body must be SendGrid's array of events."));
+            }
+            int count = 0, applied = 0, duplicates = 0, suppressed = 0;
+            foreach (var e in events.RootElement.EnumerateArray())
+            {
+                count++;
+                var id = Text(e, "sg_event_id");
+                var kind = Text(e, "event");
+                var email = Text(e, "email");
+                if (id is null || kind is null)
+                {
+                    continue;
+                }
+                var row = new TableEntity(RecordId.FromSeed("sendgrid\n" + id), "event") { ["Event"] = kind };
+                if ((await tables.WebhookEvents.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: request.HttpContext.RequestAborted)).HasValue)
+                {
+                    duplicates++;
+                    continue;
+                }
+                if (Suppressing.Contains(kind) && email is not null)
+                {
+                    // Applied before it is recorded: a crash in between applies it again, which changes nothing.
+                    await suppressions.SuppressAsync(email, kind, time.GetUtcNow(), request.HttpContext.RequestAborted);
+                    suppressed++;
+                }
+                try
+                {
+                    await tables.WebhookEvents.AddEntityAsync(row, request.HttpContext.RequestAborted);
+                    applied++;
+                }
+                catch (RequestFailedException ex) when (ex.IsConflict())
+                {
+                    duplicates++;
+                }
+            }
+            log.LogInformation("SendGrid webhook: {Events} events, {Applied} applied, {Duplicates} duplicates, {Suppressed} suppressions", count, applied, duplicates, suppressed);
+            return ApiResults.Ok(new Receipt(count, applied, duplicates, suppressed));
+        }
+    }
+
+    bool Verify(string timestamp, byte[] body, string signature)
+    {
+        try
+        {
+            using var key = ECDsa.Create();
+            key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(options.Value.WebhookPublicKey!), out _);
+            var signed = Encoding.UTF8.GetBytes(timestamp).Concat(body).ToArray();
+            return key.VerifyData(signed, Convert.FromBase64String(signature), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    static IResult Refused(string field, string message) => Problems.Of(StatusCodes.Status401Unauthorized, "webhook-unverified", "The webhook request is not verified.", message,
+        new() { ["errors"] = new Dictionary<string, object> { [field] = new[] { new { code = "invalid", message } } } });
+
+    static string? Text(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessKomunitas.Functions.Hosting;
+using ServerlessKomunitas.Hosting;
+using ServerlessKomunitas.Preferences;
+
+namespace ServerlessKomunitas.Functions.Preferences;
+
+public sealed class PreferenceTriggers(PreferenceEndpoints preferences, SendGridWebhook webhook)
+{
+    [Function(nameof(ApiRoutes.ShowPreferences))]
+    public Task<IActionResult> ShowPreferences(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Preferences)] HttpRequest request) =>
+        preferences.ShowAsync(request).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.SavePreferences))]
+    public Task<IActionResult> SavePreferences(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Preferences)] HttpRequest request) =>
+        preferences.SaveAsync(request).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.ShowAddressConfirmation))]
+    public Task<IActionResult> ShowAddressConfirmation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.AddressConfirmation)] HttpRequest request) =>
+        preferences.ShowAddressConfirmationAsync(request).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.ConfirmAddress))]
+    public Task<IActionResult> ConfirmAddress(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.AddressConfirmation)] HttpRequest request) =>
+        preferences.ConfirmAddressAsync(request).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.ShowUnsubscribe))]
+    public Task<IActionResult> ShowUnsubscribe(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Unsubscribe)] HttpRequest request) =>
+        preferences.ShowUnsubscribeAsync(request).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.Unsubscribe))]
+    public Task<IActionResult> Unsubscribe(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Unsubscribe)] HttpRequest request) =>
+        preferences.UnsubscribeAsync(request).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.SendGridEvents))]
+    public Task<IActionResult> SendGridEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.SendGridWebhook)] HttpRequest request) =>
+        webhook.ReceiveAsync(request).ExecuteOn(request);
+}

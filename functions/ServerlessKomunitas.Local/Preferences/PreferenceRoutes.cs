@@ -1,0 +1,20 @@
+using ServerlessKomunitas.Hosting;
+using ServerlessKomunitas.Local.Hosting;
+using ServerlessKomunitas.Preferences;
+
+namespace ServerlessKomunitas.Local.Preferences;
+
+public static class PreferenceRoutes
+{
+    public static IEndpointRouteBuilder MapPreferenceRoutes(this IEndpointRouteBuilder app)
+    {
+        app.MapRoute(ApiRoutes.ShowPreferences, (HttpRequest request, PreferenceEndpoints preferences) => preferences.ShowAsync(request));
+        app.MapRoute(ApiRoutes.SavePreferences, (HttpRequest request, PreferenceEndpoints preferences) => preferences.SaveAsync(request));
+        app.MapRoute(ApiRoutes.ShowAddressConfirmation, (HttpRequest request, PreferenceEndpoints preferences) => preferences.ShowAddressConfirmationAsync(request));
+        app.MapRoute(ApiRoutes.ConfirmAddress, (HttpRequest request, PreferenceEndpoints preferences) => preferences.ConfirmAddressAsync(request));
+        app.MapRoute(ApiRoutes.ShowUnsubscribe, (HttpRequest request, PreferenceEndpoints preferences) => preferences.ShowUnsubscribeAsync(request));
+        app.MapRoute(ApiRoutes.Unsubscribe, (HttpRequest request, PreferenceEndpoints preferences) => preferences.UnsubscribeAsync(request));
+        app.MapRoute(ApiRoutes.SendGridEvents, (HttpRequest request, SendGridWebhook webhook) => webhook.ReceiveAsync(request));
+        return app;
+    }
+}
