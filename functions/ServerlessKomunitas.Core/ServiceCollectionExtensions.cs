@@ -130,6 +130,10 @@ public static class ServiceCollectionExtensions
         services.AddTransient<Preferences.PreferenceEndpoints>();
         services.AddSingleton<Preferences.SendGridWebhook>();
 
+        // Engagement: the weekly challenge and the timer jobs' ledger.
+        services.AddSingleton<Engagement.ChallengeStore>();
+        services.AddSingleton<Engagement.JobSends>();
+
         // RSVPs and the waitlist of confirmed events.
         services.AddSingleton<Rsvps.RsvpStore>();
         services.AddSingleton<Rsvps.RsvpLinks>();

@@ -26,10 +26,12 @@ public sealed record ScheduledJob(string Name, string ScheduleSetting, string De
 public static class JobCatalog
 {
     public const string MemberDigest = "MemberDigest";
+    public const string WeeklyChallenge = "WeeklyChallenge";
 
     public static IReadOnlyList<ScheduledJob> All { get; } =
     [
         new(MemberDigest, "MemberDigestSchedule", "0 5 * * * *", typeof(Members.MemberDigestJob)),
+        new(WeeklyChallenge, "WeeklyChallengeSchedule", "0 10 * * * *", typeof(Engagement.WeeklyChallengeJob)),
     ];
 
     public static ScheduledJob? Find(string name) => All.FirstOrDefault(j => j.Name.Equals(name, StringComparison.OrdinalIgnoreCase));

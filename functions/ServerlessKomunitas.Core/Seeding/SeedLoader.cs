@@ -15,9 +15,9 @@ namespace ServerlessKomunitas.Seeding;
 /// Loading twice changes nothing.
 /// </summary>
 public sealed class SeedLoader(KomunitasTables tables, CoordinatorDirectory coordinators, PolicyStore policies, RegistrationValidator validator,
-    Claims claims, TimeProvider time)
+    Claims claims, Engagement.ChallengeStore challenges, TimeProvider time)
 {
-    public sealed record Summary(int Provinces, int Regencies, int Coordinators, int Policies, int Communities);
+    public sealed record Summary(int Provinces, int Regencies, int Coordinators, int Policies, int Communities, int Challenges = 0);
 
     sealed record PolicySeed(string SubjectKind, string Scope, ApprovalRule Rule, int? Quorum, List<ApproverSpec> Approvers);
 
@@ -27,8 +27,9 @@ public sealed class SeedLoader(KomunitasTables tables, CoordinatorDirectory coor
         var (provinces, regencies) = await LoadRegionsAsync(seedsDirectory, cancellationToken);
         var coordinatorCount = await LoadCoordinatorsAsync(seedsDirectory, cancellationToken);
         var policyCount = await LoadPoliciesAsync(seedsDirectory, cancellationToken);
+        var challengeCount = await LoadChallengesAsync(seedsDirectory, cancellationToken);
         var communities = referenceOnly ? 0 : await LoadCommunitiesAsync(seedsDirectory, cancellationToken);
-        return new Summary(provinces, regencies, coordinatorCount, policyCount, communities);
+        return new Summary(provinces, regencies, coordinatorCount, policyCount, communities, challengeCount);
     }
 
     async Task<(int Provinces, int Regencies)> LoadRegionsAsync(string directory, CancellationToken cancellationToken)
@@ -67,6 +68,22 @@ public sealed class SeedLoader(KomunitasTables tables, CoordinatorDirectory coor
             await coordinators.SaveAsync(new Coordinator(level, region, row["title"], row["name"], row["email"]), cancellationToken);
         }
         return rows.Count;
+    }
+
+    /// <summary>The standing challenge of each subsector, for a week nobody has set one.</summary>
+    async Task<int> LoadChallengesAsync(string directory, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(Path.Combine(directory, "challenges.json"));
+        var seeds = await JsonSerializer.DeserializeAsync<List<Engagement.Challenge>>(file, ApiJson.Options, cancellationToken) ?? [];
+        foreach (var challenge in seeds)
+        {
+            if (!Subsectors.IsKnown(challenge.Subsector))
+            {
+                throw new InvalidDataException($"challenges.json names an unknown subsector: {challenge.Subsector}.");
+            }
+            await challenges.SaveAsync(Engagement.ChallengeStore.Default, challenge, cancellationToken);
+        }
+        return seeds.Count;
     }
 
     async Task<int> LoadPoliciesAsync(string directory, CancellationToken cancellationToken)

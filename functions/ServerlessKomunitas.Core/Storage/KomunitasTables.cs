@@ -25,10 +25,12 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public const string RsvpsName = "Rsvps";
     public const string SuppressionsName = "Suppressions";
     public const string WebhookEventsName = "WebhookEvents";
+    public const string ChallengesName = "Challenges";
+    public const string JobSendsName = "JobSends";
 
     public static IReadOnlyList<string> AllNames { get; } =
         [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName, ProposalsName, CalendarName, PersonsName, NewMembersName,
-         MentorsName, MentorWaitlistName, MentorshipsName, RsvpsName, SuppressionsName, WebhookEventsName];
+         MentorsName, MentorWaitlistName, MentorshipsName, RsvpsName, SuppressionsName, WebhookEventsName, ChallengesName, JobSendsName];
 
     readonly string prefix = options.Value.TablePrefix;
 
@@ -50,6 +52,8 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public TableClient Rsvps => Table(RsvpsName);
     public TableClient Suppressions => Table(SuppressionsName);
     public TableClient WebhookEvents => Table(WebhookEventsName);
+    public TableClient Challenges => Table(ChallengesName);
+    public TableClient JobSends => Table(JobSendsName);
 
     TableClient Table(string name) => service.GetTableClient(prefix + name);
 

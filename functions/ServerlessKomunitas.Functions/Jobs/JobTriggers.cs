@@ -9,4 +9,8 @@ public sealed class JobTriggers(JobRunner jobs)
     [Function(JobCatalog.MemberDigest)]
     public Task RunMemberDigest([TimerTrigger("%MemberDigestSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         jobs.RunAsync(JobCatalog.MemberDigest, cancellationToken);
+
+    [Function(JobCatalog.WeeklyChallenge)]
+    public Task RunWeeklyChallenge([TimerTrigger("%WeeklyChallengeSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        jobs.RunAsync(JobCatalog.WeeklyChallenge, cancellationToken);
 }

@@ -31,6 +31,22 @@ public sealed class LocalHost : IAsyncDisposable
     public static async Task<LocalHost> StartAsync(IDictionary<string, string?>? settings = null, bool seedCommunities = false,
         string? tablePrefix = null, int? port = null, Action<IServiceCollection>? services = null, bool seed = true)
     {
+        // A free port can be taken by another process between the check and the bind: try another one.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(settings, seedCommunities, tablePrefix, port, services, seed);
+            }
+            catch (IOException e) when (port is null && attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    static async Task<LocalHost> StartOnceAsync(IDictionary<string, string?>? settings, bool seedCommunities,
+        string? tablePrefix, int? port, Action<IServiceCollection>? services, bool seed)
+    {
         var storage = await Azurite.ConnectionString();
         tablePrefix ??= UniquePrefix();
         port ??= Azurite.FreePort();
@@ -59,7 +75,15 @@ public sealed class LocalHost : IAsyncDisposable
             await app.Services.GetRequiredService<SeedLoader>()
                 .LoadAsync(Path.Combine(RepositoryRoot.Path, "seeds"), referenceOnly: !seedCommunities);
         }
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         // Redirects are part of what the tests check, so the client does not follow them.
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress() };
         return new LocalHost(app, client, tablePrefix);

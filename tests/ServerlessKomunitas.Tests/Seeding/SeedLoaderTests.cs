@@ -19,7 +19,7 @@ public class SeedLoaderTests
 
         var summary = await host.Get<SeedLoader>().LoadAsync(Seeds, referenceOnly: true);
 
-        Assert.Equal(new SeedLoader.Summary(38, 514, 45, 4, 0), summary);
+        Assert.Equal(new SeedLoader.Summary(38, 514, 45, 4, 0, 18), summary);
         Assert.Equal(0, await Count(host.Get<KomunitasTables>().Registrations));
         var regions = host.Get<RegionDirectory>();
         Assert.Equal("Kota Malang", (await regions.FindRegencyAsync("35.73"))!.Name);

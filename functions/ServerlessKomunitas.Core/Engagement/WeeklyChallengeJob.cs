@@ -1,0 +1,140 @@
+using System.Net;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServerlessKomunitas.Jobs;
+using ServerlessKomunitas.Members;
+using ServerlessKomunitas.Notifications;
+using ServerlessKomunitas.Preferences;
+using ServerlessKomunitas.Regions;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Engagement;
+
+/// <summary>
+/// Every Monday from 09.00 in each member's zone, the week's creative challenge for their subsectors. An hourly
+/// run streams the confirmed people page by page, sends to everyone due who has no row for their week yet (1,000
+/// to a SendGrid request), and records each request's people in batches. A late or missed run catches up; a second
+/// run sends nothing; a run that crashed halfway sends only what is missing.
+/// </summary>
+public sealed class WeeklyChallengeJob(KomunitasTables tables, ChallengeStore challenges, JobSends sends, BulkEmailSender sender,
+    PreferenceLinks links, IOptions<JobOptions> options, ILogger<WeeklyChallengeJob> log) : IScheduledJob
+{
+    public const string Kind = "challenge";
+    const int PageSize = 1000;
+
+    public async Task<JobReport> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var hour = options.Value.LocalHour;
+        // The week each zone is in: from Monday 09.00 local to the next.
+        var weeks = Enum.GetValues<IndonesianTimeZone>().ToDictionary(zone => zone, zone => ChallengeStore.WeekOf(LocalHours.DayOf(LatestMonday(now, zone, hour), zone)));
+        var done = new Dictionary<string, HashSet<string>>();
+        var texts = new Dictionary<string, IReadOnlyDictionary<string, Challenge>>();
+        foreach (var week in weeks.Values.Distinct())
+        {
+            done[week] = await sends.DoneAsync(Kind, week, cancellationToken);
+            texts[week] = await challenges.ForWeekAsync(week, cancellationToken);
+        }
+        var suppressed = await SuppressedAsync(cancellationToken);
+
+        int sent = 0, already = 0, skipped = 0;
+        var batch = new List<(string Week, Person Person, BulkRecipient Recipient)>();
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {Person.Row} and StatusName eq {nameof(PersonStatus.Confirmed)}");
+        await foreach (var page in tables.Persons.QueryAsync<Person>(filter, maxPerPage: PageSize, cancellationToken: cancellationToken).AsPages())
+        {
+            foreach (var person in page.Values)
+            {
+                var week = weeks[person.TimeZone];
+                if (done[week].Contains(person.Key))
+                {
+                    already++;
+                    continue;
+                }
+                var mine = person.Subsectors.Select(s => texts[week].GetValueOrDefault(s)).OfType<Challenge>().ToList();
+                if (!person.Wants(EmailCategory.WeeklyChallenge) || suppressed.Contains(Suppressions.KeyOf(person.Email)) || mine.Count == 0)
+                {
+                    skipped++;
+                    continue;
+                }
+                batch.Add((week, person, Recipient(person, mine)));
+                if (batch.Count == BulkEmailSender.MaxPersonalizations)
+                {
+                    sent += await FlushAsync(batch, now, cancellationToken);
+                }
+            }
+        }
+        sent += await FlushAsync(batch, now, cancellationToken);
+        log.LogInformation("Weekly challenge: {Sent} sent, {Already} already sent this week, {Skipped} skipped", sent, already, skipped);
+        return new JobReport(nameof(JobCatalog.WeeklyChallenge), sent, already, skipped);
+    }
+
+    /// <summary>The latest Monday <paramref name="hour"/>:00 in the zone at or before now.</summary>
+    public static DateTimeOffset LatestMonday(DateTimeOffset now, IndonesianTimeZone zone, int hour)
+    {
+        var at = LocalHours.LatestPassed(now, zone, hour);
+        while (LocalHours.DayOf(at, zone).DayOfWeek != DayOfWeek.Monday)
+        {
+            at = at.AddDays(-1);
+        }
+        return at;
+    }
+
+    async Task<int> FlushAsync(List<(string Week, Person Person, BulkRecipient Recipient)> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+        var result = (await sender.SendAsync(Email, batch.Select(b => b.Recipient).ToList(), cancellationToken)).Single();
+        if (!result.Accepted && result.Status is 0 or 429 or >= 500)
+        {
+            // Still failing after the retries: nothing is recorded, so the next run sends these again.
+            log.LogError("Weekly challenge: SendGrid answered {Status} for {Count} people; the next run retries them: {Error}", result.Status, batch.Count, result.Error);
+            batch.Clear();
+            return 0;
+        }
+        foreach (var week in batch.GroupBy(b => b.Week))
+        {
+            await sends.RecordAsync(Kind, week.Key, week.Select(b => b.Person.Key), result.Accepted ? JobSends.Sent : JobSends.Failed, result.Status, now, cancellationToken);
+        }
+        if (!result.Accepted)
+        {
+            log.LogError("Weekly challenge: SendGrid refused {Count} people with {Status}; recorded, not retried: {Error}", batch.Count, result.Status, result.Error);
+        }
+        var count = result.Accepted ? batch.Count : 0;
+        batch.Clear();
+        return count;
+    }
+
+    async Task<HashSet<string>> SuppressedAsync(CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in tables.Suppressions.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(row.PartitionKey);
+        }
+        return keys;
+    }
+
+    BulkRecipient Recipient(Person person, IReadOnlyList<Challenge> mine) => new(person.Email, person.Name,
+        new Dictionary<string, string>
+        {
+            ["-name-"] = person.Name,
+            ["-nameH-"] = WebUtility.HtmlEncode(person.Name),
+            ["-challenges-"] = string.Join("\n", mine.Select(c => $"{Registrations.Subsectors.Names.GetValueOrDefault(c.Subsector, c.Subsector)}: {c.Title}. {c.Brief}")),
+            ["-challengesH-"] = string.Join("<br>", mine.Select(c => WebUtility.HtmlEncode($"{Registrations.Subsectors.Names.GetValueOrDefault(c.Subsector, c.Subsector)}: {c.Title}. {c.Brief}"))),
+            ["-preferences-"] = links.Page(person.Key),
+        },
+        links.Headers(person.Key, EmailCategory.WeeklyChallenge));
+
+    /// <summary>The email once, with tags that SendGrid fills in per person (HTML-encoded values in the HTML part).</summary>
+    static readonly BulkEmail Email = Template();
+
+    static BulkEmail Template()
+    {
+        var message = EmailLayout.Compose("-email-", "-name-", "Tantangan kreatif minggu ini",
+            ["Tantangan minggu ini untuk subsektor Anda:", "-challenges-", "Kerjakan, unggah di media sosial dengan tagar komunitas Anda, dan ajak teman ikut."],
+            footnote: "Atur email yang Anda terima: -preferences-");
+        return new BulkEmail(message.Subject, message.Html.Replace("-name-", "-nameH-").Replace("-challenges-", "-challengesH-"), message.Text);
+    }
+}
