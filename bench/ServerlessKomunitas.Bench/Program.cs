@@ -1,8 +1,9 @@
+using System.Net.Http.Json;
 using System.Globalization;
 using ServerlessKomunitas.Bench;
 
 // Figures, not a timed test: whole stories at a fixed concurrency on the local stack.
-//   dotnet ServerlessKomunitas.Bench.dll [--scenario all|registration|proposal|mentoring] [--stories 300] [--proposal-stories 200]
+//   dotnet ServerlessKomunitas.Bench.dll [--scenario all|registration|proposal|mentoring|challenge] [--people 100000] [--stories 300] [--proposal-stories 200]
 //       [--concurrency 16] [--warmup-stories 50] [--count-stories 100] [--idle-seconds 20] [--in-memory-stories 300]
 //       [--members 10000] [--mentors 1000] [--matching-samples 500] [--mentoring-stories 200] [--skip-count] [--skip-in-memory]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -96,6 +97,34 @@ if (options.Runs("mentoring"))
     Console.WriteLine($"  second submission to the next step's email: p50 {P(moved, 50):F0} ms, p95 {P(moved, 95):F0} ms, p99 {P(moved, 99):F0} ms");
     Console.WriteLine($"  host peak memory (VmHWM): {host.PeakMemoryMiB():F0} MiB");
 }
+if (options.Runs("challenge"))
+{
+    Console.WriteLine($"\n== Weekly challenge job over {options.People:N0} confirmed people (mailbox keeps nothing; the SendGrid endpoint checks and counts) ==");
+    using var azurite = await AzuriteProcess.StartAsync(options.Root, debug: false);
+    var settings = Settings(azurite, "InMemory");
+    settings["Mailbox__Keep"] = "false";
+    settings["MemberDigestSchedule"] = "";
+    settings["WeeklyChallengeSchedule"] = "";
+    using var host = await LocalHostProcess.StartAsync(localDll, settings);
+    var seeded = await ChallengePopulation.SeedAsync(azurite.ConnectionString, settings["Storage__TablePrefix"], options.People);
+    Console.WriteLine($"Seeding: {options.People:N0} people in {seeded:F1} s ({options.People / seeded:F0}/s, 64 concurrent inserts)");
+    using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(15) };
+    var before = host.PeakMemoryMiB();
+    foreach (var run in new[] { "first run", "second run (idempotent)" })
+    {
+        var counted = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/dev/mailbox/stats");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/dev/jobs/WeeklyChallenge") { Headers = { { "x-functions-key", AdminKey } } };
+        var response = await client.SendAsync(request);
+        var wall = clock.Elapsed.TotalSeconds;
+        var report = await response.Content.ReadAsStringAsync();
+        var after = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/dev/mailbox/stats");
+        var requests = after.GetProperty("requests").GetInt64() - counted.GetProperty("requests").GetInt64();
+        var recipients = after.GetProperty("recipients").GetInt64() - counted.GetProperty("recipients").GetInt64();
+        Console.WriteLine($"{run}: {wall:F1} s wall, {requests} SendGrid requests for {recipients:N0} emails; {(int)response.StatusCode} {report}");
+    }
+    Console.WriteLine($"  host peak memory (VmHWM): {host.PeakMemoryMiB():F0} MiB (before the runs {before:F0} MiB)");
+}
 return 0;
 
 async Task Measure(AzuriteProcess azurite, string backend, int stories, string label, Func<Uri, Task<StoryDriver>> driverFor)
@@ -166,7 +195,7 @@ static double P(IReadOnlyList<double> sorted, int percentile) =>
     sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
 
 sealed record Options(string Root, string Scenario, int Stories, int ProposalStories, int Concurrency, int CountStories, int IdleSeconds, int InMemoryStories, int WarmupStories,
-    int Members, int Mentors, int MatchingSamples, int MentoringStories, bool SkipCount, bool SkipInMemory)
+    int Members, int Mentors, int MatchingSamples, int MentoringStories, int People, bool SkipCount, bool SkipInMemory)
 {
     public bool Runs(string scenario) => Scenario is "all" || Scenario == scenario;
 
@@ -179,7 +208,7 @@ sealed record Options(string Root, string Scenario, int Stories, int ProposalSto
         var scenario = scenarioIndex >= 0 ? args[scenarioIndex + 1] : "all";
         return new Options(root, scenario, Int("--stories", 300), Int("--proposal-stories", 200), Int("--concurrency", 16), Int("--count-stories", 100), Int("--idle-seconds", 20),
             Int("--in-memory-stories", 300), Int("--warmup-stories", 50), Int("--members", 10_000), Int("--mentors", 1_000), Int("--matching-samples", 500),
-            Int("--mentoring-stories", 200), args.Contains("--skip-count"), args.Contains("--skip-in-memory"));
+            Int("--mentoring-stories", 200), Int("--people", 100_000), args.Contains("--skip-count"), args.Contains("--skip-in-memory"));
     }
 
     static string FindRoot()

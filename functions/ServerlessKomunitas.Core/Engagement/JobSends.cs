@@ -6,17 +6,21 @@ namespace ServerlessKomunitas.Engagement;
 /// <summary>
 /// The ledger of the timer jobs' emails: one row per person, kind and period, written after SendGrid accepted the
 /// request that carried it (or refused it: then the row says so and the next run does not retry a 4xx). Rows of a
-/// kind and period are spread over 32 partitions by the first character of the person key and written 100 to a batch,
-/// so a run over 100,000 people writes 1,000 batches, not 100,000 rows one by one.
+/// kind and period are spread over 10 partitions by the person key, so that the 1,000 people of one SendGrid request
+/// make about 100 rows per partition: a run over 100,000 people writes about 1,000 batches, not 100,000 rows one by one.
 /// </summary>
 public sealed class JobSends(KomunitasTables tables)
 {
     public const string Sent = "Sent";
     public const string Failed = "Failed";
 
-    static string Partition(string kind, string period, char bucket) => TableKey.Checked($"{kind}-{period}-{bucket}");
+    const int BucketCount = 10;
 
-    static IEnumerable<char> Buckets => "0123456789abcdefghjkmnpqrstvwxyz";
+    static string Partition(string kind, string period, int bucket) => TableKey.Checked($"{kind}-{period}-{bucket}");
+
+    static int BucketOf(string personKey) => (int)(((uint)personKey[0] * 31 + personKey[1]) % BucketCount);
+
+    static IEnumerable<int> Buckets => Enumerable.Range(0, BucketCount);
 
     /// <summary>The people who already have a row for this kind and period.</summary>
     public async Task<HashSet<string>> DoneAsync(string kind, string period, CancellationToken cancellationToken = default)
@@ -37,10 +41,9 @@ public sealed class JobSends(KomunitasTables tables)
         return done;
     }
 
-    public async Task RecordAsync(string kind, string period, IEnumerable<string> personKeys, string state, int? status, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        var rows = personKeys.Select(key => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-            new TableEntity(Partition(kind, period, key[0]), key) { ["State"] = state, ["Status"] = status, ["At"] = at }));
-        await KomunitasTables.SubmitInBatchesAsync(tables.JobSends, rows, cancellationToken);
-    }
+    /// <summary>Writes the rows, each partition's batches in parallel with the others'.</summary>
+    public async Task RecordAsync(string kind, string period, IEnumerable<string> personKeys, string state, int? status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        await Task.WhenAll(personKeys.GroupBy(BucketOf).Select(bucket => KomunitasTables.SubmitInBatchesAsync(tables.JobSends,
+            bucket.Select(key => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                new TableEntity(Partition(kind, period, bucket.Key), key) { ["State"] = state, ["Status"] = status, ["At"] = at })), cancellationToken)));
 }

@@ -23,6 +23,9 @@ public sealed class MailboxOptions
 
     /// <summary>The newest messages kept; older ones are dropped (and compacted out of the file on start).</summary>
     public int Capacity { get; set; } = 5000;
+
+    /// <summary>False keeps no message at all (for load runs): the SendGrid endpoint still checks and counts every request.</summary>
+    public bool Keep { get; set; } = true;
 }
 
 /// <summary>
@@ -60,8 +63,24 @@ public sealed class Mailbox
     /// <summary>Raised after each delivery, outside the lock.</summary>
     public event Action<MailboxMessage>? Delivered;
 
+    long requests;
+    long recipients;
+
+    /// <summary>What the SendGrid endpoint accepted since start: requests, and the messages (recipients) they carried.</summary>
+    public (long Requests, long Recipients) Counts => (Interlocked.Read(ref requests), Interlocked.Read(ref recipients));
+
+    public void CountRequest(int messageCount)
+    {
+        Interlocked.Increment(ref requests);
+        Interlocked.Add(ref recipients, messageCount);
+    }
+
     public void Deliver(MailboxMessage message)
     {
+        if (!options.Keep)
+        {
+            return;
+        }
         lock (gate)
         {
             Remember(message);

@@ -24,6 +24,8 @@ public static partial class MailboxRoutes
                 : mailbox.List(to, subject);
             return Results.Json(messages.Select(m => new MessageView(m.To, m.Subject, m.Html, m.Text, m.SentAt, m.Attachments, m.Headers)));
         }).WithName("MailboxMessages");
+        app.MapGet("/dev/mailbox/stats", (Mailbox mailbox) => Results.Json(new { requests = mailbox.Counts.Requests, recipients = mailbox.Counts.Recipients }))
+            .WithName("MailboxStats");
         app.MapGet("/dev/mailbox/{id}", (string id, Mailbox mailbox) =>
             mailbox.List().FirstOrDefault(m => m.Id == id) is { } message
                 ? Results.Content(message.Html, "text/html; charset=utf-8")

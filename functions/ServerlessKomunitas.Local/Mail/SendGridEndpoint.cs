@@ -117,6 +117,7 @@ public static class SendGridEndpoint
             }
 
             var messageId = Guid.NewGuid().ToString("N")[..22];
+            mailbox.CountRequest(recipients.Count);
             for (var i = 0; i < recipients.Count; i++)
             {
                 var r = recipients[i];

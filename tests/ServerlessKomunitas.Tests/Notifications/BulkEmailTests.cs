@@ -93,4 +93,18 @@ public class BulkEmailTests
         Assert.Equal(1, rejecting.Failed);
         Assert.Empty(await Mail.ToAsync(host.Client, $"bulk.{tag}.0@example.org"));
     }
+
+    [Fact]
+    public async Task A_mailbox_that_keeps_nothing_still_counts_every_request_and_message()
+    {
+        await using var host = await LocalHost.StartAsync(new Dictionary<string, string?>(FastRetries) { ["Mailbox:Keep"] = "false" });
+        var tag = Guid.NewGuid().ToString("N")[..8];
+
+        await host.Get<BulkEmailSender>().SendAsync(Challenge, Recipients(1200, tag));
+
+        var stats = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(host.Client, "/dev/mailbox/stats");
+        Assert.Equal(2, stats.GetProperty("requests").GetInt64());
+        Assert.Equal(1200, stats.GetProperty("recipients").GetInt64());
+        Assert.Empty(await Mail.ToAsync(host.Client, $"bulk.{tag}.0@example.org"));
+    }
 }
