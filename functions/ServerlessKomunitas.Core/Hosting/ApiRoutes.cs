@@ -57,6 +57,7 @@ public static class ApiRoutes
         public const string Policy = "operator/policies/{kind}/{scope}";
         public const string Coordinators = "operator/coordinators";
         public const string Coordinator = "operator/coordinators/{id}";
+        public const string Challenge = "operator/challenges/{week}/{subsector}";
     }
 
     public static readonly ApiRoute Health = new(nameof(Health), "GET", Templates.Health, RouteAccess.Anonymous);
@@ -112,6 +113,7 @@ public static class ApiRoutes
     public static readonly ApiRoute DeletePolicy = new(nameof(DeletePolicy), "DELETE", Templates.Policy, RouteAccess.Operator);
     public static readonly ApiRoute ListCoordinators = new(nameof(ListCoordinators), "GET", Templates.Coordinators, RouteAccess.Operator);
     public static readonly ApiRoute PutCoordinator = new(nameof(PutCoordinator), "PUT", Templates.Coordinator, RouteAccess.Operator);
+    public static readonly ApiRoute PutChallenge = new(nameof(PutChallenge), "PUT", Templates.Challenge, RouteAccess.Operator);
 
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
@@ -122,6 +124,6 @@ public static class ApiRoutes
         MemberForm, SignUpMember, ShowMemberConfirmation, ConfirmMember,
         ShowMentorOffer, AnswerMentorOffer, ShowCheckIn, SubmitCheckIn, ShowMentorshipEnd, EndMentorship,
         ShowMentorshipFeedback, GiveMentorshipFeedback, MentorshipStatus,
-        ListPolicies, PutPolicy, DeletePolicy, ListCoordinators, PutCoordinator,
+        ListPolicies, PutPolicy, DeletePolicy, ListCoordinators, PutCoordinator, PutChallenge,
     ];
 }

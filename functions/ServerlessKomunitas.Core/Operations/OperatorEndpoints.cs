@@ -9,10 +9,10 @@ using ServerlessKomunitas.Validation;
 namespace ServerlessKomunitas.Operations;
 
 /// <summary>
-/// What operators manage: approval policies and network coordinators. These routes are for operators only:
+/// What operators manage: approval policies, network coordinators, and the weekly creative challenges. These routes are for operators only:
 /// in Azure the function key (AuthorizationLevel.Function), locally the admin key, in the x-functions-key header.
 /// </summary>
-public sealed class OperatorEndpoints(PolicyStore policies, CoordinatorDirectory coordinators)
+public sealed class OperatorEndpoints(PolicyStore policies, CoordinatorDirectory coordinators, Engagement.ChallengeStore challenges)
 {
     public const int MaxBodyBytes = 16 * 1024;
     const int MaxApprovers = 10;
@@ -22,6 +22,37 @@ public sealed class OperatorEndpoints(PolicyStore policies, CoordinatorDirectory
     public sealed record CoordinatorBody(string? Title, string? Name, string? Email);
 
     public sealed record CoordinatorView(string Id, CoordinatorLevel Level, string RegionCode, string Title, string Name, string Email);
+
+    public sealed record ChallengeBody(string? Title, string? Brief);
+
+    public sealed record ChallengeView(string Week, string Subsector, string Title, string Brief);
+
+    /// <summary>Sets a week's challenge for one subsector (a network coordinator adds next week's); "default" sets the standing one.</summary>
+    public async Task<IResult> PutChallengeAsync(HttpRequest request, string week, string subsector)
+    {
+        var errors = new FieldErrors();
+        if (!Engagement.ChallengeStore.IsWeek(week))
+        {
+            errors.Add("week", "invalid-week", "Minggu ditulis sebagai ISO week, misalnya 2026-W49, atau \"default\".");
+        }
+        if (!Registrations.Subsectors.IsKnown(subsector))
+        {
+            errors.Add("subsector", "unknown-subsector", "Subsektor tidak dikenal.");
+        }
+        var (body, problem) = await ReadAsync<ChallengeBody>(request);
+        if (body is null)
+        {
+            return problem!;
+        }
+        var title = TextRules.Text(errors, "title", body.Title, 3, 120, required: true);
+        var brief = TextRules.Text(errors, "brief", body.Brief, 10, 600, required: true, multiline: true);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors);
+        }
+        await challenges.SaveAsync(week, new Engagement.Challenge(subsector, title!, brief!), request.HttpContext.RequestAborted);
+        return ApiResults.Ok(new ChallengeView(week, subsector, title!, brief!));
+    }
 
     public async Task<IResult> ListPoliciesAsync(HttpRequest request) =>
         ApiResults.Ok(await policies.ListAsync(request.HttpContext.RequestAborted));

@@ -34,4 +34,9 @@ public sealed class OperatorTriggers(OperatorEndpoints operators)
     public Task<IActionResult> PutCoordinator(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = ApiRoutes.Templates.Coordinator)] HttpRequest request, string id) =>
         operators.PutCoordinatorAsync(request, id).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.PutChallenge))]
+    public Task<IActionResult> PutChallenge(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = ApiRoutes.Templates.Challenge)] HttpRequest request, string week, string subsector) =>
+        operators.PutChallengeAsync(request, week, subsector).ExecuteOn(request);
 }

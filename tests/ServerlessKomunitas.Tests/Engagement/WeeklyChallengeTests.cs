@@ -79,7 +79,23 @@ public class WeeklyChallengeTests
     {
         var p = await SeedAsync();
         await using var _ = p.Host;
-        await p.Host.Get<ChallengeStore>().SaveAsync(ChallengeStore.WeekOf(new DateOnly(2026, 11, 30)), new Challenge("musik", "Lagu untuk kampung", "Tulis lagu satu menit tentang kampungmu."));
+        // A network coordinator sets the week's challenge for music through the operator endpoint.
+        HttpRequestMessage Put(string path, bool key = true)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, path)
+            {
+                Content = new StringContent("""{"title":"Lagu untuk kampung","brief":"Tulis lagu satu menit tentang kampungmu."}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            if (key)
+            {
+                request.Headers.Add("x-functions-key", "local-admin-key");
+            }
+            return request;
+        }
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await p.Host.Client.SendAsync(Put("/api/operator/challenges/2026-W49/musik", key: false))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await p.Host.Client.SendAsync(Put("/api/operator/challenges/minggu-depan/musik"))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await p.Host.Client.SendAsync(Put("/api/operator/challenges/2026-W49/sulap"))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await p.Host.Client.SendAsync(Put("/api/operator/challenges/2026-W49/musik"))).StatusCode);
         // An earlier run recorded the request that carried the Jakarta member, then died.
         await p.Host.Get<JobSends>().RecordAsync(WeeklyChallengeJob.Kind, "2026-W49", [p.Wib.Key], JobSends.Sent, 202, Monday0230);
 
