@@ -39,7 +39,7 @@ public sealed class WeeklyChallengeJob(KomunitasTables tables, ChallengeStore ch
 
         int sent = 0, already = 0, skipped = 0;
         var batch = new List<(string Week, Person Person, BulkRecipient Recipient)>();
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {Person.Row} and StatusName eq {nameof(PersonStatus.Confirmed)}");
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {Person.RowPrefix} and RowKey lt {"person."} and StatusName eq {nameof(PersonStatus.Confirmed)}");
         await foreach (var page in tables.Persons.QueryAsync<Person>(filter, maxPerPage: PageSize, cancellationToken: cancellationToken).AsPages())
         {
             foreach (var person in page.Values)

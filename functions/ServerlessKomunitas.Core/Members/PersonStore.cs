@@ -32,7 +32,7 @@ public sealed class PersonStore(KomunitasTables tables)
         }
         await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == personKey, cancellationToken: cancellationToken))
         {
-            if (row.RowKey == Person.Row)
+            if (row.RowKey == Person.RowOf(personKey))
             {
                 person = EntityConversion.To<Person>(row);
             }
@@ -50,7 +50,7 @@ public sealed class PersonStore(KomunitasTables tables)
         {
             return null;
         }
-        var row = await Table.GetEntityIfExistsAsync<Person>(personKey, Person.Row, cancellationToken: cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<Person>(personKey, Person.RowOf(personKey), cancellationToken: cancellationToken);
         return row.HasValue ? row.Value : null;
     }
 
