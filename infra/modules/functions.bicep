@@ -103,6 +103,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         // Scheduled jobs (NCRONTAB, UTC): hourly, each sends what is due at 09.00 in the reader's zone.
         { name: 'MemberDigestSchedule', value: '0 5 * * * *' }
         { name: 'WeeklyChallengeSchedule', value: '0 10 * * * *' }
+        { name: 'EventRemindersSchedule', value: '0 15 * * * *' }
       ], empty(linkPreviousKeyId) ? [] : [
         { name: 'Links__Keys__${linkPreviousKeyId}', value: '@Microsoft.KeyVault(${secret}LinkKey-${linkPreviousKeyId})' }
       ])

@@ -47,6 +47,21 @@ public sealed class EventCalendar(KomunitasTables tables, TimeProvider time)
     }
 
     /// <summary>Events not yet over that match <paramref name="filter"/>, soonest first, <paramref name="limit"/> at most.</summary>
+    /// <summary>Every event in the calendar that starts in [<paramref name="from"/>, <paramref name="to"/>), month partition by month.</summary>
+    public async Task<IReadOnlyList<CalendarEntry>> StartingBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        var entries = new List<CalendarEntry>();
+        for (var month = new DateTimeOffset(from.UtcDateTime.Year, from.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero); month < to; month = month.AddMonths(1))
+        {
+            var partition = CalendarEntry.PartitionFor(month);
+            await foreach (var entry in tables.Calendar.QueryAsync<CalendarEntry>(e => e.PartitionKey == partition && e.StartUtc >= from && e.StartUtc < to, cancellationToken: cancellationToken))
+            {
+                entries.Add(entry);
+            }
+        }
+        return entries;
+    }
+
     public async Task<CalendarPage> PageAsync(CalendarFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default)
     {
         var token = cursor is null ? null : DecodeCursor(cursor);

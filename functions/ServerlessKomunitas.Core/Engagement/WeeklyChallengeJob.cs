@@ -65,7 +65,7 @@ public sealed class WeeklyChallengeJob(KomunitasTables tables, ChallengeStore ch
         }
         sent += await FlushAsync(batch, now, cancellationToken);
         log.LogInformation("Weekly challenge: {Sent} sent, {Already} already sent this week, {Skipped} skipped", sent, already, skipped);
-        return new JobReport(nameof(JobCatalog.WeeklyChallenge), sent, already, skipped);
+        return new JobReport(JobCatalog.WeeklyChallenge, sent, already, skipped);
     }
 
     /// <summary>The latest Monday <paramref name="hour"/>:00 in the zone at or before now.</summary>

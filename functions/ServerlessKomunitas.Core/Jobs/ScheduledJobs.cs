@@ -27,11 +27,13 @@ public static class JobCatalog
 {
     public const string MemberDigest = "MemberDigest";
     public const string WeeklyChallenge = "WeeklyChallenge";
+    public const string EventReminders = "EventReminders";
 
     public static IReadOnlyList<ScheduledJob> All { get; } =
     [
         new(MemberDigest, "MemberDigestSchedule", "0 5 * * * *", typeof(Members.MemberDigestJob)),
         new(WeeklyChallenge, "WeeklyChallengeSchedule", "0 10 * * * *", typeof(Engagement.WeeklyChallengeJob)),
+        new(EventReminders, "EventRemindersSchedule", "0 15 * * * *", typeof(Engagement.EventReminderJob)),
     ];
 
     public static ScheduledJob? Find(string name) => All.FirstOrDefault(j => j.Name.Equals(name, StringComparison.OrdinalIgnoreCase));

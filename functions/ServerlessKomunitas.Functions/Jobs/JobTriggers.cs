@@ -13,4 +13,8 @@ public sealed class JobTriggers(JobRunner jobs)
     [Function(JobCatalog.WeeklyChallenge)]
     public Task RunWeeklyChallenge([TimerTrigger("%WeeklyChallengeSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         jobs.RunAsync(JobCatalog.WeeklyChallenge, cancellationToken);
+
+    [Function(JobCatalog.EventReminders)]
+    public Task RunEventReminders([TimerTrigger("%EventRemindersSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        jobs.RunAsync(JobCatalog.EventReminders, cancellationToken);
 }
