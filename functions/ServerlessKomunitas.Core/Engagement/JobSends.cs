@@ -41,6 +41,28 @@ public sealed class JobSends(KomunitasTables tables)
         return done;
     }
 
+    /// <summary>When each person's row for this kind and period was last written (for "at most once per N days").</summary>
+    public async Task<Dictionary<string, DateTimeOffset>> WrittenAtAsync(string kind, string period, CancellationToken cancellationToken = default)
+    {
+        var written = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        await Task.WhenAll(Buckets.Select(async bucket =>
+        {
+            var rows = new List<(string, DateTimeOffset)>();
+            await foreach (var row in tables.JobSends.QueryAsync<TableEntity>(e => e.PartitionKey == Partition(kind, period, bucket), select: ["RowKey", "At"], cancellationToken: cancellationToken))
+            {
+                rows.Add((row.RowKey, row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue));
+            }
+            lock (written)
+            {
+                foreach (var (key, at) in rows)
+                {
+                    written[key] = at;
+                }
+            }
+        }));
+        return written;
+    }
+
     /// <summary>Writes the rows, each partition's batches in parallel with the others'.</summary>
     public async Task RecordAsync(string kind, string period, IEnumerable<string> personKeys, string state, int? status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         await Task.WhenAll(personKeys.GroupBy(BucketOf).Select(bucket => KomunitasTables.SubmitInBatchesAsync(tables.JobSends,

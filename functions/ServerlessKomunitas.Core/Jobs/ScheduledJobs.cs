@@ -28,12 +28,14 @@ public static class JobCatalog
     public const string MemberDigest = "MemberDigest";
     public const string WeeklyChallenge = "WeeklyChallenge";
     public const string EventReminders = "EventReminders";
+    public const string Reengagement = "Reengagement";
 
     public static IReadOnlyList<ScheduledJob> All { get; } =
     [
         new(MemberDigest, "MemberDigestSchedule", "0 5 * * * *", typeof(Members.MemberDigestJob)),
         new(WeeklyChallenge, "WeeklyChallengeSchedule", "0 10 * * * *", typeof(Engagement.WeeklyChallengeJob)),
         new(EventReminders, "EventRemindersSchedule", "0 15 * * * *", typeof(Engagement.EventReminderJob)),
+        new(Reengagement, "ReengagementSchedule", "0 20 * * * *", typeof(Engagement.ReengagementJob)),
     ];
 
     public static ScheduledJob? Find(string name) => All.FirstOrDefault(j => j.Name.Equals(name, StringComparison.OrdinalIgnoreCase));

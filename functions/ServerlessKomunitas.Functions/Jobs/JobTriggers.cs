@@ -17,4 +17,8 @@ public sealed class JobTriggers(JobRunner jobs)
     [Function(JobCatalog.EventReminders)]
     public Task RunEventReminders([TimerTrigger("%EventRemindersSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         jobs.RunAsync(JobCatalog.EventReminders, cancellationToken);
+
+    [Function(JobCatalog.Reengagement)]
+    public Task RunReengagement([TimerTrigger("%ReengagementSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        jobs.RunAsync(JobCatalog.Reengagement, cancellationToken);
 }
