@@ -133,6 +133,7 @@ public static class ServiceCollectionExtensions
         // Engagement: the weekly challenge and the timer jobs' ledger.
         services.AddSingleton<Engagement.ChallengeStore>();
         services.AddSingleton<Engagement.JobSends>();
+        services.AddSingleton<Engagement.ActivityLog>();
         services.AddOptions<Engagement.EngagementOptions>().BindConfiguration(Engagement.EngagementOptions.Section)
             .Validate(o => o.InactiveAfter > TimeSpan.Zero, "Engagement:InactiveAfter must be positive.")
             .ValidateOnStart();

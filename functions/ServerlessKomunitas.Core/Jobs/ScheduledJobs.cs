@@ -29,6 +29,7 @@ public static class JobCatalog
     public const string WeeklyChallenge = "WeeklyChallenge";
     public const string EventReminders = "EventReminders";
     public const string Reengagement = "Reengagement";
+    public const string Recognition = "Recognition";
 
     public static IReadOnlyList<ScheduledJob> All { get; } =
     [
@@ -36,6 +37,7 @@ public static class JobCatalog
         new(WeeklyChallenge, "WeeklyChallengeSchedule", "0 10 * * * *", typeof(Engagement.WeeklyChallengeJob)),
         new(EventReminders, "EventRemindersSchedule", "0 15 * * * *", typeof(Engagement.EventReminderJob)),
         new(Reengagement, "ReengagementSchedule", "0 20 * * * *", typeof(Engagement.ReengagementJob)),
+        new(Recognition, "RecognitionSchedule", "0 25 * * * *", typeof(Engagement.RecognitionJob)),
     ];
 
     public static ScheduledJob? Find(string name) => All.FirstOrDefault(j => j.Name.Equals(name, StringComparison.OrdinalIgnoreCase));

@@ -14,7 +14,7 @@ namespace ServerlessKomunitas.Mentoring;
 /// its signed token alone, stores first, then wakes the workflow.
 /// </summary>
 public sealed class MentorshipEndpoints(MentorshipStore store, PersonStore persons, LinkSigner links, MentorshipLinks mentorshipLinks,
-    TimeProvider time, ILogger<MentorshipEndpoints> log)
+    Engagement.ActivityLog activity, TimeProvider time, ILogger<MentorshipEndpoints> log)
 {
     public const int MaxBodyBytes = 8 * 1024;
 
@@ -121,6 +121,7 @@ public sealed class MentorshipEndpoints(MentorshipStore store, PersonStore perso
             if (m.KeyOf(link.Actor) is { } personKey)
             {
                 await persons.TouchAsync(personKey, time.GetUtcNow(), request.HttpContext.RequestAborted);
+                await activity.CountAsync(m.CommunityId, personKey, Engagement.ActivityKind.CheckIn, time.GetUtcNow(), request.HttpContext.RequestAborted);
             }
         }
         return Done(request, m, "Check-in terkirim", stored ? "Terima kasih. Sampai check-in berikutnya." : "Check-in ini sudah Anda isi sebelumnya.");

@@ -30,6 +30,7 @@ public sealed class ProposalIntake(
     IOptions<RateLimitOptions> limits,
     IOptions<ProposalOptions> options,
     Members.PersonStore persons,
+    Engagement.ActivityLog activity,
     TimeProvider time)
 {
     public async Task<ProposalIntakeOutcome> SubmitAsync(NewProposal input, string? idempotencyKey, string clientHash, DurableTaskClient client, CancellationToken cancellationToken = default)
@@ -61,8 +62,13 @@ public sealed class ProposalIntake(
             proposal = await store.FindAsync(claim.TargetId, cancellationToken) ?? proposal;
         }
         await StartAsync(client, proposal, cancellationToken);
-        // A proposal counts as its contact's activity, when the contact is a member.
-        await persons.TouchAsync(Members.Person.KeyOf(proposal.ContactEmail), time.GetUtcNow(), cancellationToken);
+        // A new proposal counts as its contact's activity, when the contact is a member.
+        var contactKey = Members.Person.KeyOf(proposal.ContactEmail);
+        if (claim.IsNew && await persons.FindPersonAsync(contactKey, cancellationToken) is not null)
+        {
+            await persons.TouchAsync(contactKey, time.GetUtcNow(), cancellationToken);
+            await activity.CountAsync(proposal.CommunityId, contactKey, Engagement.ActivityKind.Proposal, time.GetUtcNow(), cancellationToken);
+        }
         return new ProposalIntakeOutcome.Accepted(proposal, IsDuplicate: !claim.IsNew);
     }
 

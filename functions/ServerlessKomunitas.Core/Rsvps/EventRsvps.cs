@@ -21,7 +21,7 @@ public enum EventState
 /// as the person's activity.
 /// </summary>
 public sealed class EventRsvps(RsvpStore store, ProposalStore proposals, EventCalendar calendar, PersonStore persons, EmailLedger ledger,
-    RsvpLinks links, TimeProvider time)
+    RsvpLinks links, Engagement.ActivityLog activity, TimeProvider time)
 {
     public async Task<(EventState State, OpenEvent? Event)> FindEventAsync(string eventId, CancellationToken cancellationToken = default)
     {
@@ -47,6 +47,7 @@ public sealed class EventRsvps(RsvpStore store, ProposalStore proposals, EventCa
         if (change.Changed)
         {
             await persons.TouchAsync(person.Key, time.GetUtcNow(), cancellationToken);
+            await activity.CountAsync(e.Proposal.CommunityId, person.Key, Engagement.ActivityKind.Rsvp, time.GetUtcNow(), cancellationToken);
         }
         await SendOwedAsync(e, cancellationToken);
         return change;

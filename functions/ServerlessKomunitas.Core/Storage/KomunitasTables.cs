@@ -27,10 +27,11 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public const string WebhookEventsName = "WebhookEvents";
     public const string ChallengesName = "Challenges";
     public const string JobSendsName = "JobSends";
+    public const string ActivityName = "Activity";
 
     public static IReadOnlyList<string> AllNames { get; } =
         [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName, ProposalsName, CalendarName, PersonsName, NewMembersName,
-         MentorsName, MentorWaitlistName, MentorshipsName, RsvpsName, SuppressionsName, WebhookEventsName, ChallengesName, JobSendsName];
+         MentorsName, MentorWaitlistName, MentorshipsName, RsvpsName, SuppressionsName, WebhookEventsName, ChallengesName, JobSendsName, ActivityName];
 
     readonly string prefix = options.Value.TablePrefix;
 
@@ -54,6 +55,7 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public TableClient WebhookEvents => Table(WebhookEventsName);
     public TableClient Challenges => Table(ChallengesName);
     public TableClient JobSends => Table(JobSendsName);
+    public TableClient Activity => Table(ActivityName);
 
     TableClient Table(string name) => service.GetTableClient(prefix + name);
 

@@ -21,4 +21,8 @@ public sealed class JobTriggers(JobRunner jobs)
     [Function(JobCatalog.Reengagement)]
     public Task RunReengagement([TimerTrigger("%ReengagementSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         jobs.RunAsync(JobCatalog.Reengagement, cancellationToken);
+
+    [Function(JobCatalog.Recognition)]
+    public Task RunRecognition([TimerTrigger("%RecognitionSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        jobs.RunAsync(JobCatalog.Recognition, cancellationToken);
 }

@@ -125,6 +125,8 @@ public class RsvpTests
         Assert.Empty(waitlisted.Attachments);
         Assert.Equal(2, (await Mail.ToAsync(scene.Host.Client, first.Person.Email)).Count + (await Mail.ToAsync(scene.Host.Client, second.Person.Email)).Count);
         Assert.NotNull((await scene.Host.Get<PersonStore>().FindPersonAsync(first.Person.Key))!.LastActiveAt);
+        var counted = await scene.Host.Get<ServerlessKomunitas.Engagement.ActivityLog>().MonthAsync(scene.Event.Proposal.CommunityId, DateTimeOffset.UtcNow);
+        Assert.Equal(1, counted.Single(a => a.PersonKey == first.Person.Key).Rsvps);
 
         // The page shows the RSVP; DELETE cancels, and the seat goes to the second member.
         var page = await scene.Host.Client.GetStringAsync(first.Link);

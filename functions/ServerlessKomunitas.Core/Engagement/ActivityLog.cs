@@ -1,0 +1,59 @@
+using Azure;
+using Azure.Data.Tables;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Engagement;
+
+public enum ActivityKind
+{
+    Rsvp,
+    CheckIn,
+    Proposal,
+}
+
+/// <summary>A member's activity in one community and month, as counted for the monthly recognition.</summary>
+public sealed record MemberActivity(string PersonKey, int Rsvps, int CheckIns, int Proposals);
+
+/// <summary>
+/// Counts each member's RSVPs, mentoring check-ins and proposals per community and month (partition
+/// "{community}-{yyyyMM}", one row per person), so the monthly recognition reads one partition per community.
+/// </summary>
+public sealed class ActivityLog(KomunitasTables tables)
+{
+    static string Partition(string communityId, DateTimeOffset at) => TableKey.Checked($"{communityId}-{at.UtcDateTime:yyyyMM}");
+
+    public async Task CountAsync(string communityId, string personKey, ActivityKind kind, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var column = kind.ToString();
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var existing = await tables.Activity.GetEntityIfExistsAsync<TableEntity>(Partition(communityId, at), personKey, cancellationToken: cancellationToken);
+            try
+            {
+                if (!existing.HasValue)
+                {
+                    await tables.Activity.AddEntityAsync(new TableEntity(Partition(communityId, at), personKey) { [column] = 1 }, cancellationToken);
+                    return;
+                }
+                var row = existing.Value!;
+                row[column] = (row.GetInt32(column) ?? 0) + 1;
+                await tables.Activity.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
+            {
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<MemberActivity>> MonthAsync(string communityId, DateTimeOffset monthStart, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<MemberActivity>();
+        var partition = Partition(communityId, monthStart);
+        await foreach (var row in tables.Activity.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            rows.Add(new MemberActivity(row.RowKey, row.GetInt32(nameof(ActivityKind.Rsvp)) ?? 0, row.GetInt32(nameof(ActivityKind.CheckIn)) ?? 0, row.GetInt32(nameof(ActivityKind.Proposal)) ?? 0));
+        }
+        return rows;
+    }
+}
