@@ -49,7 +49,8 @@ public sealed class RecognitionJob(KomunitasTables tables, ActivityLog activity,
             var message = EmailLayout.Compose(community.Email, community.ContactName, $"Anggota paling aktif {community.Name}, {label}",
                 [$"Terima kasih kepada anggota yang paling aktif bulan {label}. Urutan: RSVP kegiatan, lalu check-in mentoring, lalu usulan kegiatan.", .. lines,
                  "Sapa dan beri apresiasi mereka: itu yang membuat komunitas tetap hidup."],
-                footnote: contact is null ? null : $"Atur email yang Anda terima: {links.Page(contact.Key)}");
+                footnote: contact is null ? null : $"Atur email yang Anda terima: {links.Page(contact.Key)}")
+                with { Headers = contact is null ? null : links.Headers(contact.Key, EmailCategory.Recognition) };
             var outcome = await ledger.SendOnceAsync(new LedgerKey(community.Id, "recognition", month.Year * 100 + month.Month, "contact"), message, cancellationToken);
             if (outcome == LedgerOutcome.Sent)
             {

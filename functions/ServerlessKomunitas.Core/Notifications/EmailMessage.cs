@@ -5,6 +5,9 @@ public sealed record EmailMessage(string ToEmail, string ToName, string Subject,
 {
     public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
 
+    /// <summary>Headers of this email (a category email's List-Unsubscribe and List-Unsubscribe-Post).</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
     /// <summary>Only the email that lets a suppressed address confirm itself again goes out despite the suppression.</summary>
     public bool IgnoresSuppression { get; init; }
 }

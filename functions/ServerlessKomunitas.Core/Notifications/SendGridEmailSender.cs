@@ -14,6 +14,10 @@ public sealed class SendGridEmailSender(ISendGridClient client, IOptions<EmailOp
             new EmailAddress(message.ToEmail, message.ToName),
             message.Subject, message.Text, message.Html);
         mail.SetClickTracking(false, false);
+        if (message.Headers is { Count: > 0 } headers)
+        {
+            mail.AddHeaders(new Dictionary<string, string>(headers));
+        }
         foreach (var attachment in message.Attachments)
         {
             mail.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType, "attachment");

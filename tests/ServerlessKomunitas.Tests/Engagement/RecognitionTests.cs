@@ -19,6 +19,8 @@ public class RecognitionTests
         var rizki = await MemberStory.ConfirmedPersonAsync(host, community, "Rizki Rajin");
         var maya = await MemberStory.ConfirmedPersonAsync(host, community, "Maya Mentee");
         var budi = await MemberStory.ConfirmedPersonAsync(host, community, "Budi Pengusul");
+        // The contact is a member too, so the email carries their one-click unsubscribe.
+        await MemberStory.ConfirmedPersonAsync(host, community, community.ContactName, email: community.Email);
         foreach (var (person, kind, times) in new[] { (rizki, ActivityKind.Rsvp, 3), (maya, ActivityKind.Rsvp, 3), (maya, ActivityKind.CheckIn, 2), (budi, ActivityKind.Proposal, 4) })
         {
             for (var i = 0; i < times; i++)
@@ -39,6 +41,8 @@ public class RecognitionTests
         var mails = await Mail.WaitForAsync(host.Client, community.Email, "Anggota paling aktif", count: 2);
         Assert.Contains("1. Budi Pengusul: 1 RSVP", Assert.Single(mails, m => m.Subject.EndsWith("Oktober 2026", StringComparison.Ordinal)).Text);
         var mail = Assert.Single(mails, m => m.Subject.EndsWith("November 2026", StringComparison.Ordinal));
+        Assert.Equal("List-Unsubscribe=One-Click", mail.Headers!["List-Unsubscribe-Post"]);
+        Assert.Contains("/api/unsubscribe?k=", mail.Headers["List-Unsubscribe"]);
         var text = mail.Text;
         Assert.True(text.IndexOf("1. Maya Mentee: 3 RSVP, 2 check-in", StringComparison.Ordinal) >= 0, text);
         Assert.True(text.IndexOf("2. Rizki Rajin: 3 RSVP, 0 check-in", StringComparison.Ordinal) >= 0, text);

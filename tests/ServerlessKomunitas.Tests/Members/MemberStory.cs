@@ -79,12 +79,12 @@ public sealed class MemberStory(LocalHost host, string communityId, string? emai
 
     /// <summary>A confirmed person (by default in Kabupaten Tabalong, WITA), written with the app's stores: for tests about what members do, not how they join.</summary>
     public static async Task<Person> ConfirmedPersonAsync(LocalHost host, Registration community, string name, string regencyCode = "63.09",
-        string[]? subsectors = null)
+        string[]? subsectors = null, string? email = null)
     {
         var regions = host.Get<ServerlessKomunitas.Regions.RegionDirectory>();
         var regency = (await regions.FindRegencyAsync(regencyCode))!;
         var zone = (await regions.FindProvinceAsync(regency.ProvinceCode))!.Zone;
-        var member = new NewMember(name, Submissions.UniqueEmail("anggota"), "+6281350001234", community, subsectors ?? ["desain-komunikasi-visual"], regency,
+        var member = new NewMember(name, email ?? Submissions.UniqueEmail("anggota"), "+6281350001234", community, subsectors ?? ["desain-komunikasi-visual"], regency,
             zone, null, WantsMentor: false, OffersMentoring: false, MentorCapacity: 0, ConsentVersion: "2026-11");
         var persons = host.Get<PersonStore>();
         var signUp = await persons.SignUpAsync(member, DateTimeOffset.UtcNow);
