@@ -93,7 +93,8 @@ public static class RequestBody
         }
     }
 
-    static async Task<byte[]> ReadUpToAsync(Stream body, int max, CancellationToken cancellationToken)
+    /// <summary>Reads at most <paramref name="max"/> bytes, so that an oversized body is never read whole.</summary>
+    public static async Task<byte[]> ReadUpToAsync(Stream body, int max, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];

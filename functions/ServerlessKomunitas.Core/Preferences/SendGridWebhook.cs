@@ -36,13 +36,12 @@ public sealed class SendGridWebhook(KomunitasTables tables, Suppressions suppres
         {
             return Problems.TooLarge(MaxBodyBytes);
         }
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        if (buffer.Length > MaxBodyBytes)
+        // At most one byte past the limit is read: a body without Content-Length is refused before it is read whole.
+        var body = await RequestBody.ReadUpToAsync(request.Body, MaxBodyBytes + 1, request.HttpContext.RequestAborted);
+        if (body.Length > MaxBodyBytes)
         {
             return Problems.TooLarge(MaxBodyBytes);
         }
-        var body = buffer.ToArray();
         var timestamp = request.Headers[TimestampHeader].ToString();
         if (!Verify(timestamp, body, request.Headers[SignatureHeader].ToString()))
         {

@@ -128,6 +128,13 @@ public class PreferenceTests
         Assert.True(await host.Get<Suppressions>().IsSuppressedAsync(person.Email));
         var unsigned = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/sendgrid") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.SendAsync(unsigned)).StatusCode);
+        // A body over the limit without a Content-Length (chunked) is refused before it is read whole.
+        var huge = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/sendgrid")
+        {
+            Content = new StreamContent(new MemoryStream(new byte[SendGridWebhook.MaxBodyBytes + 10])),
+        };
+        huge.Headers.TransferEncodingChunked = true;
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await host.Client.SendAsync(huge)).StatusCode);
     }
 
     [Fact]
