@@ -129,6 +129,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Preferences.PreferenceLinks>();
         services.AddTransient<Preferences.PreferenceEndpoints>();
         services.AddSingleton<Preferences.SendGridWebhook>();
+        services.AddSingleton<Privacy.PersonalDataExport>();
+        services.AddSingleton<Privacy.PrivacyEndpoints>();
 
         // Engagement: the weekly challenge and the timer jobs' ledger.
         services.AddSingleton<Engagement.ChallengeStore>();

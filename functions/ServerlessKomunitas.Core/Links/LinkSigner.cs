@@ -24,6 +24,7 @@ public enum LinkPurpose
     Preferences,
     Unsubscribe,
     ConfirmAddress,
+    MyData,
 }
 
 /// <summary>

@@ -27,7 +27,7 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
             return refusal!;
         }
         var suppressed = await suppressions.IsSuppressedAsync(person.Email, request.HttpContext.RequestAborted);
-        return Negotiation.PrefersJson(request) ? ApiResults.Ok(View(person, suppressed)) : PreferencePages.Preferences(person, token, suppressed);
+        return Negotiation.PrefersJson(request) ? ApiResults.Ok(View(person, suppressed)) : PreferencePages.Preferences(person, token, suppressed, preferenceLinks.MyData(person.Key));
     }
 
     public async Task<IResult> SaveAsync(HttpRequest request)
@@ -66,7 +66,7 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
             await persons.SetOptedOutAsync(person.Key, _ => EmailCategories.All.Where(c => !wanted.Contains(c)), cancellation);
             var saved = (await persons.FindPersonAsync(person.Key, cancellation))!;
             var suppressed = await suppressions.IsSuppressedAsync(person.Email, cancellation);
-            return Negotiation.PrefersJson(request) ? ApiResults.Ok(View(saved, suppressed)) : PreferencePages.Preferences(saved, token, suppressed, "Pengaturan tersimpan.");
+            return Negotiation.PrefersJson(request) ? ApiResults.Ok(View(saved, suppressed)) : PreferencePages.Preferences(saved, token, suppressed, preferenceLinks.MyData(saved.Key), "Pengaturan tersimpan.");
         }
     }
 

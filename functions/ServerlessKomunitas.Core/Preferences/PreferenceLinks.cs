@@ -21,6 +21,10 @@ public sealed class PreferenceLinks(LinkSigner signer, IOptions<SiteOptions> sit
     public string ConfirmAddress(string personKey) =>
         site.Value.Link($"/api/preferences/address?k={signer.Sign(new SignedLink(personKey, LinkPurpose.ConfirmAddress, "self", 0, time.GetUtcNow().AddDays(2), SubjectType))}");
 
+    /// <summary>The "Data saya" page: the person's data rights (UU PDP), for a day.</summary>
+    public string MyData(string personKey) =>
+        site.Value.Link($"/api/my-data?k={signer.Sign(new SignedLink(personKey, LinkPurpose.MyData, "self", 0, time.GetUtcNow().AddDays(1), SubjectType))}");
+
     /// <summary>The RFC 8058 headers of a category email: one-click unsubscribe from that category by POST.</summary>
     public IReadOnlyDictionary<string, string> Headers(string personKey, EmailCategory category) => new Dictionary<string, string>
     {

@@ -14,7 +14,7 @@ public static class PreferencePages
         <div class="notice{tone}"><p>{Html.Encode(message)}</p></div>
         """, status);
 
-    public static IResult Preferences(Person person, string token, bool suppressed, string? saved = null)
+    public static IResult Preferences(Person person, string token, bool suppressed, string myDataLink, string? saved = null)
     {
         var switches = new StringBuilder();
         foreach (var category in EmailCategories.All)
@@ -39,6 +39,7 @@ public static class PreferencePages
             <fieldset><legend>Email yang ingin Anda terima</legend>{switches}</fieldset>
             <div class="actions"><button type="submit">Simpan</button></div>
             </form>
+            <p><a href="{Html.Encode(myDataLink)}">Data saya</a>: lihat dan unduh data yang kami simpan tentang Anda.</p>
             """);
     }
 

@@ -7,7 +7,7 @@ using ServerlessKomunitas.Preferences;
 
 namespace ServerlessKomunitas.Functions.Preferences;
 
-public sealed class PreferenceTriggers(PreferenceEndpoints preferences, SendGridWebhook webhook)
+public sealed class PreferenceTriggers(PreferenceEndpoints preferences, SendGridWebhook webhook, ServerlessKomunitas.Privacy.PrivacyEndpoints privacy)
 {
     [Function(nameof(ApiRoutes.ShowPreferences))]
     public Task<IActionResult> ShowPreferences(
@@ -43,4 +43,14 @@ public sealed class PreferenceTriggers(PreferenceEndpoints preferences, SendGrid
     public Task<IActionResult> SendGridEvents(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.SendGridWebhook)] HttpRequest request) =>
         webhook.ReceiveAsync(request).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.MyData))]
+    public Task<IActionResult> MyData(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.MyData)] HttpRequest request) =>
+        privacy.ShowAsync(request).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.ExportMyData))]
+    public Task<IActionResult> ExportMyData(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.MyDataExport)] HttpRequest request) =>
+        privacy.ExportAsync(request).ExecuteOn(request);
 }

@@ -15,6 +15,8 @@ public static class PreferenceRoutes
         app.MapRoute(ApiRoutes.ShowUnsubscribe, (HttpRequest request, PreferenceEndpoints preferences) => preferences.ShowUnsubscribeAsync(request));
         app.MapRoute(ApiRoutes.Unsubscribe, (HttpRequest request, PreferenceEndpoints preferences) => preferences.UnsubscribeAsync(request));
         app.MapRoute(ApiRoutes.SendGridEvents, (HttpRequest request, SendGridWebhook webhook) => webhook.ReceiveAsync(request));
+        app.MapRoute(ApiRoutes.MyData, (HttpRequest request, ServerlessKomunitas.Privacy.PrivacyEndpoints privacy) => privacy.ShowAsync(request));
+        app.MapRoute(ApiRoutes.ExportMyData, (HttpRequest request, ServerlessKomunitas.Privacy.PrivacyEndpoints privacy) => privacy.ExportAsync(request));
         return app;
     }
 }

@@ -1,0 +1,85 @@
+using Azure.Data.Tables;
+using ServerlessKomunitas.Members;
+using ServerlessKomunitas.Mentoring;
+using ServerlessKomunitas.Notifications;
+using ServerlessKomunitas.Proposals;
+using ServerlessKomunitas.Registrations;
+using ServerlessKomunitas.Rsvps;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Privacy;
+
+public sealed record ExportedPerson(string Name, string Email, string Phone, string RegencyCode, string ProvinceCode, string Zone,
+    IReadOnlyList<string> Subsectors, string? Profile, bool WantsMentor, bool OffersMentoring, int MentorCapacity, string Status,
+    DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? LastActiveAt, string OptedOut, string ConsentVersion, DateTimeOffset ConsentedAt);
+
+public sealed record ExportedMembership(string CommunityId, string CommunityName, string Status, DateTimeOffset SignedUpAt, DateTimeOffset? ConfirmedAt);
+
+public sealed record ExportedCommunity(string Id, string Name, string Status, string ContactName, string Phone, string ConsentVersion, DateTimeOffset SubmittedAt);
+
+public sealed record ExportedProposal(string Id, string Title, string Status, DateTimeOffset StartUtc, DateTimeOffset SubmittedAt);
+
+public sealed record ExportedRsvp(string EventId, string Status, DateTimeOffset ChangedAt);
+
+public sealed record ExportedCheckIn(int Number, bool Missed, int? Rating, string? Notes, string? Blockers, DateTimeOffset? SubmittedAt);
+
+public sealed record ExportedMentorship(string Id, string Role, string Status, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, IReadOnlyList<ExportedCheckIn> CheckIns);
+
+public sealed record ExportedJobEmail(string Job, string State, DateTimeOffset? At);
+
+/// <summary>Everything held about one person, as the UU PDP right of access asks, in one JSON document.</summary>
+public sealed record PersonalData(DateTimeOffset ExportedAt, ExportedPerson Person, IReadOnlyList<ExportedMembership> Memberships,
+    IReadOnlyList<ExportedCommunity> CommunitiesAsContact, IReadOnlyList<ExportedProposal> ProposalsAsContact, IReadOnlyList<ExportedRsvp> Rsvps,
+    IReadOnlyList<ExportedMentorship> Mentorships, IReadOnlyList<ExportedJobEmail> ScheduledEmails, bool EmailSuppressed);
+
+/// <summary>
+/// Collects a person's data from every table that holds it. Records that do not live in the person's partition (the
+/// communities and proposals they are the contact of, RSVPs, mentorships, scheduled emails) are found by query: a
+/// rare request, so a scan is acceptable.
+/// </summary>
+public sealed class PersonalDataExport(KomunitasTables tables, PersonStore persons, MentorshipStore mentorships, Suppressions suppressions, TimeProvider time)
+{
+    public async Task<PersonalData?> CollectAsync(string personKey, CancellationToken cancellationToken = default)
+    {
+        var rows = await persons.ReadAsync(personKey, cancellationToken);
+        if (rows.Person is not { } p)
+        {
+            return null;
+        }
+        var person = new ExportedPerson(p.Name, p.Email, p.Phone, p.RegencyCode, p.ProvinceCode, p.Zone, p.Subsectors, p.Profile, p.WantsMentor,
+            p.OffersMentoring, p.MentorCapacity, p.StatusName, p.CreatedAt, p.ConfirmedAt, p.LastActiveAt, p.OptedOut, p.ConsentVersion, p.ConsentedAt);
+        var memberships = rows.Memberships.Select(m => new ExportedMembership(m.CommunityId, m.CommunityName, m.StatusName, m.SignedUpAt, m.ConfirmedAt)).ToList();
+
+        var communities = new List<ExportedCommunity>();
+        await foreach (var r in tables.Registrations.QueryAsync<Registration>(TableClient.CreateQueryFilter($"RowKey eq {Registration.Row} and Email eq {p.Email}"), cancellationToken: cancellationToken))
+        {
+            communities.Add(new ExportedCommunity(r.Id, r.Name, r.StatusName, r.ContactName, r.Phone, r.ConsentVersion, r.SubmittedAt));
+        }
+        var proposals = new List<ExportedProposal>();
+        await foreach (var r in tables.Proposals.QueryAsync<Proposal>(TableClient.CreateQueryFilter($"RowKey eq {Proposal.Row} and ContactEmail eq {p.Email}"), cancellationToken: cancellationToken))
+        {
+            proposals.Add(new ExportedProposal(r.Id, r.Title, r.StatusName, r.StartUtc, r.SubmittedAt));
+        }
+        var rsvps = new List<ExportedRsvp>();
+        await foreach (var r in tables.Rsvps.QueryAsync<Rsvp>(TableClient.CreateQueryFilter($"RowKey eq {Rsvp.RowOf(personKey)}"), cancellationToken: cancellationToken))
+        {
+            rsvps.Add(new ExportedRsvp(r.PartitionKey, r.StatusName, r.ChangedAt));
+        }
+        var mentoring = new List<ExportedMentorship>();
+        await foreach (var m in tables.Mentorships.QueryAsync<Mentorship>(
+                           TableClient.CreateQueryFilter($"RowKey eq {Mentorship.Row} and (MenteeKey eq {personKey} or MentorKey eq {personKey})"), cancellationToken: cancellationToken))
+        {
+            var role = m.MenteeKey == personKey ? MentorshipRoles.Mentee : MentorshipRoles.Mentor;
+            var checkIns = (await mentorships.CheckInsAsync(m.Id, cancellationToken)).Where(c => c.Role == role)
+                .Select(c => new ExportedCheckIn(c.Number, c.Missed, c.Rating, c.Notes, c.Blockers, c.SubmittedAt)).ToList();
+            mentoring.Add(new ExportedMentorship(m.Id, role, m.StatusName, m.CreatedAt, m.StartedAt, checkIns));
+        }
+        var jobEmails = new List<ExportedJobEmail>();
+        await foreach (var r in tables.JobSends.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {personKey}"), cancellationToken: cancellationToken))
+        {
+            jobEmails.Add(new ExportedJobEmail(r.PartitionKey, r.GetString("State") ?? "", r.GetDateTimeOffset("At")));
+        }
+        return new PersonalData(time.GetUtcNow(), person, memberships, communities, proposals, rsvps, mentoring, jobEmails,
+            await suppressions.IsSuppressedAsync(p.Email, cancellationToken));
+    }
+}
