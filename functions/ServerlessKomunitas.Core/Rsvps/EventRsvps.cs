@@ -21,7 +21,7 @@ public enum EventState
 /// as the person's activity.
 /// </summary>
 public sealed class EventRsvps(RsvpStore store, ProposalStore proposals, EventCalendar calendar, PersonStore persons, EmailLedger ledger,
-    RsvpLinks links, Engagement.ActivityLog activity, TimeProvider time)
+    RsvpLinks links, Engagement.ActivityLog activity, Abuse.RateLimiter limiter, Microsoft.Extensions.Options.IOptions<Abuse.RateLimitOptions> limits, TimeProvider time)
 {
     public async Task<(EventState State, OpenEvent? Event)> FindEventAsync(string eventId, CancellationToken cancellationToken = default)
     {
@@ -60,15 +60,20 @@ public sealed class EventRsvps(RsvpStore store, ProposalStore proposals, EventCa
         return change;
     }
 
-    /// <summary>Sends the person their RSVP link, at most once an hour per event; says nothing about whether the address is known.</summary>
-    public async Task RequestLinkAsync(OpenEvent e, string email, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends the person their RSVP link, at most once an hour per event; says nothing about whether the address is
+    /// known. Each client may ask as often as it may submit a form (counted in Table Storage, across instances).
+    /// </summary>
+    public async Task<Abuse.RateLimiter.Decision> RequestLinkAsync(OpenEvent e, string email, string clientHash, CancellationToken cancellationToken = default)
     {
-        if (await ConfirmedPersonAsync(Person.KeyOf(email), cancellationToken) is { } person)
+        var allowed = await limiter.TryConsumeAsync("rsvp-link", clientHash, TimeSpan.FromHours(1), limits.Value.SubmissionsPerClientPerHour, cancellationToken: cancellationToken);
+        if (allowed.Allowed && await ConfirmedPersonAsync(Person.KeyOf(email), cancellationToken) is { } person)
         {
             var hour = (int)(time.GetUtcNow().ToUnixTimeSeconds() / 3600);
             await ledger.SendOnceAsync(new LedgerKey(e.Entry.ProposalId, "rsvp-link", hour, person.Key),
                 RsvpEmails.Link(person, e.Entry, Link(person.Key, e)), cancellationToken);
         }
+        return allowed;
     }
 
     public string Link(string personKey, OpenEvent e) => links.Page(personKey, e.Entry.ProposalId, e.Entry.StartUtc);

@@ -11,7 +11,7 @@ namespace ServerlessKomunitas.Rsvps;
 /// attends (or cancels, from the page's form), DELETE cancels. Without a link, POST takes an address and emails its
 /// link, answering the same whether the address is known or not.
 /// </summary>
-public sealed class RsvpEndpoints(EventRsvps rsvps, RsvpStore store, LinkSigner links)
+public sealed class RsvpEndpoints(EventRsvps rsvps, RsvpStore store, LinkSigner links, Microsoft.Extensions.Options.IOptions<Abuse.RateLimitOptions> limits)
 {
     public const int MaxBodyBytes = 4 * 1024;
 
@@ -73,7 +73,14 @@ public sealed class RsvpEndpoints(EventRsvps rsvps, RsvpStore store, LinkSigner 
             {
                 return Negotiation.PrefersJson(request) ? Problems.Validation(errors) : RsvpPages.AskForLink(e.Entry, body.Text("email"), errors, StatusCodes.Status400BadRequest);
             }
-            await rsvps.RequestLinkAsync(e, email!, request.HttpContext.RequestAborted);
+            var allowed = await rsvps.RequestLinkAsync(e, email!, Abuse.ClientAddress.HashOf(request, limits.Value.TrustForwardedFor), request.HttpContext.RequestAborted);
+            if (!allowed.Allowed)
+            {
+                const string message = "Terlalu banyak permintaan dari jaringan Anda. Coba lagi nanti.";
+                return Negotiation.PrefersJson(request)
+                    ? Problems.TooManyRequests("email", message, allowed.RetryAfter)
+                    : RsvpPages.AskForLink(e.Entry, body.Text("email"), new FieldErrors().Add("email", "rate-limited", message), StatusCodes.Status429TooManyRequests);
+            }
             return Negotiation.PrefersJson(request)
                 ? Results.Json(new Answer(id, "link-sent"), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
                 : RsvpPages.Message("Periksa email Anda", "Jika alamat itu terdaftar sebagai anggota, tautan pendaftaran hadir sudah kami kirim ke sana.", StatusCodes.Status202Accepted, " ok");

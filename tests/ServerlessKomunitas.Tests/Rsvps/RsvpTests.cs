@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -26,9 +27,12 @@ public class RsvpTests
         public string EventId => e.Entry.ProposalId;
         public OpenEvent Event => e;
 
-        public static async Task<Scene> StartAsync(int capacity, DateTimeOffset? start = null, ProposalStatus status = ProposalStatus.Confirmed)
+        public static async Task<Scene> StartAsync(int capacity, DateTimeOffset? start = null, ProposalStatus status = ProposalStatus.Confirmed,
+            IDictionary<string, string?>? settings = null)
         {
-            var host = await LocalHost.StartAsync(MemberStory.Timings());
+            // Limits count per clock hour: a test that sets one runs on a clock that cannot straddle the hour.
+            var host = await LocalHost.StartAsync(new Dictionary<string, string?>(MemberStory.Timings().Concat(settings ?? new Dictionary<string, string?>())),
+                services: settings is null ? null : s => s.AddSingleton<TimeProvider>(new MidWindowTime()));
             var community = (await host.Get<RegistrationStore>().FindAsync(await MemberStory.CommunityAsync(host)))!;
             var startUtc = start ?? DateTimeOffset.UtcNow.AddDays(10);
             var proposal = new Proposal
@@ -205,5 +209,21 @@ public class RsvpTests
             Assert.Contains("METHOD:CANCEL", Assert.Single(mail.Attachments).Text);
         }
         Assert.DoesNotContain(await Mail.ToAsync(scene.Host.Client, gone.Person.Email), m => m.Subject.StartsWith("Kegiatan dibatalkan", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Asking_for_links_is_limited_per_client_like_any_form()
+    {
+        var scene = await Scene.StartAsync(capacity: 5, settings: new Dictionary<string, string?> { ["RateLimits:SubmissionsPerClientPerHour"] = "2" });
+        await using var _ = scene.Host;
+        var path = $"/api/events/{scene.EventId}/rsvp";
+
+        Assert.Equal(HttpStatusCode.Accepted, (await scene.SendAsync(HttpMethod.Post, path, new { email = "satu@example.org" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await scene.SendAsync(HttpMethod.Post, path, new { email = "dua@example.org" })).StatusCode);
+        var refused = await scene.SendAsync(HttpMethod.Post, path, new { email = "tiga@example.org" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("email", out var __));
     }
 }
