@@ -127,6 +127,7 @@ public static class ServiceCollectionExtensions
         // Email preferences, one-click unsubscribe, SendGrid's event webhook and suppression.
         services.AddSingleton<Preferences.Audience>();
         services.AddSingleton<Preferences.PreferenceLinks>();
+        services.AddSingleton<Preferences.PersonLinkResolver>();
         services.AddTransient<Preferences.PreferenceEndpoints>();
         services.AddSingleton<Preferences.SendGridWebhook>();
         services.AddSingleton<Privacy.PersonalDataExport>();

@@ -13,7 +13,7 @@ namespace ServerlessKomunitas.Preferences;
 /// that lifts a suppression.
 /// </summary>
 public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppressions, PreferenceLinks preferenceLinks, LinkSigner links,
-    EmailLedger ledger, TimeProvider time)
+    PersonLinkResolver resolver, EmailLedger ledger, TimeProvider time)
 {
     public const int MaxBodyBytes = 4 * 1024;
 
@@ -145,20 +145,6 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
         return (wanted, errors);
     }
 
-    async Task<(Person?, string, IResult?)> ResolveAsync(HttpRequest request, LinkPurpose purpose)
-    {
-        var html = !Negotiation.PrefersJson(request);
-        var token = request.Query["k"].ToString();
-        var check = links.Verify(token, purpose);
-        if (check.Link is { SubjectType: not PreferenceLinks.SubjectType } || (purpose == LinkPurpose.Unsubscribe && EmailCategories.FromSlug(check.Link?.Actor) is null && check.IsValid))
-        {
-            return (null, token, LinkPages.For(LinkProblem.WrongPurpose, html));
-        }
-        if (!check.IsValid)
-        {
-            return (null, token, LinkPages.For(check.Problem, html));
-        }
-        var person = await persons.FindPersonAsync(check.Link!.Subject, request.HttpContext.RequestAborted);
-        return person is null ? (null, token, LinkPages.UnknownSubject(html)) : (person, token, null);
-    }
+    Task<(Person? Person, string Token, IResult? Refusal)> ResolveAsync(HttpRequest request, LinkPurpose purpose) =>
+        resolver.ResolveAsync(request, purpose, purpose == LinkPurpose.Unsubscribe ? link => EmailCategories.FromSlug(link.Actor) is not null : null);
 }

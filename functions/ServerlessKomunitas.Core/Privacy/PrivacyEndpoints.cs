@@ -12,7 +12,7 @@ namespace ServerlessKomunitas.Privacy;
 /// The person's data rights under UU PDP, from the signed "Data saya" link (reached from the preferences page): the
 /// page, and the export of everything held about them as a JSON file.
 /// </summary>
-public sealed class PrivacyEndpoints(PersonStore persons, PersonalDataExport export, LinkSigner links)
+public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolver resolver)
 {
     public async Task<IResult> ShowAsync(HttpRequest request)
     {
@@ -47,20 +47,5 @@ public sealed class PrivacyEndpoints(PersonStore persons, PersonalDataExport exp
         return Results.File(json, "application/json", "data-saya.json");
     }
 
-    async Task<(Person?, string, IResult?)> ResolveAsync(HttpRequest request)
-    {
-        var html = !Negotiation.PrefersJson(request);
-        var token = request.Query["k"].ToString();
-        var check = links.Verify(token, LinkPurpose.MyData);
-        if (check.Link is { SubjectType: not PreferenceLinks.SubjectType })
-        {
-            return (null, token, LinkPages.For(LinkProblem.WrongPurpose, html));
-        }
-        if (!check.IsValid)
-        {
-            return (null, token, LinkPages.For(check.Problem, html));
-        }
-        var person = await persons.FindPersonAsync(check.Link!.Subject, request.HttpContext.RequestAborted);
-        return person is null ? (null, token, LinkPages.UnknownSubject(html)) : (person, token, null);
-    }
+    Task<(Person? Person, string Token, IResult? Refusal)> ResolveAsync(HttpRequest request) => resolver.ResolveAsync(request, LinkPurpose.MyData);
 }

@@ -18,6 +18,7 @@ sealed class HostedOrchestrationService(IOrchestrationService inner, LocalDurabl
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
 {
     int started;
+    Task starting = Task.CompletedTask;
     readonly System.Collections.Concurrent.ConcurrentDictionary<object, byte> handedOut = new(ReferenceEqualityComparer.Instance);
     volatile bool draining;
     long lastHandedOut;
@@ -36,12 +37,37 @@ sealed class HostedOrchestrationService(IOrchestrationService inner, LocalDurabl
     public Task StartAsync()
     {
         Interlocked.Exchange(ref started, 1);
-        return inner.StartAsync();
+        return starting = inner.StartAsync();
     }
 
     public Task StopAsync() => StopAsync(isForced: false);
 
-    public Task StopAsync(bool isForced) => Interlocked.Exchange(ref started, 0) == 1 ? inner.StopAsync(isForced) : Task.CompletedTask;
+    /// <summary>Stops what was started, once its start has finished: the provider cannot stop a start still under way (it threw, and ended the test process).</summary>
+    public async Task StopAsync(bool isForced)
+    {
+        if (Interlocked.Exchange(ref started, 0) != 1)
+        {
+            return;
+        }
+        try
+        {
+            await starting;
+        }
+        catch (Exception)
+        {
+            // A start that failed left nothing running to stop.
+            return;
+        }
+        try
+        {
+            await inner.StopAsync(isForced);
+        }
+        catch (Exception)
+        {
+            // The sidecar calls this from an async void handler, where an exception would end the process; the
+            // provider failing to stop must not fail the shutdown: its leases expire on their own.
+        }
+    }
 
     public Task CreateAsync() => inner.CreateAsync();
     public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+using ServerlessKomunitas.Http;
+using ServerlessKomunitas.Links;
+using ServerlessKomunitas.Members;
+
+namespace ServerlessKomunitas.Preferences;
+
+/// <summary>
+/// The person behind a signed person link in <c>?k=</c> (preferences, unsubscribe, address confirmation, my data),
+/// or the page or problem that refuses it: another kind of link, a bad or expired one, or a person who is gone.
+/// </summary>
+public sealed class PersonLinkResolver(PersonStore persons, LinkSigner links)
+{
+    public async Task<(Person? Person, string Token, IResult? Refusal)> ResolveAsync(HttpRequest request, LinkPurpose purpose, Func<SignedLink, bool>? accepts = null)
+    {
+        var html = !Negotiation.PrefersJson(request);
+        var token = request.Query["k"].ToString();
+        var check = links.Verify(token, purpose);
+        if (check.Link is { } link && (link.SubjectType != PreferenceLinks.SubjectType || (check.IsValid && accepts?.Invoke(link) == false)))
+        {
+            return (null, token, LinkPages.For(LinkProblem.WrongPurpose, html));
+        }
+        if (!check.IsValid)
+        {
+            return (null, token, LinkPages.For(check.Problem, html));
+        }
+        var person = await persons.FindPersonAsync(check.Link!.Subject, request.HttpContext.RequestAborted);
+        return person is null ? (null, token, LinkPages.UnknownSubject(html)) : (person, token, null);
+    }
+}
