@@ -25,7 +25,7 @@ public sealed class EngagementOptions
 /// to three upcoming events in their province, at most once per that period, from 09.00 in their zone on the day it
 /// becomes due. Streams the confirmed people page by page; one row per person records the last one sent.
 /// </summary>
-public sealed class ReengagementJob(KomunitasTables tables, EventCalendar calendar, JobSends sends, BulkEmailSender sender, PreferenceLinks links,
+public sealed class ReengagementJob(PersonStore persons, Suppressions suppressions, EventCalendar calendar, JobSends sends, BulkEmailSender sender, PreferenceLinks links,
     IOptions<EngagementOptions> engagement, IOptions<JobOptions> jobs, ILogger<ReengagementJob> log) : IScheduledJob
 {
     public const string Kind = "reengage";
@@ -37,16 +37,11 @@ public sealed class ReengagementJob(KomunitasTables tables, EventCalendar calend
         var last = await sends.WrittenAtAsync(Kind, Period, cancellationToken);
         var upcoming = (await calendar.StartingBetweenAsync(now, now.AddDays(60), cancellationToken))
             .GroupBy(e => e.ProvinceCode).ToDictionary(g => g.Key, g => g.OrderBy(e => e.StartUtc).Take(3).ToList());
-        var suppressed = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in tables.Suppressions.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken))
-        {
-            suppressed.Add(row.PartitionKey);
-        }
+        var suppressed = await suppressions.AllKeysAsync(cancellationToken);
 
         int sent = 0, already = 0, skipped = 0;
         var batch = new List<(Person Person, BulkRecipient Recipient)>();
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {Person.RowPrefix} and RowKey lt {"person."} and StatusName eq {nameof(PersonStatus.Confirmed)}");
-        await foreach (var page in tables.Persons.QueryAsync<Person>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in persons.ConfirmedPagesAsync(1000, cancellationToken))
         {
             foreach (var person in page.Values)
             {

@@ -17,7 +17,7 @@ namespace ServerlessKomunitas.Engagement;
 /// to a SendGrid request), and records each request's people in batches. A late or missed run catches up; a second
 /// run sends nothing; a run that crashed halfway sends only what is missing.
 /// </summary>
-public sealed class WeeklyChallengeJob(KomunitasTables tables, ChallengeStore challenges, JobSends sends, BulkEmailSender sender,
+public sealed class WeeklyChallengeJob(PersonStore persons, Suppressions suppressions, ChallengeStore challenges, JobSends sends, BulkEmailSender sender,
     PreferenceLinks links, IOptions<JobOptions> options, ILogger<WeeklyChallengeJob> log) : IScheduledJob
 {
     public const string Kind = "challenge";
@@ -35,12 +35,11 @@ public sealed class WeeklyChallengeJob(KomunitasTables tables, ChallengeStore ch
             done[week] = await sends.DoneAsync(Kind, week, cancellationToken);
             texts[week] = await challenges.ForWeekAsync(week, cancellationToken);
         }
-        var suppressed = await SuppressedAsync(cancellationToken);
+        var suppressed = await suppressions.AllKeysAsync(cancellationToken);
 
         int sent = 0, already = 0, skipped = 0;
         var batch = new List<(string Week, Person Person, BulkRecipient Recipient)>();
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {Person.RowPrefix} and RowKey lt {"person."} and StatusName eq {nameof(PersonStatus.Confirmed)}");
-        await foreach (var page in tables.Persons.QueryAsync<Person>(filter, maxPerPage: PageSize, cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in persons.ConfirmedPagesAsync(PageSize, cancellationToken))
         {
             foreach (var person in page.Values)
             {
@@ -104,16 +103,6 @@ public sealed class WeeklyChallengeJob(KomunitasTables tables, ChallengeStore ch
         var count = result.Accepted ? batch.Count : 0;
         batch.Clear();
         return count;
-    }
-
-    async Task<HashSet<string>> SuppressedAsync(CancellationToken cancellationToken)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in tables.Suppressions.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken))
-        {
-            keys.Add(row.PartitionKey);
-        }
-        return keys;
     }
 
     BulkRecipient Recipient(Person person, IReadOnlyList<Challenge> mine) => new(person.Email, person.Name,

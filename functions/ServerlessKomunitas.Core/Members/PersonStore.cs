@@ -142,6 +142,11 @@ public sealed class PersonStore(KomunitasTables tables)
             return actions;
         }, cancellationToken);
 
+    /// <summary>Every confirmed person, a page at a time (continuation tokens): a job never holds the whole population.</summary>
+    public IAsyncEnumerable<Page<Person>> ConfirmedPagesAsync(int pageSize, CancellationToken cancellationToken = default) =>
+        tables.Persons.QueryAsync<Person>(TableClient.CreateQueryFilter($"RowKey ge {Person.RowPrefix} and RowKey lt {"person."} and StatusName eq {nameof(PersonStatus.Confirmed)}"),
+            maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages();
+
     /// <summary>Sets which categories the person has switched off; false when the person does not exist.</summary>
     public async Task<bool> SetOptedOutAsync(string personKey, Func<Person, IEnumerable<Preferences.EmailCategory>> optedOut, CancellationToken cancellationToken = default)
     {

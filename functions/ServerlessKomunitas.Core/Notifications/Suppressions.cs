@@ -29,6 +29,17 @@ public sealed class Suppressions(KomunitasTables tables)
         }
     }
 
+    /// <summary>Every suppressed address's key: a job over many people reads them once instead of one lookup per person.</summary>
+    public async Task<HashSet<string>> AllKeysAsync(CancellationToken cancellationToken = default)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in tables.Suppressions.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(row.PartitionKey);
+        }
+        return keys;
+    }
+
     public async Task LiftAsync(string email, CancellationToken cancellationToken = default)
     {
         try
