@@ -1,23 +1,26 @@
 using DurableTask.Core;
 using DurableTask.Core.Query;
+using Microsoft.Extensions.Logging;
 
 namespace ServerlessKomunitas.Local.Durable;
 
 /// <summary>
 /// The backend as the gRPC sidecar sees it, with four corrections. It reports the concurrency of our
 /// settings: the in-memory engine fixes both caps at the core count, and the dispatcher sleeps whenever
-/// they are full. It stops only what was started: the sidecar stops the backend on shutdown even if
-/// no worker ever connected, which the Azure Storage provider answers with an exception that ends the process.
+/// they are full. It starts once and stops only what was started, after its start: the sidecar starts and stops the backend
+/// from async void handlers, where the Azure Storage provider's exceptions for a stop before or during its start ended the process.
 /// And it gives the Azure Storage provider the tags of a sub-orchestration as a plain dictionary: the sidecar
 /// passes its protobuf map, which the provider's type-named JSON writes but cannot read back, so the child never starts.
 /// And it drains before the worker stops (<see cref="DrainAsync"/>): the sidecar stops its dispatcher before the
 /// provider, so the messages the provider had already taken stayed invisible in the queue for minutes after a restart,
 /// and it waits forever for a work item it sent to a worker that has gone.
 /// </summary>
-sealed class HostedOrchestrationService(IOrchestrationService inner, LocalDurableOptions options)
+sealed class HostedOrchestrationService(IOrchestrationService inner, LocalDurableOptions options, ILogger logger)
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
 {
-    int started;
+    readonly Lock gate = new();
+    bool started;
+    bool stopRequested;
     Task starting = Task.CompletedTask;
     readonly System.Collections.Concurrent.ConcurrentDictionary<object, byte> handedOut = new(ReferenceEqualityComparer.Instance);
     volatile bool draining;
@@ -34,38 +37,64 @@ sealed class HostedOrchestrationService(IOrchestrationService inner, LocalDurabl
     public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
     public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
 
+    /// <summary>
+    /// Starts the provider once, unless a stop came first. The sidecar calls this from an async void handler, where an
+    /// exception ends the process: a start that fails is logged, and the host keeps serving its HTTP routes.
+    /// </summary>
     public Task StartAsync()
     {
-        Interlocked.Exchange(ref started, 1);
-        return starting = inner.StartAsync();
+        lock (gate)
+        {
+            if (stopRequested || started)
+            {
+                return starting;
+            }
+            started = true;
+            return starting = StartLoggedAsync();
+        }
+    }
+
+    async Task StartLoggedAsync()
+    {
+        try
+        {
+            await inner.StartAsync();
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "The Durable backend failed to start; workflows will not run in this host");
+        }
     }
 
     public Task StopAsync() => StopAsync(isForced: false);
 
-    /// <summary>Stops what was started, once its start has finished: the provider cannot stop a start still under way (it threw, and ended the test process).</summary>
+    /// <summary>
+    /// Stops what was started, once its start has finished: the provider cannot stop a start still under way (its
+    /// starter read a token source the stop had already cleared, and the exception ended the test process).
+    /// </summary>
     public async Task StopAsync(bool isForced)
     {
-        if (Interlocked.Exchange(ref started, 0) != 1)
+        Task startedBefore;
+        lock (gate)
         {
-            return;
+            stopRequested = true;
+            if (!started)
+            {
+                return;
+            }
+            started = false;
+            startedBefore = starting;
         }
-        try
-        {
-            await starting;
-        }
-        catch (Exception)
-        {
-            // A start that failed left nothing running to stop.
-            return;
-        }
+        await startedBefore;
         try
         {
             await inner.StopAsync(isForced);
         }
-        catch (Exception)
+        catch (Exception exception)
         {
-            // The sidecar calls this from an async void handler, where an exception would end the process; the
-            // provider failing to stop must not fail the shutdown: its leases expire on their own.
+            // Called from the sidecar's async void handler too: the provider failing to stop must not fail the
+            // shutdown, and its leases expire on their own.
+            logger.LogWarning(exception, "The Durable backend did not stop cleanly");
         }
     }
 

@@ -73,7 +73,7 @@ public static class LocalDurableTask
         var loggers = services.GetRequiredService<ILoggerFactory>();
         if (options.Backend == DurableBackend.InMemory)
         {
-            return new HostedOrchestrationService(new InMemoryOrchestrationService(loggers), options);
+            return new HostedOrchestrationService(new InMemoryOrchestrationService(loggers), options, loggers.CreateLogger<HostedOrchestrationService>());
         }
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         if (string.IsNullOrWhiteSpace(storage.ConnectionString))
@@ -91,7 +91,7 @@ public static class LocalDurableTask
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             PartitionCount = options.PartitionCount,
             LoggerFactory = loggers,
-        }), options);
+        }), options, loggers.CreateLogger<HostedOrchestrationService>());
     }
 
     /// <summary>
