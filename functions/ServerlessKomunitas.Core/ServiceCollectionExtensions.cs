@@ -132,6 +132,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Preferences.SendGridWebhook>();
         services.AddSingleton<Privacy.PersonalDataExport>();
         services.AddSingleton<Privacy.PrivacyEndpoints>();
+        services.AddSingleton<Privacy.PrivacyRequests>();
+        services.AddSingleton<Privacy.ConsentWithdrawal>();
 
         // Engagement: the weekly challenge and the timer jobs' ledger.
         services.AddSingleton<Engagement.ChallengeStore>();

@@ -41,6 +41,11 @@ public sealed class SubmittedBody : IDisposable
         };
     }
 
+    /// <summary>A ticked box: a form value of "ya", "true" or "on", or JSON <c>true</c>.</summary>
+    public bool IsTicked(string name) => Form is null
+        ? Json!.RootElement.ValueKind == JsonValueKind.Object && Json.RootElement.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.True
+        : Text(name)?.Trim().ToLowerInvariant() is "ya" or "true" or "on";
+
     public static SubmittedBody FromJson(JsonDocument json) => new(json, null);
 
     public static SubmittedBody FromForm(IReadOnlyDictionary<string, StringValues> form) => new(null, form);

@@ -10,6 +10,9 @@ public enum PersonStatus
 {
     Unconfirmed,
     Confirmed,
+
+    /// <summary>Consent withdrawn (UU PDP): nothing is processed or sent for this person, except the confirmation of it.</summary>
+    Withdrawn,
 }
 
 /// <summary>
@@ -65,6 +68,7 @@ public sealed class Person : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ConfirmedAt { get; set; }
     public DateTimeOffset? LastActiveAt { get; set; }
+    public DateTimeOffset? WithdrawnAt { get; set; }
 
     /// <summary>The email categories this person switched off (slugs, comma-separated). Preferences belong to the person.</summary>
     public string OptedOut { get; set; } = "";

@@ -142,6 +142,22 @@ public sealed class PersonStore(KomunitasTables tables)
             return actions;
         }, cancellationToken);
 
+    /// <summary>Marks the person's consent withdrawn, once: a repeat keeps the first time. Null when there is no such person.</summary>
+    public async Task<(Person? Person, bool Changed)> WithdrawAsync(string personKey, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var (rows, changed) = await ChangeAsync(personKey, rows =>
+        {
+            if (rows.Person is not { } person || person.Status == PersonStatus.Withdrawn)
+            {
+                return null;
+            }
+            person.Status = PersonStatus.Withdrawn;
+            person.WithdrawnAt = now;
+            return [new(TableTransactionActionType.UpdateReplace, person, person.ETag)];
+        }, cancellationToken);
+        return (rows.Person, changed);
+    }
+
     /// <summary>Every confirmed person, a page at a time (continuation tokens): a job never holds the whole population.</summary>
     public IAsyncEnumerable<Page<Person>> ConfirmedPagesAsync(int pageSize, CancellationToken cancellationToken = default) =>
         tables.Persons.QueryAsync<Person>(TableClient.CreateQueryFilter($"RowKey ge {Person.RowPrefix} and RowKey lt {"person."} and StatusName eq {nameof(PersonStatus.Confirmed)}"),

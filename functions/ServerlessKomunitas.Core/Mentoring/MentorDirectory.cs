@@ -50,6 +50,20 @@ public sealed class MentorDirectory(KomunitasTables tables, PersonStore persons)
         }
     }
 
+    /// <summary>Takes the person off the mentor index and their requests off the waitlists, so that nobody is matched with them again.</summary>
+    public async Task RemoveAsync(Person person, CancellationToken cancellationToken = default)
+    {
+        foreach (var subsector in person.Subsectors)
+        {
+            await tables.Mentors.DeleteIfExistsAsync(subsector, person.Key, cancellationToken);
+            await foreach (var row in tables.MentorWaitlist.QueryAsync<TableEntity>(
+                               TableClient.CreateQueryFilter($"PartitionKey eq {subsector} and MenteeKey eq {person.Key}"), cancellationToken: cancellationToken))
+            {
+                await tables.MentorWaitlist.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<MentorCandidate>> CandidatesAsync(IEnumerable<string> subsectors, CancellationToken cancellationToken = default)
     {
         var found = new Dictionary<string, MentorCandidate>(StringComparer.Ordinal);
@@ -128,13 +142,7 @@ public sealed class MentorDirectory(KomunitasTables tables, PersonStore persons)
     {
         foreach (var subsector in subsectors)
         {
-            try
-            {
-                await tables.MentorWaitlist.DeleteEntityAsync(subsector, mentorshipId, ETag.All, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.IsNotFound())
-            {
-            }
+            await tables.MentorWaitlist.DeleteIfExistsAsync(subsector, mentorshipId, cancellationToken);
         }
     }
 

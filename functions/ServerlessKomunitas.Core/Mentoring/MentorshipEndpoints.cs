@@ -156,18 +156,7 @@ public sealed class MentorshipEndpoints(MentorshipStore store, PersonStore perso
             return Negotiation.PrefersJson(request) ? Problems.Validation(errors) : MentorshipPages.End(token, fields["reason"], errors, StatusCodes.Status400BadRequest);
         }
         var now = time.GetUtcNow();
-        var (row, changed) = await store.TransitionAsync(m, r =>
-        {
-            if (r.IsOver)
-            {
-                return false;
-            }
-            r.Status = MentorshipStatus.Ended;
-            r.EndedAt = now;
-            r.EndedBy = link!.Actor;
-            r.EndReason = reason;
-            return true;
-        });
+        var (row, changed) = await store.TransitionAsync(m, r => r.EndEarly(link!.Actor, reason!, now));
         if (!changed && row!.Status != MentorshipStatus.Ended)
         {
             return Over(request, row);

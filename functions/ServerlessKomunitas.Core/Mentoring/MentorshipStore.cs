@@ -7,6 +7,18 @@ namespace ServerlessKomunitas.Mentoring;
 /// <summary>Mentorships, with their check-ins and feedback in the same partition.</summary>
 public sealed class MentorshipStore(KomunitasTables tables) : RecordStore<Mentorship>(tables.Mentorships, Mentorship.Row)
 {
+    /// <summary>Every mentorship the person is in, on either side: a scan, for the rare data-rights request.</summary>
+    public async Task<IReadOnlyList<Mentorship>> OfPersonAsync(string personKey, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<Mentorship>();
+        await foreach (var m in Table.QueryAsync<Mentorship>(
+                           TableClient.CreateQueryFilter($"RowKey eq {Mentorship.Row} and (MenteeKey eq {personKey} or MentorKey eq {personKey})"), cancellationToken: cancellationToken))
+        {
+            rows.Add(m);
+        }
+        return rows;
+    }
+
     public async Task<IReadOnlyList<CheckIn>> CheckInsAsync(string id, CancellationToken cancellationToken = default)
     {
         var rows = new List<CheckIn>();

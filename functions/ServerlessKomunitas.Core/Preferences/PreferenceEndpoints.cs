@@ -47,7 +47,8 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
             var cancellation = request.HttpContext.RequestAborted;
             if (body.Text("action") == "reconfirm")
             {
-                if (await suppressions.IsSuppressedAsync(person.Email, cancellation))
+                // A withdrawn person's address stays suppressed: only a new sign-up with fresh consent lifts it.
+                if (person.Status != PersonStatus.Withdrawn && await suppressions.IsSuppressedAsync(person.Email, cancellation))
                 {
                     // One a day at most: the address bounced, so each try costs reputation.
                     var day = (int)(time.GetUtcNow().ToUnixTimeSeconds() / 86400);
@@ -104,7 +105,10 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
         {
             return refusal!;
         }
-        await suppressions.LiftAsync(person.Email, request.HttpContext.RequestAborted);
+        if (person.Status != PersonStatus.Withdrawn)
+        {
+            await suppressions.LiftAsync(person.Email, request.HttpContext.RequestAborted);
+        }
         return Negotiation.PrefersJson(request)
             ? ApiResults.Ok(View(person, false))
             : PreferencePages.Message("Alamat terkonfirmasi", "Terima kasih. Kami kembali mengirim email ke alamat ini.", tone: " ok");

@@ -22,7 +22,9 @@ public static class PreferencePages
             var id = $"f-categories-{category.Slug()}";
             switches.Append($"""<label class="choice" for="{id}"><input type="checkbox" id="{id}" name="categories" value="{category.Slug()}"{(person.Wants(category) ? " checked" : "")}>{Html.Encode(category.Label())}</label>""");
         }
-        var suppression = suppressed
+        var suppression = person.Status == PersonStatus.Withdrawn
+            ? """<div class="notice warn"><p>Anda sudah menarik persetujuan pemrosesan data, jadi kami tidak mengirim email apa pun ke alamat ini. Data Anda bisa diunduh atau dihapus dari halaman Data saya.</p></div>"""
+            : suppressed
             ? $"""
               <div class="notice warn"><p>Email ke alamat ini pernah ditolak atau dilaporkan sebagai spam, jadi untuk sementara kami tidak mengirim apa pun ke sana. Jika alamat ini sudah bisa menerima email lagi, minta email konfirmasi.</p></div>
               <form method="post" action="/api/preferences?k={Html.Encode(token)}"><input type="hidden" name="action" value="reconfirm">

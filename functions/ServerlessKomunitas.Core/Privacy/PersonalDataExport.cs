@@ -37,7 +37,8 @@ public sealed record PersonalData(DateTimeOffset ExportedAt, ExportedPerson Pers
 /// communities and proposals they are the contact of, RSVPs, mentorships, scheduled emails) are found by query: a
 /// rare request, so a scan is acceptable.
 /// </summary>
-public sealed class PersonalDataExport(KomunitasTables tables, PersonStore persons, MentorshipStore mentorships, Suppressions suppressions, TimeProvider time)
+public sealed class PersonalDataExport(KomunitasTables tables, PersonStore persons, RegistrationStore registrations, ProposalStore proposals, RsvpStore rsvpStore,
+    MentorshipStore mentorships, Suppressions suppressions, TimeProvider time)
 {
     public async Task<PersonalData?> CollectAsync(string personKey, CancellationToken cancellationToken = default)
     {
@@ -50,24 +51,13 @@ public sealed class PersonalDataExport(KomunitasTables tables, PersonStore perso
             p.OffersMentoring, p.MentorCapacity, p.StatusName, p.CreatedAt, p.ConfirmedAt, p.LastActiveAt, p.OptedOut, p.ConsentVersion, p.ConsentedAt);
         var memberships = rows.Memberships.Select(m => new ExportedMembership(m.CommunityId, m.CommunityName, m.StatusName, m.SignedUpAt, m.ConfirmedAt)).ToList();
 
-        var communities = new List<ExportedCommunity>();
-        await foreach (var r in tables.Registrations.QueryAsync<Registration>(TableClient.CreateQueryFilter($"RowKey eq {Registration.Row} and Email eq {p.Email}"), cancellationToken: cancellationToken))
-        {
-            communities.Add(new ExportedCommunity(r.Id, r.Name, r.StatusName, r.ContactName, r.Phone, r.ConsentVersion, r.SubmittedAt));
-        }
-        var proposals = new List<ExportedProposal>();
-        await foreach (var r in tables.Proposals.QueryAsync<Proposal>(TableClient.CreateQueryFilter($"RowKey eq {Proposal.Row} and ContactEmail eq {p.Email}"), cancellationToken: cancellationToken))
-        {
-            proposals.Add(new ExportedProposal(r.Id, r.Title, r.StatusName, r.StartUtc, r.SubmittedAt));
-        }
-        var rsvps = new List<ExportedRsvp>();
-        await foreach (var r in tables.Rsvps.QueryAsync<Rsvp>(TableClient.CreateQueryFilter($"RowKey eq {Rsvp.RowOf(personKey)}"), cancellationToken: cancellationToken))
-        {
-            rsvps.Add(new ExportedRsvp(r.PartitionKey, r.StatusName, r.ChangedAt));
-        }
+        var communities = (await registrations.WhereEqualAsync(nameof(Registration.Email), p.Email, cancellationToken))
+            .Select(r => new ExportedCommunity(r.Id, r.Name, r.StatusName, r.ContactName, r.Phone, r.ConsentVersion, r.SubmittedAt)).ToList();
+        var proposalsAsContact = (await proposals.WhereEqualAsync(nameof(Proposal.ContactEmail), p.Email, cancellationToken))
+            .Select(r => new ExportedProposal(r.Id, r.Title, r.StatusName, r.StartUtc, r.SubmittedAt)).ToList();
+        var rsvps = (await rsvpStore.OfPersonAsync(personKey, cancellationToken)).Select(r => new ExportedRsvp(r.PartitionKey, r.StatusName, r.ChangedAt)).ToList();
         var mentoring = new List<ExportedMentorship>();
-        await foreach (var m in tables.Mentorships.QueryAsync<Mentorship>(
-                           TableClient.CreateQueryFilter($"RowKey eq {Mentorship.Row} and (MenteeKey eq {personKey} or MentorKey eq {personKey})"), cancellationToken: cancellationToken))
+        foreach (var m in await mentorships.OfPersonAsync(personKey, cancellationToken))
         {
             var role = m.MenteeKey == personKey ? MentorshipRoles.Mentee : MentorshipRoles.Mentor;
             var checkIns = (await mentorships.CheckInsAsync(m.Id, cancellationToken)).Where(c => c.Role == role)
@@ -79,7 +69,7 @@ public sealed class PersonalDataExport(KomunitasTables tables, PersonStore perso
         {
             jobEmails.Add(new ExportedJobEmail(r.PartitionKey, r.GetString("State") ?? "", r.GetDateTimeOffset("At")));
         }
-        return new PersonalData(time.GetUtcNow(), person, memberships, communities, proposals, rsvps, mentoring, jobEmails,
+        return new PersonalData(time.GetUtcNow(), person, memberships, communities, proposalsAsContact, rsvps, mentoring, jobEmails,
             await suppressions.IsSuppressedAsync(p.Email, cancellationToken));
     }
 }

@@ -1,34 +1,28 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Preferences;
 
 namespace ServerlessKomunitas.Privacy;
 
 /// <summary>
 /// The person's data rights under UU PDP, from the signed "Data saya" link (reached from the preferences page): the
-/// page, and the export of everything held about them as a JSON file.
+/// page, the export of everything held about them as a JSON file, and the withdrawal of consent, carried out before
+/// the answer.
 /// </summary>
-public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolver resolver)
+public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolver resolver, PrivacyRequests requests, ConsentWithdrawal withdrawal, TimeProvider time)
 {
+    public const int MaxBodyBytes = 2 * 1024;
+
+    public sealed record Answer(string Status, DateTimeOffset? At);
+
     public async Task<IResult> ShowAsync(HttpRequest request)
     {
         var (person, token, refusal) = await ResolveAsync(request);
-        if (person is null)
-        {
-            return refusal!;
-        }
-        return PageLayout.Render("Data saya", $"""
-            <h1>Data saya</h1>
-            <p>Menurut UU Pelindungan Data Pribadi, Anda berhak melihat dan membawa data yang kami simpan tentang Anda:
-            profil, keanggotaan, komunitas dan usulan kegiatan yang Anda kelola, pendaftaran kegiatan, catatan mentoring,
-            persetujuan yang Anda berikan, dan email terjadwal yang pernah kami kirim.</p>
-            <p><a href="/api/my-data/export?k={Html.Encode(token)}">Unduh data saya (JSON)</a></p>
-            <p>Tautan ini berlaku satu hari. Jangan diteruskan: isinya data pribadi Anda.</p>
-            """);
+        return person is null ? refusal! : PrivacyPages.MyData(person, token, new FieldErrors());
     }
 
     public async Task<IResult> ExportAsync(HttpRequest request)
@@ -45,6 +39,49 @@ public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolv
         }
         var json = JsonSerializer.SerializeToUtf8Bytes(data, new JsonSerializerOptions(ApiJson.Options) { WriteIndented = true });
         return Results.File(json, "application/json", "data-saya.json");
+    }
+
+    public async Task<IResult> WithdrawAsync(HttpRequest request, DurableTaskClient client)
+    {
+        var (person, token, refusal) = await ResolveConfirmedAsync(request, "withdraw");
+        if (person is null)
+        {
+            return refusal!;
+        }
+        if (person.Status != PersonStatus.Withdrawn)
+        {
+            // Carried out to the end whether or not the client waits; a run cut short is finished by the privacy job.
+            var open = await requests.OpenAsync(RightsRequestKind.Withdrawal, person.Key, person.Email, person.Name, time.GetUtcNow(), CancellationToken.None);
+            await withdrawal.RunAsync(open, client, CancellationToken.None);
+            await requests.CloseAsync(open, time.GetUtcNow(), "", CancellationToken.None);
+        }
+        return Negotiation.PrefersJson(request)
+            ? ApiResults.Ok(new Answer(nameof(PersonStatus.Withdrawn), person.WithdrawnAt ?? time.GetUtcNow()))
+            : PrivacyPages.Done("Persetujuan ditarik", "Kami sudah berhenti memproses data Anda. Konfirmasinya kami kirim ke email Anda; setelah itu tidak ada email lagi dari kami.");
+    }
+
+    /// <summary>The person behind the link, once the form's confirmation box is ticked (JSON: <c>"confirm": true</c>).</summary>
+    async Task<(Person? Person, string Token, IResult? Refusal)> ResolveConfirmedAsync(HttpRequest request, string action)
+    {
+        var (person, token, refusal) = await ResolveAsync(request);
+        if (person is null)
+        {
+            return (null, token, refusal);
+        }
+        var (body, problem) = await RequestBody.ReadAsync(request, MaxBodyBytes);
+        if (body is null)
+        {
+            return (null, token, problem);
+        }
+        using (body)
+        {
+            if (body.IsTicked(PrivacyPages.ConfirmField))
+            {
+                return (person, token, null);
+            }
+        }
+        var errors = new FieldErrors().Add(PrivacyPages.ConfirmField, "required", "Centang kotak konfirmasi untuk melanjutkan.");
+        return (null, token, Negotiation.PrefersJson(request) ? Problems.Validation(errors) : PrivacyPages.MyData(person, token, errors, action, StatusCodes.Status400BadRequest));
     }
 
     Task<(Person? Person, string Token, IResult? Refusal)> ResolveAsync(HttpRequest request) => resolver.ResolveAsync(request, LinkPurpose.MyData);

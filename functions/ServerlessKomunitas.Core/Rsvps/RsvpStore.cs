@@ -79,6 +79,17 @@ public sealed class RsvpStore(KomunitasTables tables)
         (await tables.Rsvps.GetEntityIfExistsAsync<RsvpSeats>(eventId, RsvpSeats.Row, cancellationToken: cancellationToken)) is { HasValue: true } found ? found.Value : null;
 
     /// <summary>Everyone who holds a seat or waits for one, the attendees first, then the waitlist in order.</summary>
+    /// <summary>Every RSVP the person made, across events: a scan, for the rare data-rights request.</summary>
+    public async Task<IReadOnlyList<Rsvp>> OfPersonAsync(string personKey, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<Rsvp>();
+        await foreach (var row in tables.Rsvps.QueryAsync<Rsvp>(TableClient.CreateQueryFilter($"RowKey eq {Rsvp.RowOf(personKey)}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
     public async Task<IReadOnlyList<Rsvp>> ActiveAsync(string eventId, CancellationToken cancellationToken = default) =>
         (await AllAsync(eventId, cancellationToken)).Where(r => r.Status != RsvpStatus.Cancelled).OrderBy(r => r.Status).ThenBy(r => r.Sequence).ToList();
 

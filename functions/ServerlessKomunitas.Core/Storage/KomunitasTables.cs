@@ -28,10 +28,11 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public const string ChallengesName = "Challenges";
     public const string JobSendsName = "JobSends";
     public const string ActivityName = "Activity";
+    public const string PrivacyRequestsName = "PrivacyRequests";
 
     public static IReadOnlyList<string> AllNames { get; } =
         [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName, ProposalsName, CalendarName, PersonsName, NewMembersName,
-         MentorsName, MentorWaitlistName, MentorshipsName, RsvpsName, SuppressionsName, WebhookEventsName, ChallengesName, JobSendsName, ActivityName];
+         MentorsName, MentorWaitlistName, MentorshipsName, RsvpsName, SuppressionsName, WebhookEventsName, ChallengesName, JobSendsName, ActivityName, PrivacyRequestsName];
 
     readonly string prefix = options.Value.TablePrefix;
 
@@ -56,6 +57,7 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public TableClient Challenges => Table(ChallengesName);
     public TableClient JobSends => Table(JobSendsName);
     public TableClient Activity => Table(ActivityName);
+    public TableClient PrivacyRequests => Table(PrivacyRequestsName);
 
     TableClient Table(string name) => service.GetTableClient(prefix + name);
 
@@ -86,4 +88,16 @@ public static class TableResponses
     public static bool IsConflict(this RequestFailedException e) => e.Status == 409;
     public static bool IsNotFound(this RequestFailedException e) => e.Status == 404;
     public static bool IsPreconditionFailed(this RequestFailedException e) => e.Status == 412;
+
+    /// <summary>Deletes the row whatever its version; a row already gone is what was wanted.</summary>
+    public static async Task DeleteIfExistsAsync(this TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.IsNotFound())
+        {
+        }
+    }
 }

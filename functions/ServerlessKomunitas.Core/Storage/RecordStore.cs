@@ -21,6 +21,18 @@ public abstract class RecordStore<T>(TableClient table, string rowKey) where T :
         return row.HasValue ? row.Value : null;
     }
 
+    /// <summary>The records whose <paramref name="column"/> (a property name from code) equals the value: a scan, for rare requests such as a person's data rights.</summary>
+    public async Task<IReadOnlyList<T>> WhereEqualAsync(string column, string value, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<T>();
+        await foreach (var row in table.QueryAsync<T>(TableClient.CreateQueryFilter($"RowKey eq {rowKey}") + $" and {column}" + TableClient.CreateQueryFilter($" eq {value}"),
+                           cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
     /// <summary>Adds the row; false if a row with this id already exists (a retried or repaired submission).</summary>
     public async Task<bool> TryAddAsync(T record, CancellationToken cancellationToken = default)
     {

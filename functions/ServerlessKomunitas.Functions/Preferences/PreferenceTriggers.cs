@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Functions.Hosting;
 using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Preferences;
@@ -53,4 +54,10 @@ public sealed class PreferenceTriggers(PreferenceEndpoints preferences, SendGrid
     public Task<IActionResult> ExportMyData(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.MyDataExport)] HttpRequest request) =>
         privacy.ExportAsync(request).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.WithdrawConsent))]
+    public Task<IActionResult> WithdrawConsent(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.MyDataWithdraw)] HttpRequest request,
+        [DurableClient] DurableTaskClient client) =>
+        privacy.WithdrawAsync(request, client).ExecuteOn(request);
 }

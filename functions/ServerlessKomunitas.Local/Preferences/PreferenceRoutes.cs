@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Local.Hosting;
 using ServerlessKomunitas.Preferences;
@@ -17,6 +18,7 @@ public static class PreferenceRoutes
         app.MapRoute(ApiRoutes.SendGridEvents, (HttpRequest request, SendGridWebhook webhook) => webhook.ReceiveAsync(request));
         app.MapRoute(ApiRoutes.MyData, (HttpRequest request, ServerlessKomunitas.Privacy.PrivacyEndpoints privacy) => privacy.ShowAsync(request));
         app.MapRoute(ApiRoutes.ExportMyData, (HttpRequest request, ServerlessKomunitas.Privacy.PrivacyEndpoints privacy) => privacy.ExportAsync(request));
+        app.MapRoute(ApiRoutes.WithdrawConsent, (HttpRequest request, ServerlessKomunitas.Privacy.PrivacyEndpoints privacy, DurableTaskClient client) => privacy.WithdrawAsync(request, client));
         return app;
     }
 }

@@ -9,6 +9,8 @@ using ServerlessKomunitas.Storage;
 using ServerlessKomunitas.Tests.Infrastructure;
 using ServerlessKomunitas.Tests.Members;
 
+using ServerlessKomunitas.Tests.Rsvps;
+
 namespace ServerlessKomunitas.Tests.Engagement;
 
 /// <summary>Event reminders to attendees, three days and one day before, at 09.00 in each attendee's zone.</summary>
@@ -25,15 +27,7 @@ public class EventReminderTests
     {
         await using var host = await LocalHost.StartAsync(MemberStory.Timings());
         var community = (await host.Get<RegistrationStore>().FindAsync(await MemberStory.CommunityAsync(host)))!;
-        var proposal = new Proposal
-        {
-            PartitionKey = RecordId.New(), StatusName = nameof(ProposalStatus.Confirmed), CommunityId = community.Id, CommunityName = community.Name,
-            ContactName = community.ContactName, ContactEmail = community.Email, Title = "Lokakarya Foto " + Guid.NewGuid().ToString("N")[..6],
-            Kind = "workshop", SubsectorSlugs = "fotografi", RegencyCode = "63.09", ProvinceCode = "63", Zone = "WITA",
-            StartUtc = Start, EndUtc = Start.AddHours(3), Venue = "Gedung Pemuda Tanjung", Capacity = 3, SubmittedAt = DateTimeOffset.UtcNow,
-        };
-        Assert.True(await host.Get<ProposalStore>().TryAddAsync(proposal));
-        await host.Get<EventCalendar>().PublishAsync(CalendarEntry.From(proposal, "Kabupaten Tabalong"));
+        var proposal = (await EventStory.PublishAsync(host, community, Start, 3, "Lokakarya Foto", "fotografi")).Proposal;
 
         var wit = await MemberStory.ConfirmedPersonAsync(host, community, "Hadir Jayapura", "91.03");
         var wita = await MemberStory.ConfirmedPersonAsync(host, community, "Hadir Tabalong", "63.09");

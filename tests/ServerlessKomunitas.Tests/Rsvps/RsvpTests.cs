@@ -34,18 +34,7 @@ public class RsvpTests
             var host = await LocalHost.StartAsync(new Dictionary<string, string?>(MemberStory.Timings().Concat(settings ?? new Dictionary<string, string?>())),
                 services: settings is null ? null : s => s.AddSingleton<TimeProvider>(new MidWindowTime()));
             var community = (await host.Get<RegistrationStore>().FindAsync(await MemberStory.CommunityAsync(host)))!;
-            var startUtc = start ?? DateTimeOffset.UtcNow.AddDays(10);
-            var proposal = new Proposal
-            {
-                PartitionKey = RecordId.New(), StatusName = status.ToString(), CommunityId = community.Id, CommunityName = community.Name,
-                ContactName = community.ContactName, ContactEmail = community.Email, Title = "Lokakarya Komik " + Guid.NewGuid().ToString("N")[..6],
-                Kind = "workshop", SubsectorSlugs = "desain-komunikasi-visual", RegencyCode = "63.09", ProvinceCode = "63", Zone = "WITA",
-                StartUtc = startUtc, EndUtc = startUtc.AddHours(3), Venue = "Gedung Pemuda Tanjung", Capacity = capacity, SubmittedAt = DateTimeOffset.UtcNow,
-            };
-            Assert.True(await host.Get<ProposalStore>().TryAddAsync(proposal));
-            var entry = CalendarEntry.From(proposal, "Kabupaten Tabalong");
-            await host.Get<EventCalendar>().PublishAsync(entry);
-            return new Scene(host, community, new OpenEvent(proposal, entry));
+            return new Scene(host, community, await EventStory.PublishAsync(host, community, start ?? DateTimeOffset.UtcNow.AddDays(10), capacity, status: status));
         }
 
         public async Task<Guest> MemberAsync(string name)

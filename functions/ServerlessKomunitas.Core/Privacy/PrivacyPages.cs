@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http;
+using ServerlessKomunitas.Http;
+using ServerlessKomunitas.Members;
+using ServerlessKomunitas.Pages;
+using ServerlessKomunitas.Regions;
+
+namespace ServerlessKomunitas.Privacy;
+
+/// <summary>The "Data saya" page (see, take away, withdraw consent, delete) and its answers, in Bahasa Indonesia.</summary>
+public static class PrivacyPages
+{
+    public const string ConfirmField = "confirm";
+
+    public static IResult MyData(Person person, string token, FieldErrors errors, string? failedAction = null, int status = StatusCodes.Status200OK)
+    {
+        var k = Html.Encode(token);
+        var withdraw = person.Status == PersonStatus.Withdrawn
+            ? $"""<div class="notice"><p>Anda sudah menarik persetujuan pada {Html.Encode(person.TimeZone.Format(person.WithdrawnAt ?? person.ConsentedAt))}. Kami tidak memproses data Anda lagi.</p></div>"""
+            : $"""
+              <h2>Tarik persetujuan</h2>
+              <p>Kami berhenti memproses data Anda saat itu juga: tidak ada lagi email, pengingat, atau pencocokan mentor. Mentoring yang berjalan dihentikan dan pihak lain diberi tahu; pendaftaran kegiatan yang akan datang dibatalkan. Data Anda tetap tersimpan sampai Anda memintanya dihapus.</p>
+              <form method="post" action="/api/my-data/withdraw?k={k}" novalidate>
+              {Confirm(failedAction == "withdraw" ? errors : new FieldErrors(), "withdraw", "Ya, saya menarik persetujuan pemrosesan data saya.")}
+              <div class="actions"><button type="submit">Tarik persetujuan</button></div>
+              </form>
+              """;
+        return PageLayout.Render("Data saya", $"""
+            <h1>Data saya</h1>
+            {(errors.IsEmpty ? "" : FormFields.ErrorSummary(errors, new Dictionary<string, string> { [ConfirmField] = "Konfirmasi" }))}
+            <p>Menurut UU Pelindungan Data Pribadi, Anda berhak melihat dan membawa data yang kami simpan tentang Anda,
+            menarik persetujuan, dan meminta data Anda dihapus. Setiap permintaan kami kerjakan saat itu juga, paling lambat 3 × 24 jam.</p>
+            <h2>Unduh data saya</h2>
+            <p>Profil, keanggotaan, komunitas dan usulan kegiatan yang Anda kelola, pendaftaran kegiatan, catatan mentoring,
+            persetujuan yang Anda berikan, dan email yang pernah kami kirim (judul dan waktu).</p>
+            <p><a href="/api/my-data/export?k={k}">Unduh data saya (JSON)</a></p>
+            {withdraw}
+            <p>Tautan halaman ini berlaku satu hari. Jangan diteruskan: isinya data pribadi Anda.</p>
+            """, status);
+    }
+
+    public static IResult Done(string title, string message) => PageLayout.Render(title, $"""
+        <h1>{Html.Encode(title)}</h1>
+        <div class="notice ok"><p>{Html.Encode(message)}</p></div>
+        """);
+
+    static string Confirm(FieldErrors errors, string action, string label)
+    {
+        var id = $"{FormFields.Id(ConfirmField)}-{action}";
+        return $"""<fieldset><legend>Konfirmasi</legend>{FormFields.Errors(errors, ConfirmField)}<label class="choice" for="{id}"><input type="checkbox" id="{id}" name="{ConfirmField}" value="ya">{Html.Encode(label)}</label></fieldset>""";
+    }
+}
