@@ -134,6 +134,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Privacy.PrivacyEndpoints>();
         services.AddSingleton<Privacy.PrivacyRequests>();
         services.AddSingleton<Privacy.ConsentWithdrawal>();
+        services.AddSingleton<Privacy.PersonalDataErasure>();
+        services.AddOptions<Privacy.PrivacyOptions>().BindConfiguration(Privacy.PrivacyOptions.Section)
+            .Validate(o => o.IsValid, "Privacy: WorkflowGrace, ResumeAfter (under a day) and HistoryRetention must be positive.")
+            .ValidateOnStart();
 
         // Engagement: the weekly challenge and the timer jobs' ledger.
         services.AddSingleton<Engagement.ChallengeStore>();

@@ -49,6 +49,40 @@ public sealed class AuditLog(KomunitasTables tables)
         return entries.OrderBy(e => e.At).ThenBy(e => e.Action, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// Keeps the facts of a subject's entries while cutting them from an erased person: entries about them move under
+    /// the pseudonym, and their key as the actor becomes the pseudonym. Returns how many entries changed.
+    /// </summary>
+    public async Task<int> PseudonymizeAsync(string subjectId, string personKey, string pseudonym, string? movedTo = null, CancellationToken cancellationToken = default)
+    {
+        var changed = 0;
+        foreach (var entry in await ForSubjectAsync(subjectId, cancellationToken))
+        {
+            var target = movedTo ?? (subjectId == personKey ? pseudonym : subjectId);
+            // A sign-up workflow's instance id holds the person's key, a moved mentorship's its old id.
+            var instanceId = entry.InstanceId?.Replace(personKey, pseudonym, StringComparison.Ordinal);
+            instanceId = instanceId == subjectId ? target : instanceId;
+            if (target == subjectId && entry.Actor != personKey && instanceId == entry.InstanceId)
+            {
+                continue;
+            }
+            var kept = entry with
+            {
+                SubjectId = target,
+                Actor = entry.Actor == personKey ? pseudonym : entry.Actor,
+                InstanceId = instanceId,
+            };
+            await RecordAsync(kept, cancellationToken);
+            var old = ToEntity(entry);
+            if (old.RowKey != ToEntity(kept).RowKey || target != subjectId)
+            {
+                await tables.Audit.DeleteIfExistsAsync(old.PartitionKey, old.RowKey, cancellationToken);
+            }
+            changed++;
+        }
+        return changed;
+    }
+
     static TableEntity ToEntity(AuditEntry e) => new(TableKey.Checked(e.SubjectId), TableKey.Checked($"{e.Action}-{e.Round:000}-{e.Actor}"))
     {
         ["Action"] = e.Action,

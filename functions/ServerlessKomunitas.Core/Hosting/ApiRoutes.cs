@@ -56,6 +56,7 @@ public static class ApiRoutes
         public const string MyData = "my-data";
         public const string MyDataExport = "my-data/export";
         public const string MyDataWithdraw = "my-data/withdraw";
+        public const string MyDataDelete = "my-data/delete";
         public const string Policies = "operator/policies";
         public const string Policy = "operator/policies/{kind}/{scope}";
         public const string Coordinators = "operator/coordinators";
@@ -114,6 +115,7 @@ public static class ApiRoutes
     public static readonly ApiRoute MyData = new(nameof(MyData), "GET", Templates.MyData, RouteAccess.Anonymous);
     public static readonly ApiRoute ExportMyData = new(nameof(ExportMyData), "GET", Templates.MyDataExport, RouteAccess.Anonymous);
     public static readonly ApiRoute WithdrawConsent = new(nameof(WithdrawConsent), "POST", Templates.MyDataWithdraw, RouteAccess.Anonymous);
+    public static readonly ApiRoute EraseMyData = new(nameof(EraseMyData), "POST", Templates.MyDataDelete, RouteAccess.Anonymous);
     public static readonly ApiRoute ListPolicies = new(nameof(ListPolicies), "GET", Templates.Policies, RouteAccess.Operator);
     public static readonly ApiRoute PutPolicy = new(nameof(PutPolicy), "PUT", Templates.Policy, RouteAccess.Operator);
     public static readonly ApiRoute DeletePolicy = new(nameof(DeletePolicy), "DELETE", Templates.Policy, RouteAccess.Operator);
@@ -126,7 +128,7 @@ public static class ApiRoutes
         Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide,
         ProposalForm, SubmitProposal, ProposalStatus, ShowProposalConfirmation, ConfirmProposal, ShowProposalEdit, EditProposal,
         ShowProposalWithdrawal, WithdrawProposal, ShowEventConfirmation, ConfirmEvent, ListEvents, EventFeed, ShowRsvp, Rsvp, CancelRsvp,
-        ShowPreferences, SavePreferences, ShowAddressConfirmation, ConfirmAddress, ShowUnsubscribe, Unsubscribe, SendGridEvents, MyData, ExportMyData, WithdrawConsent,
+        ShowPreferences, SavePreferences, ShowAddressConfirmation, ConfirmAddress, ShowUnsubscribe, Unsubscribe, SendGridEvents, MyData, ExportMyData, WithdrawConsent, EraseMyData,
         MemberForm, SignUpMember, ShowMemberConfirmation, ConfirmMember,
         ShowMentorOffer, AnswerMentorOffer, ShowCheckIn, SubmitCheckIn, ShowMentorshipEnd, EndMentorship,
         ShowMentorshipFeedback, GiveMentorshipFeedback, MentorshipStatus,

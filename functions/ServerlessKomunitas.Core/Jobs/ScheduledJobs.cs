@@ -16,6 +16,12 @@ public interface IScheduledJob
     Task<JobReport> RunAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }
 
+/// <summary>A job that also drives workflows: the Functions trigger passes the Durable client its binding gives.</summary>
+public interface IWorkflowJob
+{
+    Task<JobReport> RunAsync(Microsoft.DurableTask.Client.DurableTaskClient client, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
 /// <summary>A job, the setting that holds its NCRONTAB schedule (six fields, UTC), and that schedule's default.</summary>
 public sealed record ScheduledJob(string Name, string ScheduleSetting, string DefaultSchedule, Type Type);
 
@@ -30,6 +36,7 @@ public static class JobCatalog
     public const string EventReminders = "EventReminders";
     public const string Reengagement = "Reengagement";
     public const string Recognition = "Recognition";
+    public const string Privacy = "Privacy";
 
     public static IReadOnlyList<ScheduledJob> All { get; } =
     [
@@ -38,6 +45,7 @@ public static class JobCatalog
         new(EventReminders, "EventRemindersSchedule", "0 15 * * * *", typeof(Engagement.EventReminderJob)),
         new(Reengagement, "ReengagementSchedule", "0 20 * * * *", typeof(Engagement.ReengagementJob)),
         new(Recognition, "RecognitionSchedule", "0 25 * * * *", typeof(Engagement.RecognitionJob)),
+        new(Privacy, "PrivacySchedule", "0 35 * * * *", typeof(ServerlessKomunitas.Privacy.PrivacyJob)),
     ];
 
     public static ScheduledJob? Find(string name) => All.FirstOrDefault(j => j.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
@@ -54,11 +62,18 @@ public sealed class JobOptions
 /// <summary>Runs a job by name at the current time, with its outcome logged; both hosts' triggers call this.</summary>
 public sealed class JobRunner(IServiceProvider services, TimeProvider time, ILogger<JobRunner> log)
 {
-    public async Task<JobReport> RunAsync(string name, CancellationToken cancellationToken = default)
+    /// <summary>Runs the job; a workflow job uses <paramref name="client"/>, or the one in the container (Local has one; Functions passes its binding's).</summary>
+    public async Task<JobReport> RunAsync(string name, CancellationToken cancellationToken = default, Microsoft.DurableTask.Client.DurableTaskClient? client = null)
     {
         var job = JobCatalog.Find(name) ?? throw new ArgumentException($"No job is named {name}.", nameof(name));
         using var span = KomunitasTelemetry.Source.StartActivity("job." + job.Name);
-        var report = await ((IScheduledJob)services.GetRequiredService(job.Type)).RunAsync(time.GetUtcNow(), cancellationToken);
+        var report = services.GetRequiredService(job.Type) switch
+        {
+            IWorkflowJob workflowJob => await workflowJob.RunAsync(
+                client ?? services.GetService<Microsoft.DurableTask.Client.DurableTaskClient>() ?? throw new InvalidOperationException($"Job {name} needs a Durable client."),
+                time.GetUtcNow(), cancellationToken),
+            var scheduled => await ((IScheduledJob)scheduled).RunAsync(time.GetUtcNow(), cancellationToken),
+        };
         log.LogInformation(AppEvents.JobRan, "Job {Job} sent {Sent}, found {AlreadySent} already sent, skipped {Skipped}",
             report.Job, report.Sent, report.AlreadySent, report.Skipped);
         return report;

@@ -158,6 +158,18 @@ public sealed class PersonStore(KomunitasTables tables)
         return (rows.Person, changed);
     }
 
+    /// <summary>Deletes every row of the person's partition (person, memberships, held mentor places); returns how many.</summary>
+    public async Task<int> DeleteAllAsync(string personKey, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == personKey, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        await KomunitasTables.SubmitInBatchesAsync(Table, rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+        return rows.Count;
+    }
+
     /// <summary>Every confirmed person, a page at a time (continuation tokens): a job never holds the whole population.</summary>
     public IAsyncEnumerable<Page<Person>> ConfirmedPagesAsync(int pageSize, CancellationToken cancellationToken = default) =>
         tables.Persons.QueryAsync<Person>(TableClient.CreateQueryFilter($"RowKey ge {Person.RowPrefix} and RowKey lt {"person."} and StatusName eq {nameof(PersonStatus.Confirmed)}"),

@@ -171,13 +171,19 @@ public sealed class MentorshipOrchestrator : TaskOrchestrator<MentorshipInput, M
             var checkIns = Task.WhenAll(
                 context.CallSubOrchestratorAsync<CheckInOutcome>(nameof(CheckInOrchestrator),
                     new CheckInInput(id, number, MentorshipRoles.Mentee, plan.MenteeAt[number - 1], programme.CheckInWindow),
-                    new SubOrchestrationOptions { InstanceId = $"{id}-checkin-{number}-{MentorshipRoles.Mentee}" }),
+                    new SubOrchestrationOptions { InstanceId = CheckInOrchestrator.InstanceIdOf(id, number, MentorshipRoles.Mentee) }),
                 context.CallSubOrchestratorAsync<CheckInOutcome>(nameof(CheckInOrchestrator),
                     new CheckInInput(id, number, MentorshipRoles.Mentor, plan.MentorAt[number - 1], programme.CheckInWindow),
-                    new SubOrchestrationOptions { InstanceId = $"{id}-checkin-{number}-{MentorshipRoles.Mentor}" }));
+                    new SubOrchestrationOptions { InstanceId = CheckInOrchestrator.InstanceIdOf(id, number, MentorshipRoles.Mentor) }));
             if (await Task.WhenAny(checkIns, ended) == ended)
             {
-                return await EndAsync(context, id);
+                var endedStatus = await EndAsync(context, id);
+                // The running check-ins stop at once instead of at their next timer, so the workflow ends now (and an erasure can purge it).
+                foreach (var role in MentorshipRoles.Both)
+                {
+                    context.SendEvent(CheckInOrchestrator.InstanceIdOf(id, number, role), MentorshipEnded.Name, new MentorshipEnded());
+                }
+                return endedStatus;
             }
         }
 
@@ -203,20 +209,31 @@ public sealed class MentorshipOrchestrator : TaskOrchestrator<MentorshipInput, M
 /// </summary>
 public sealed class CheckInOrchestrator : TaskOrchestrator<CheckInInput, CheckInOutcome>
 {
+    public static string InstanceIdOf(string mentorshipId, int number, string role) => $"{mentorshipId}-checkin-{number}-{role}";
+
+    /// <summary>
+    /// Waiting for the mentorship's end as well adds no step to the history, so instances started before it replay the same.
+    /// </summary>
     public override async Task<CheckInOutcome> RunAsync(TaskOrchestrationContext context, CheckInInput input)
     {
-        if (input.SendAt > context.CurrentUtcDateTime)
+        var ended = context.WaitForExternalEvent<MentorshipEnded>(MentorshipEnded.Name);
+        if (input.SendAt > context.CurrentUtcDateTime && await OrchestrationWaits.FirstAsync(context, input.SendAt, ended) == 0)
         {
-            await context.CreateTimer(input.SendAt, CancellationToken.None);
+            return CheckInOutcome.Skipped;
         }
         if (!await context.CallActivityAsync<bool>(nameof(SendCheckIn), input, MentorshipOrchestrator.Retry))
         {
             return CheckInOutcome.Skipped;
         }
         var submitted = context.WaitForExternalEvent<CheckInSubmitted>(CheckInSubmitted.NameFor(input.Number, input.Role));
-        if (await OrchestrationWaits.HappensBeforeAsync(context, submitted, context.CurrentUtcDateTime + input.Window))
+        var answer = await OrchestrationWaits.FirstAsync(context, context.CurrentUtcDateTime + input.Window, submitted, ended);
+        if (answer == 0)
         {
             return CheckInOutcome.Submitted;
+        }
+        if (answer == 1)
+        {
+            return CheckInOutcome.Skipped;
         }
         return await context.CallActivityAsync<CheckInOutcome>(nameof(RecordMissedCheckIn), input, MentorshipOrchestrator.Retry);
     }

@@ -43,7 +43,12 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
         span?.SetTag("komunitas.instance_id", key.InstanceId);
         span?.SetTag("komunitas.email.step", key.Step);
         span?.SetTag("komunitas.email.round", key.Round);
-        var row = new TableEntity(key.PartitionKey, key.RowKey) { ["State"] = Reserved, ["ReservedAt"] = time.GetUtcNow(), ["Step"] = key.Step };
+        // The subject and the address's hash, never the body: the person's export lists what was sent, and an erasure finds the rows.
+        var row = new TableEntity(key.PartitionKey, key.RowKey)
+        {
+            ["State"] = Reserved, ["ReservedAt"] = time.GetUtcNow(), ["Step"] = key.Step, ["Subject"] = message.Subject,
+            ["AddressKey"] = string.IsNullOrWhiteSpace(message.ToEmail) ? null : Suppressions.KeyOf(message.ToEmail),
+        };
         try
         {
             await tables.EmailLedger.AddEntityAsync(row, cancellationToken);
@@ -60,9 +65,9 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
             }
         }
 
-        if (!message.IgnoresSuppression && await suppressions.IsSuppressedAsync(message.ToEmail, cancellationToken))
+        if (string.IsNullOrWhiteSpace(message.ToEmail) || (!message.IgnoresSuppression && await suppressions.IsSuppressedAsync(message.ToEmail, cancellationToken)))
         {
-            // Not sent while the address bounces; a retry after the suppression is lifted sends it.
+            // Not sent while the address bounces (a retry after the suppression is lifted sends it), nor to a contact whose data was erased.
             row["State"] = Suppressed;
             await tables.EmailLedger.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
             log.LogInformation(AppEvents.EmailSkipped, "Email {Step} round {Round} to {RecipientId} for {InstanceId} not sent: the address is suppressed",
@@ -92,6 +97,48 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
             key.Step, key.Round, key.RecipientId, key.InstanceId, messageId);
         span?.SetTag("komunitas.email.outcome", "sent");
         return LedgerOutcome.Sent;
+    }
+
+    /// <summary>Every email sent (or held back) to the address: subject, step and times, for the person's export.</summary>
+    public async Task<IReadOnlyList<TableEntity>> ToAddressAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in tables.EmailLedger.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"AddressKey eq {Suppressions.KeyOf(email)}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    /// <summary>Deletes every row of emails to the address (an erasure), except <paramref name="keep"/>, whose link to the address is cut instead.</summary>
+    public async Task<int> ForgetAddressAsync(string email, LedgerKey? keep, CancellationToken cancellationToken = default)
+    {
+        var rows = await ToAddressAsync(email, cancellationToken);
+        foreach (var row in rows)
+        {
+            if (keep is not null && row.PartitionKey == keep.PartitionKey && row.RowKey == keep.RowKey)
+            {
+                row.Remove("AddressKey");
+                await tables.EmailLedger.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+            }
+            else
+            {
+                await tables.EmailLedger.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
+            }
+        }
+        return rows.Count;
+    }
+
+    /// <summary>Deletes every row of a workflow instance whose history is purged; returns how many.</summary>
+    public async Task<int> ForgetInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in tables.EmailLedger.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        await KomunitasTables.SubmitInBatchesAsync(tables.EmailLedger, rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+        return rows.Count;
     }
 
     public async Task<string?> StateOfAsync(LedgerKey key, CancellationToken cancellationToken = default)

@@ -28,8 +28,11 @@ public sealed class ConsentWithdrawal(PersonStore persons, Suppressions suppress
     /// <summary>What the other side of a mentorship reads as the reason it ended.</summary>
     public const string MentorshipEndReason = "Peserta menarik persetujuan pemrosesan data pribadinya.";
 
-    /// <summary>Carries out the withdrawal; false when the person no longer exists (erased meanwhile).</summary>
-    public async Task<bool> RunAsync(OpenRightsRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Carries out the withdrawal; false when the person no longer exists (erased meanwhile). An erasure withdraws first
+    /// without <paramref name="confirm"/>: its own confirmation is the one email.
+    /// </summary>
+    public async Task<bool> RunAsync(OpenRightsRequest request, DurableTaskClient client, bool confirm = true, CancellationToken cancellationToken = default)
     {
         var (person, _) = await persons.WithdrawAsync(request.PersonKey, request.RequestedAt, cancellationToken);
         if (person is null)
@@ -46,8 +49,11 @@ public sealed class ConsentWithdrawal(PersonStore persons, Suppressions suppress
         await CancelRsvpsAsync(person, cancellationToken);
         await TellCoordinatorsAsync(person, at, cancellationToken);
 
-        await ledger.SendOnceAsync(new LedgerKey(InstanceOf(person.Key), "withdrawn", Round(at), "person"),
-            PrivacyEmails.Withdrawn(person.Email, person.Name, person.TimeZone, at, links.MyData(person.Key)), cancellationToken);
+        if (confirm)
+        {
+            await ledger.SendOnceAsync(new LedgerKey(InstanceOf(person.Key), "withdrawn", Round(at), "person"),
+                PrivacyEmails.Withdrawn(person.Email, person.Name, person.TimeZone, at, links.MyData(person.Key)), cancellationToken);
+        }
         log.LogInformation("Consent of {PersonKey} withdrawn at {At}", person.Key, at);
         return true;
     }

@@ -23,14 +23,23 @@ public sealed record ExportedRsvp(string EventId, string Status, DateTimeOffset 
 
 public sealed record ExportedCheckIn(int Number, bool Missed, int? Rating, string? Notes, string? Blockers, DateTimeOffset? SubmittedAt);
 
-public sealed record ExportedMentorship(string Id, string Role, string Status, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, IReadOnlyList<ExportedCheckIn> CheckIns);
+public sealed record ExportedFeedback(int Rating, string? Comment, DateTimeOffset SubmittedAt);
+
+public sealed record ExportedMentorship(string Id, string Role, string Status, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, IReadOnlyList<ExportedCheckIn> CheckIns,
+    ExportedFeedback? Feedback);
+
+/// <summary>An email we sent them (or held back): its subject and times, never its body, which is not stored.</summary>
+public sealed record ExportedEmail(string Subject, string Step, string State, DateTimeOffset? ReservedAt, DateTimeOffset? SentAt);
+
+public sealed record ExportedAuditEntry(string Action, DateTimeOffset At, string Actor, string? FromStatus, string? ToStatus);
 
 public sealed record ExportedJobEmail(string Job, string State, DateTimeOffset? At);
 
 /// <summary>Everything held about one person, as the UU PDP right of access asks, in one JSON document.</summary>
 public sealed record PersonalData(DateTimeOffset ExportedAt, ExportedPerson Person, IReadOnlyList<ExportedMembership> Memberships,
     IReadOnlyList<ExportedCommunity> CommunitiesAsContact, IReadOnlyList<ExportedProposal> ProposalsAsContact, IReadOnlyList<ExportedRsvp> Rsvps,
-    IReadOnlyList<ExportedMentorship> Mentorships, IReadOnlyList<ExportedJobEmail> ScheduledEmails, bool EmailSuppressed);
+    IReadOnlyList<ExportedMentorship> Mentorships, IReadOnlyList<ExportedJobEmail> ScheduledEmails, IReadOnlyList<ExportedEmail> Emails,
+    IReadOnlyList<ExportedAuditEntry> Audit, bool EmailSuppressed);
 
 /// <summary>
 /// Collects a person's data from every table that holds it. Records that do not live in the person's partition (the
@@ -38,7 +47,7 @@ public sealed record PersonalData(DateTimeOffset ExportedAt, ExportedPerson Pers
 /// rare request, so a scan is acceptable.
 /// </summary>
 public sealed class PersonalDataExport(KomunitasTables tables, PersonStore persons, RegistrationStore registrations, ProposalStore proposals, RsvpStore rsvpStore,
-    MentorshipStore mentorships, Suppressions suppressions, TimeProvider time)
+    MentorshipStore mentorships, Suppressions suppressions, EmailLedger ledger, Audit.AuditLog audit, TimeProvider time)
 {
     public async Task<PersonalData?> CollectAsync(string personKey, CancellationToken cancellationToken = default)
     {
@@ -62,14 +71,20 @@ public sealed class PersonalDataExport(KomunitasTables tables, PersonStore perso
             var role = m.MenteeKey == personKey ? MentorshipRoles.Mentee : MentorshipRoles.Mentor;
             var checkIns = (await mentorships.CheckInsAsync(m.Id, cancellationToken)).Where(c => c.Role == role)
                 .Select(c => new ExportedCheckIn(c.Number, c.Missed, c.Rating, c.Notes, c.Blockers, c.SubmittedAt)).ToList();
-            mentoring.Add(new ExportedMentorship(m.Id, role, m.StatusName, m.CreatedAt, m.StartedAt, checkIns));
+            var feedback = (await mentorships.FeedbackAsync(m.Id, cancellationToken)).Where(f => f.Role == role)
+                .Select(f => new ExportedFeedback(f.Rating, f.Comment, f.SubmittedAt)).FirstOrDefault();
+            mentoring.Add(new ExportedMentorship(m.Id, role, m.StatusName, m.CreatedAt, m.StartedAt, checkIns, feedback));
         }
         var jobEmails = new List<ExportedJobEmail>();
         await foreach (var r in tables.JobSends.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {personKey}"), cancellationToken: cancellationToken))
         {
             jobEmails.Add(new ExportedJobEmail(r.PartitionKey, r.GetString("State") ?? "", r.GetDateTimeOffset("At")));
         }
-        return new PersonalData(time.GetUtcNow(), person, memberships, communities, proposalsAsContact, rsvps, mentoring, jobEmails,
+        var emails = (await ledger.ToAddressAsync(p.Email, cancellationToken))
+            .Select(r => new ExportedEmail(r.GetString("Subject") ?? "", r.GetString("Step") ?? "", r.GetString("State") ?? "", r.GetDateTimeOffset("ReservedAt"), r.GetDateTimeOffset("SentAt")))
+            .OrderBy(e => e.ReservedAt).ToList();
+        var auditEntries = (await audit.ForSubjectAsync(personKey, cancellationToken)).Select(e => new ExportedAuditEntry(e.Action, e.At, e.Actor, e.FromStatus, e.ToStatus)).ToList();
+        return new PersonalData(time.GetUtcNow(), person, memberships, communities, proposalsAsContact, rsvps, mentoring, jobEmails, emails, auditEntries,
             await suppressions.IsSuppressedAsync(p.Email, cancellationToken));
     }
 }

@@ -13,7 +13,8 @@ namespace ServerlessKomunitas.Privacy;
 /// page, the export of everything held about them as a JSON file, and the withdrawal of consent, carried out before
 /// the answer.
 /// </summary>
-public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolver resolver, PrivacyRequests requests, ConsentWithdrawal withdrawal, TimeProvider time)
+public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolver resolver, PrivacyRequests requests, ConsentWithdrawal withdrawal,
+    PersonalDataErasure erasure, TimeProvider time)
 {
     public const int MaxBodyBytes = 2 * 1024;
 
@@ -51,13 +52,33 @@ public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolv
         if (person.Status != PersonStatus.Withdrawn)
         {
             // Carried out to the end whether or not the client waits; a run cut short is finished by the privacy job.
-            var open = await requests.OpenAsync(RightsRequestKind.Withdrawal, person.Key, person.Email, person.Name, time.GetUtcNow(), CancellationToken.None);
-            await withdrawal.RunAsync(open, client, CancellationToken.None);
+            var open = await requests.OpenAsync(RightsRequestKind.Withdrawal, person, time.GetUtcNow(), CancellationToken.None);
+            await withdrawal.RunAsync(open, client, cancellationToken: CancellationToken.None);
             await requests.CloseAsync(open, time.GetUtcNow(), "", CancellationToken.None);
         }
         return Negotiation.PrefersJson(request)
             ? ApiResults.Ok(new Answer(nameof(PersonStatus.Withdrawn), person.WithdrawnAt ?? time.GetUtcNow()))
             : PrivacyPages.Done("Persetujuan ditarik", "Kami sudah berhenti memproses data Anda. Konfirmasinya kami kirim ke email Anda; setelah itu tidak ada email lagi dari kami.");
+    }
+
+    public async Task<IResult> EraseAsync(HttpRequest request, DurableTaskClient client)
+    {
+        var (person, _, refusal) = await ResolveConfirmedAsync(request, "delete");
+        if (person is null)
+        {
+            return refusal!;
+        }
+        var open = await requests.OpenAsync(RightsRequestKind.Erasure, person, time.GetUtcNow(), CancellationToken.None);
+        if (await erasure.RunAsync(open, client, CancellationToken.None) is { } counts)
+        {
+            await requests.CloseAsync(open, time.GetUtcNow(), counts, CancellationToken.None);
+            return Negotiation.PrefersJson(request)
+                ? ApiResults.Ok(new Answer("Erased", time.GetUtcNow()))
+                : PrivacyPages.Done("Data dihapus", "Data Anda sudah dihapus. Konfirmasinya kami kirim ke email Anda; itu email terakhir ke alamat ini.");
+        }
+        return Negotiation.PrefersJson(request)
+            ? Results.Json(new Answer("Erasing", null), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
+            : PrivacyPages.Done("Penghapusan berjalan", "Kami sudah berhenti memproses data Anda dan sedang menghapusnya. Anda mendapat email konfirmasi setelah selesai, paling lambat 3 × 24 jam.");
     }
 
     /// <summary>The person behind the link, once the form's confirmation box is ticked (JSON: <c>"confirm": true</c>).</summary>

@@ -34,6 +34,14 @@ public static class PrivacyPages
             persetujuan yang Anda berikan, dan email yang pernah kami kirim (judul dan waktu).</p>
             <p><a href="/api/my-data/export?k={k}">Unduh data saya (JSON)</a></p>
             {withdraw}
+            <h2>Hapus data saya</h2>
+            <p>Profil, keanggotaan, pendaftaran kegiatan, catatan mentoring, preferensi, dan riwayat email Anda dihapus. Di catatan
+            yang harus tetap ada untuk orang lain (jumlah peserta kegiatan, keputusan persetujuan, sisi mentor dari mentoring)
+            nama dan kontak Anda diganti tanda "dihapus". Penghapusan tidak bisa dibatalkan; Anda mendapat satu email konfirmasi.</p>
+            <form method="post" action="/api/my-data/delete?k={k}" novalidate>
+            {Confirm(failedAction == "delete" ? errors : new FieldErrors(), "delete", "Ya, hapus data saya. Saya mengerti ini tidak bisa dibatalkan.")}
+            <div class="actions"><button type="submit">Hapus data saya</button></div>
+            </form>
             <p>Tautan halaman ini berlaku satu hari. Jangan diteruskan: isinya data pribadi Anda.</p>
             """, status);
     }

@@ -1,5 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
+using ServerlessKomunitas.Members;
+using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Privacy;
@@ -15,7 +17,7 @@ public enum RightsRequestKind
 /// deletes the person row that held it, and a run cut short must be able to finish. <see cref="LogId"/> is drawn at
 /// random when the request is opened: it names the erasure log entry and is the pseudonym in the audit.
 /// </summary>
-public sealed record OpenRightsRequest(RightsRequestKind Kind, string PersonKey, string Email, string Name, string LogId, DateTimeOffset RequestedAt)
+public sealed record OpenRightsRequest(RightsRequestKind Kind, string PersonKey, string Email, string Name, IndonesianTimeZone Zone, string LogId, DateTimeOffset RequestedAt)
 {
     /// <summary>UU PDP's deadline: 3 × 24 hours.</summary>
     public DateTimeOffset DueBy => RequestedAt.AddHours(72);
@@ -39,9 +41,9 @@ public sealed class PrivacyRequests(KomunitasTables tables)
     TableClient Table => tables.PrivacyRequests;
 
     /// <summary>Opens the request, or returns the one already open for this kind and person (the first time asked is kept).</summary>
-    public async Task<OpenRightsRequest> OpenAsync(RightsRequestKind kind, string personKey, string email, string name, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<OpenRightsRequest> OpenAsync(RightsRequestKind kind, Person person, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var request = new OpenRightsRequest(kind, personKey, email, name, Guid.NewGuid().ToString("N"), now);
+        var request = new OpenRightsRequest(kind, person.Key, person.Email, person.Name, person.TimeZone, Guid.NewGuid().ToString("N"), now);
         try
         {
             await Table.AddEntityAsync(ToEntity(request), cancellationToken);
@@ -49,7 +51,7 @@ public sealed class PrivacyRequests(KomunitasTables tables)
         }
         catch (RequestFailedException e) when (e.IsConflict())
         {
-            var existing = await Table.GetEntityAsync<TableEntity>(OpenPartition, RowOf(kind, personKey), cancellationToken: cancellationToken);
+            var existing = await Table.GetEntityAsync<TableEntity>(OpenPartition, RowOf(kind, person.Key), cancellationToken: cancellationToken);
             return FromEntity(existing.Value);
         }
     }
@@ -105,10 +107,11 @@ public sealed class PrivacyRequests(KomunitasTables tables)
         ["PersonKey"] = r.PersonKey,
         ["Email"] = r.Email,
         ["Name"] = r.Name,
+        ["Zone"] = r.Zone.ToString(),
         ["LogId"] = r.LogId,
         ["RequestedAt"] = r.RequestedAt,
     };
 
     static OpenRightsRequest FromEntity(TableEntity e) => new(Enum.Parse<RightsRequestKind>(e.GetString("Kind")), e.GetString("PersonKey"),
-        e.GetString("Email"), e.GetString("Name"), e.GetString("LogId"), e.GetDateTimeOffset("RequestedAt") ?? default);
+        e.GetString("Email"), e.GetString("Name"), Enum.Parse<IndonesianTimeZone>(e.GetString("Zone")), e.GetString("LogId"), e.GetDateTimeOffset("RequestedAt") ?? default);
 }

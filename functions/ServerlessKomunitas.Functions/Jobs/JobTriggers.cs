@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Jobs;
 
 namespace ServerlessKomunitas.Functions.Jobs;
@@ -25,4 +26,8 @@ public sealed class JobTriggers(JobRunner jobs)
     [Function(JobCatalog.Recognition)]
     public Task RunRecognition([TimerTrigger("%RecognitionSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         jobs.RunAsync(JobCatalog.Recognition, cancellationToken);
+
+    [Function(JobCatalog.Privacy)]
+    public Task RunPrivacy([TimerTrigger("%PrivacySchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        jobs.RunAsync(JobCatalog.Privacy, cancellationToken, client);
 }

@@ -60,4 +60,10 @@ public sealed class PreferenceTriggers(PreferenceEndpoints preferences, SendGrid
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.MyDataWithdraw)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         privacy.WithdrawAsync(request, client).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.EraseMyData))]
+    public Task<IActionResult> EraseMyData(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.MyDataDelete)] HttpRequest request,
+        [DurableClient] DurableTaskClient client) =>
+        privacy.EraseAsync(request, client).ExecuteOn(request);
 }

@@ -19,6 +19,7 @@ public static class PreferenceRoutes
         app.MapRoute(ApiRoutes.MyData, (HttpRequest request, ServerlessKomunitas.Privacy.PrivacyEndpoints privacy) => privacy.ShowAsync(request));
         app.MapRoute(ApiRoutes.ExportMyData, (HttpRequest request, ServerlessKomunitas.Privacy.PrivacyEndpoints privacy) => privacy.ExportAsync(request));
         app.MapRoute(ApiRoutes.WithdrawConsent, (HttpRequest request, ServerlessKomunitas.Privacy.PrivacyEndpoints privacy, DurableTaskClient client) => privacy.WithdrawAsync(request, client));
+        app.MapRoute(ApiRoutes.EraseMyData, (HttpRequest request, ServerlessKomunitas.Privacy.PrivacyEndpoints privacy, DurableTaskClient client) => privacy.EraseAsync(request, client));
         return app;
     }
 }

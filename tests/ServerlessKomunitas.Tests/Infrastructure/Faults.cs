@@ -118,3 +118,11 @@ public sealed class MidWindowTime : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
 }
+
+/// <summary>The system clock, moved forward by a test: for deadlines counted in hours (a data-rights request's 3 × 24 hours).</summary>
+public sealed class MovableTime : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
+}
