@@ -187,6 +187,7 @@ Dictionary<string, string> Settings(AzuriteProcess azurite, string backend)
         ["Mailbox__Path"] = "",
         ["Durable__Backend"] = backend,
         ["RateLimits__SubmissionsPerClientPerHour"] = "1000000",
+        ["RateLimits__PostsPerClientPerHour"] = "1000000",
         ["Proposal__ProposalsPerCommunityPerDay"] = "1000000",
     };
 }

@@ -77,9 +77,11 @@ public static class ServiceCollectionExtensions
 
         // Abuse limits kept in Table Storage, shared by every instance.
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
-            .Validate(o => o.ConfirmationEmailsPerAddressPerDay >= 0 && o.SubmissionsPerClientPerHour >= 0, "Rate limits cannot be negative.")
+            .Validate(o => o.ConfirmationEmailsPerAddressPerDay >= 0 && o.SubmissionsPerClientPerHour >= 0 && o.PostsPerClientPerHour >= 0
+                && o.PostsPerLinkPerHour >= 0 && o.MinimumFillTime >= TimeSpan.Zero, "Rate limits cannot be negative.")
             .ValidateOnStart();
         services.AddSingleton<RateLimiter>();
+        services.AddSingleton<RequestLimits>();
 
         // Registrations.
         services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.Section)

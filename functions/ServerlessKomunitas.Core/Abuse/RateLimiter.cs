@@ -15,6 +15,15 @@ public sealed class RateLimitOptions
     /// <summary>Submissions one client address may make per hour.</summary>
     public int SubmissionsPerClientPerHour { get; set; } = 30;
 
+    /// <summary>Anonymous POSTs and DELETEs (forms and links from emails) one client may make per hour, across all routes.</summary>
+    public int PostsPerClientPerHour { get; set; } = 120;
+
+    /// <summary>POSTs and DELETEs on one link (one token, one person's page) per hour, from any client.</summary>
+    public int PostsPerLinkPerHour { get; set; } = 20;
+
+    /// <summary>A form served by a page and sent back sooner than this was filled by a bot.</summary>
+    public TimeSpan MinimumFillTime { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Read the client from X-Forwarded-For (set by Azure's front ends); off where clients can set it.</summary>
     public bool TrustForwardedFor { get; set; }
 }

@@ -41,6 +41,9 @@ public static class Problems
         Prefix + "rate-limited", "Too many requests.", StatusCodes.Status429TooManyRequests, message,
         new FieldErrors().Add(field, "rate-limited", message))), retryAfter);
 
+    /// <summary>Any answer, with the Retry-After header (a page that says "too many" to a browser).</summary>
+    public static IResult WithRetryAfter(IResult inner, TimeSpan retryAfter) => new RetryAfterResult(inner, retryAfter);
+
     public static IResult NotFound(string what) => Write(new Problem(
         Prefix + "not-found", $"The {what} does not exist.", StatusCodes.Status404NotFound, "Data tidak ditemukan."));
 
