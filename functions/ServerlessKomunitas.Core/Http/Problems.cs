@@ -47,6 +47,10 @@ public static class Problems
     public static IResult NotFound(string what) => Write(new Problem(
         Prefix + "not-found", $"The {what} does not exist.", StatusCodes.Status404NotFound, "Data tidak ditemukan."));
 
+    /// <summary>A problem about one field (a link that does not work names the parameter that carried it).</summary>
+    public static IResult OfField(int status, string type, string title, string detail, string field) =>
+        Write(new Problem(Prefix + type, title, status, detail, new FieldErrors().Add(field, type, detail)));
+
     public static IResult Of(int status, string type, string title, string detail, Dictionary<string, object?>? extensions = null) =>
         Write(new Problem(Prefix + type, title, status, detail) { Extensions = extensions });
 

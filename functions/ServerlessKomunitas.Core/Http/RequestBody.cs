@@ -41,6 +41,32 @@ public sealed class SubmittedBody : IDisposable
         };
     }
 
+    /// <summary>
+    /// One of <paramref name="allowed"/>, or <paramref name="absent"/> when the field is not sent; anything else (another
+    /// word, a JSON array or object) is an error on the field, and null is returned.
+    /// </summary>
+    public string? Choice(FieldErrors errors, string name, string absent, string message, params string[] allowed)
+    {
+        var present = Form is null
+            ? Json!.RootElement.ValueKind == JsonValueKind.Object && Json.RootElement.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null
+            : Form.ContainsKey(name);
+        if (!present)
+        {
+            return absent;
+        }
+        var value = Text(name)?.Trim();
+        if (value is not null && allowed.Contains(value, StringComparer.Ordinal))
+        {
+            return value;
+        }
+        errors.Add(name, "invalid", message);
+        return null;
+    }
+
+    /// <summary>True when the field was sent as something other than text: a JSON array, object or boolean.</summary>
+    public bool IsMistyped(string name) => Form is null && Json!.RootElement.TryGetProperty(name, out var element)
+        && element.ValueKind is JsonValueKind.Array or JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False;
+
     /// <summary>A ticked box: a form value of "ya", "true" or "on", or JSON <c>true</c>.</summary>
     public bool IsTicked(string name) => Form is null
         ? Json!.RootElement.ValueKind == JsonValueKind.Object && Json.RootElement.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.True
@@ -90,7 +116,13 @@ public static class RequestBody
         }
         try
         {
-            return (SubmittedBody.FromJson(JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 })), null);
+            var json = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                json.Dispose();
+                return (null, Problems.Validation(new FieldErrors().Add("body", "type", "Isi permintaan harus berupa objek JSON: {\"nama\": nilai, ...}.")));
+            }
+            return (SubmittedBody.FromJson(json), null);
         }
         catch (JsonException)
         {

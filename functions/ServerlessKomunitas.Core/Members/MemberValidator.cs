@@ -46,9 +46,9 @@ public sealed class MemberValidator(RegionDirectory regions, RegistrationStore c
         var zone = regency is null ? IndonesianTimeZone.WIB : (await regions.FindProvinceAsync(regency.ProvinceCode, cancellationToken))?.Zone ?? IndonesianTimeZone.WIB;
         var profile = TextRules.Text(errors, F.Profile, input.Profile, min: 0, max: 1000, required: false, multiline: true);
         var offers = input.OffersMentoring == true;
-        var capacity = offers
-            ? TextRules.Integer(errors, F.MentorCapacity, input.MentorCapacity, min: 1, max: options.Value.MaxMentorCapacity, required: false) ?? options.Value.DefaultMentorCapacity
-            : 0;
+        // Checked even when not offering: a value that is sent must be a valid one.
+        var capacity = TextRules.Integer(errors, F.MentorCapacity, input.MentorCapacity, min: 1, max: options.Value.MaxMentorCapacity, required: false) ?? options.Value.DefaultMentorCapacity;
+        capacity = offers ? capacity : 0;
         var consentVersion = consent.Value.Validate(errors, F.Consent, F.ConsentVersion, input.Consent, input.ConsentVersion);
 
         if (!errors.IsEmpty)

@@ -18,13 +18,13 @@ public sealed class PersonLinkResolver(PersonStore persons, LinkSigner links)
         var check = links.Verify(token, purpose);
         if (check.Link is { } link && (link.SubjectType != PreferenceLinks.SubjectType || (check.IsValid && accepts?.Invoke(link) == false)))
         {
-            return (null, token, LinkPages.For(LinkProblem.WrongPurpose, html));
+            return (null, token, LinkPages.For(LinkProblem.WrongPurpose, html, "k"));
         }
         if (!check.IsValid)
         {
-            return (null, token, LinkPages.For(check.Problem, html));
+            return (null, token, LinkPages.For(check.Problem, html, "k"));
         }
         var person = await persons.FindPersonAsync(check.Link!.Subject, request.HttpContext.RequestAborted);
-        return person is null ? (null, token, LinkPages.UnknownSubject(html)) : (person, token, null);
+        return person is null ? (null, token, LinkPages.UnknownSubject(html, "k")) : (person, token, null);
     }
 }

@@ -45,7 +45,13 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
         using (body)
         {
             var cancellation = request.HttpContext.RequestAborted;
-            if (body.Text("action") == "reconfirm")
+            var actionErrors = new FieldErrors();
+            var action = body.Choice(actionErrors, "action", "save", "Pilih \"save\" (simpan) atau \"reconfirm\" (minta email konfirmasi).", "save", "reconfirm");
+            if (action is null)
+            {
+                return Problems.Validation(actionErrors);
+            }
+            if (action == "reconfirm")
             {
                 // A withdrawn person's address stays suppressed: only a new sign-up with fresh consent lifts it.
                 if (person.Status != PersonStatus.Withdrawn && await suppressions.IsSuppressedAsync(person.Email, cancellation))

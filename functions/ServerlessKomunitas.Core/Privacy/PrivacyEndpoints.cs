@@ -36,7 +36,7 @@ public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolv
         var data = await export.CollectAsync(person.Key, request.HttpContext.RequestAborted);
         if (data is null)
         {
-            return LinkPages.UnknownSubject(!Negotiation.PrefersJson(request));
+            return LinkPages.UnknownSubject(!Negotiation.PrefersJson(request), "k");
         }
         var json = JsonSerializer.SerializeToUtf8Bytes(data, new JsonSerializerOptions(ApiJson.Options) { WriteIndented = true });
         return Results.File(json, "application/json", "data-saya.json");

@@ -57,13 +57,27 @@ public sealed class RsvpEndpoints(EventRsvps rsvps, RsvpStore store, LinkSigner 
         }
         using (body)
         {
+            // Every field sent must be valid, whichever of them this request uses.
+            var fieldErrors = new FieldErrors();
+            if (body.IsMistyped("k"))
+            {
+                fieldErrors.Add("k", "invalid", "Tautan harus berupa teks.");
+            }
+            if (body.IsMistyped("email") || body.Text("email") is { Length: > 0 })
+            {
+                EmailAddress.Validate(fieldErrors, "email", body.IsMistyped("email") ? "" : body.Text("email"));
+            }
+            if (!fieldErrors.IsEmpty)
+            {
+                return Negotiation.PrefersJson(request) || !body.IsForm ? Problems.Validation(fieldErrors) : RsvpPages.AskForLink(e.Entry, body.Text("email"), fieldErrors, StatusCodes.Status400BadRequest);
+            }
             var token = request.Query["k"].ToString() is { Length: > 0 } fromQuery ? fromQuery : body.Text("k");
             if (token is { Length: > 0 })
             {
-                var action = body.Text("action")?.Trim() ?? "attend";
-                if (action is not ("attend" or "cancel"))
+                var actionErrors = new FieldErrors();
+                if (body.Choice(actionErrors, "action", "attend", "Pilih \"attend\" (hadir) atau \"cancel\" (batal).", "attend", "cancel") is not { } action)
                 {
-                    return Problems.Validation(new FieldErrors().Add("action", "invalid", "Pilih \"attend\" (hadir) atau \"cancel\" (batal)."));
+                    return Problems.Validation(actionErrors);
                 }
                 return await ChangeAsync(request, e, token, cancel: action == "cancel");
             }
@@ -133,14 +147,14 @@ public sealed class RsvpEndpoints(EventRsvps rsvps, RsvpStore store, LinkSigner 
         var check = links.Verify(token, LinkPurpose.Rsvp);
         if (check.Link is { } link && (link.SubjectType != RsvpLinks.SubjectType || link.Actor != e.Entry.ProposalId))
         {
-            return (null, LinkPages.For(LinkProblem.WrongPurpose, html));
+            return (null, LinkPages.For(LinkProblem.WrongPurpose, html, "k"));
         }
         if (!check.IsValid)
         {
-            return (null, LinkPages.For(check.Problem, html));
+            return (null, LinkPages.For(check.Problem, html, "k"));
         }
         var person = await rsvps.ConfirmedPersonAsync(check.Link!.Subject, request.HttpContext.RequestAborted);
-        return person is null ? (null, LinkPages.UnknownSubject(html)) : (person, null);
+        return person is null ? (null, LinkPages.UnknownSubject(html, "k")) : (person, null);
     }
 
     static string Name(RsvpStatus? status) => status switch

@@ -1,0 +1,91 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Members;
+using ServerlessKomunitas.Preferences;
+using ServerlessKomunitas.Registrations;
+using ServerlessKomunitas.Rsvps;
+using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Members;
+using ServerlessKomunitas.Tests.Rsvps;
+
+namespace ServerlessKomunitas.Tests.Hardening;
+
+/// <summary>
+/// One Local host for the hostile-input suite, with the rate limits lifted (they would answer 429 before the
+/// handlers are reached), a community, a confirmed person with their signed links, and a coming event.
+/// </summary>
+public sealed class HostileInputFixture : IAsyncLifetime
+{
+    public LocalHost Host { get; private set; } = null!;
+    public Registration Community { get; private set; } = null!;
+    public Person Person { get; private set; } = null!;
+    public OpenEvent Event { get; private set; } = null!;
+    public JsonElement OpenApi { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        Host = await LocalHost.StartAsync(new Dictionary<string, string?>(MemberStory.Timings())
+        {
+            ["RateLimits:SubmissionsPerClientPerHour"] = "1000000",
+            ["RateLimits:PostsPerClientPerHour"] = "1000000",
+            ["RateLimits:PostsPerLinkPerHour"] = "1000000",
+            ["RateLimits:ConfirmationEmailsPerAddressPerDay"] = "1000000",
+            ["Proposal:ProposalsPerCommunityPerDay"] = "1000000",
+        }, services: s => s.AddSingleton<TimeProvider>(new MidWindowTime()));
+        Community = (await Host.Get<RegistrationStore>().FindAsync(await MemberStory.CommunityAsync(Host)))!;
+        Person = await MemberStory.ConfirmedPersonAsync(Host, Community, "Tamu Uji");
+        Event = await EventStory.PublishAsync(Host, Community, DateTimeOffset.UtcNow.AddDays(12), capacity: 20);
+        OpenApi = await Host.Client.GetFromJsonAsync<JsonElement>("/api/openapi.json");
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>A valid value for each path and query parameter this host can give one for.</summary>
+    public IReadOnlyDictionary<string, string> ValidParameters(string path)
+    {
+        var links = Host.Get<PreferenceLinks>();
+        var k = path switch
+        {
+            "/api/unsubscribe" => Query(links.Unsubscribe(Person.Key, EmailCategory.WeeklyChallenge)),
+            "/api/preferences/address" => Query(links.ConfirmAddress(Person.Key)),
+            "/api/events/{id}/rsvp" => Query(Host.Get<EventRsvps>().Link(Person.Key, Event)),
+            _ when path.StartsWith("/api/my-data", StringComparison.Ordinal) => Query(links.MyData(Person.Key)),
+            _ => Query(links.Page(Person.Key)),
+        };
+        return new Dictionary<string, string>
+        {
+            ["k"] = k,
+            ["id"] = path.StartsWith("/api/events/", StringComparison.Ordinal) ? Event.Entry.ProposalId : Community.Id,
+            ["community"] = Community.Id,
+            ["kind"] = "workshop",
+            ["scope"] = "63",
+            ["week"] = "2026-W50",
+            ["subsector"] = "fotografi",
+        };
+    }
+
+    static string Query(string link) => Uri.UnescapeDataString(new Uri(link).Query.Split("k=")[1]);
+
+    /// <summary>Every row's key and version in the host's tables (the rate-limit counters aside), and the mail sent: what a refused request must leave as it was.</summary>
+    public async Task<string> StateAsync()
+    {
+        var service = Host.Get<TableServiceClient>();
+        var state = new StringBuilder();
+        await foreach (var table in service.QueryAsync())
+        {
+            if (!table.Name.StartsWith(Host.TablePrefix, StringComparison.OrdinalIgnoreCase) || table.Name.EndsWith("RateLimits", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            await foreach (var row in service.GetTableClient(table.Name).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+            {
+                state.Append(table.Name).Append('|').Append(row.PartitionKey).Append('|').Append(row.RowKey).Append('|').Append(row.ETag).Append('\n');
+            }
+        }
+        state.Append("mail:").Append(await Host.Client.GetStringAsync("/dev/mailbox/stats"));
+        return state.ToString();
+    }
+}

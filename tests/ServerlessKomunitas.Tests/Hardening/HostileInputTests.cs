@@ -1,0 +1,308 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ServerlessKomunitas.Tests.Members;
+using ServerlessKomunitas.Tests.Operations;
+using ServerlessKomunitas.Tests.Proposals;
+using ServerlessKomunitas.Tests.Registrations;
+using Xunit.Abstractions;
+
+namespace ServerlessKomunitas.Tests.Hardening;
+
+/// <summary>
+/// Malformed, oversized, hostile and mistyped input at every route of the OpenAPI document, through the Local host.
+/// Cases come from the document: each path and query parameter, each request body, and each field of its schema.
+/// Every answer must be below 500; a refusal must be a 4xx (problem+json when JSON was asked for, naming the field
+/// where the request reached validation) and must leave every table and the mailbox as they were.
+/// </summary>
+public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper output) : IClassFixture<HostileInputFixture>
+{
+    /// <summary>
+    /// A case: the request, whether it must be refused, and the field a validation answer must name. A NUL in the path
+    /// is refused by the web server itself (Kestrel here, the front end in Azure) with a bare 400, before any app code.
+    /// </summary>
+    sealed record Case(string Route, string What, Func<HttpRequestMessage> Request, bool MustRefuse, string? Field = null, bool ServerRefuses = false);
+
+    static readonly (string What, string Value)[] HostileParameters =
+    [
+        ("unknown", "tidakada"),
+        ("path traversal", "../../../../etc/passwd"),
+        ("markup", "<script>alert(1)</script>"),
+        ("sql", "' OR '1'='1' --"),
+        ("4000 characters", new string('a', 4000)),
+        ("nul and controls", "a\u0000b\u0007c"),
+        ("bidi override", "\u202Egnp.exe"),
+        ("emoji", "🎨🎬"),
+        ("token-shaped", "AAAAAAAA.BBBBBBBB.CCCCCCCC"),
+        ("table key characters", "a/b\\c#d?e"),
+    ];
+
+    IEnumerable<(string Path, string Method, JsonElement Operation)> Operations() =>
+        fixture.OpenApi.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(method => (path.Name, method.Name.ToUpperInvariant(), method.Value)));
+
+    static bool IsOperator(JsonElement operation) => operation.TryGetProperty("security", out _);
+
+    static IEnumerable<JsonElement> Parameters(JsonElement operation, string location) =>
+        operation.TryGetProperty("parameters", out var list)
+            ? list.EnumerateArray().Where(p => p.TryGetProperty("in", out var i) && i.GetString() == location)
+            : [];
+
+    string Url(string path, JsonElement operation, string? mutated = null, string? value = null)
+    {
+        var valid = fixture.ValidParameters(path);
+        var url = path;
+        foreach (var parameter in Parameters(operation, "path"))
+        {
+            var name = parameter.GetProperty("name").GetString()!;
+            var text = name == mutated ? value! : valid.GetValueOrDefault(name, "tidakada");
+            url = url.Replace("{" + name + "}", Uri.EscapeDataString(text));
+        }
+        var query = Parameters(operation, "query")
+            .Select(p => p.GetProperty("name").GetString()!)
+            .Where(name => name == mutated || valid.ContainsKey(name))
+            .Select(name => $"{name}={Uri.EscapeDataString(name == mutated ? value! : valid[name])}");
+        var q = string.Join('&', query);
+        return q.Length == 0 ? url : $"{url}?{q}";
+    }
+
+    static HttpRequestMessage Message(string method, string url, JsonElement operation, HttpContent? content = null, string accept = "application/json")
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = content };
+        request.Headers.Accept.ParseAdd(accept);
+        if (IsOperator(operation))
+        {
+            request.Headers.Add("x-functions-key", OperatorTests.AdminKey);
+        }
+        return request;
+    }
+
+    async Task<List<string>> RunAsync(IReadOnlyList<Case> cases)
+    {
+        var failures = new List<string>();
+        var table = new StringBuilder();
+        foreach (var c in cases)
+        {
+            var before = await fixture.StateAsync();
+            using var request = c.Request();
+            using var response = await fixture.Host.Client.SendAsync(request);
+            var status = (int)response.StatusCode;
+            var body = await response.Content.ReadAsStringAsync();
+            var type = response.Content.Headers.ContentType?.MediaType;
+            var problems = new List<string>();
+            if (status >= 500)
+            {
+                problems.Add("server error");
+            }
+            if (c.MustRefuse && status < 400)
+            {
+                problems.Add("accepted");
+            }
+            if (status >= 400)
+            {
+                var wantsJson = request.Headers.Accept.Any(a => a.MediaType == "application/json");
+                if (wantsJson && type != "application/problem+json" && !(c.ServerRefuses && status == 400 && body.Length == 0))
+                {
+                    problems.Add($"answered {type}, not problem+json");
+                }
+                if (c.Field is { } field && status is 400 or 422 && type == "application/problem+json" && !NamesField(body, field))
+                {
+                    problems.Add($"does not name '{field}'");
+                }
+                if (await fixture.StateAsync() != before)
+                {
+                    problems.Add("changed tables or sent mail");
+                }
+            }
+            table.Append($"{c.Route} | {c.What} | {status}{(problems.Count == 0 ? "" : " FAIL: " + string.Join(", ", problems))}\n");
+            if (problems.Count > 0)
+            {
+                failures.Add($"{c.Route} {c.What}: {status} {string.Join(", ", problems)} {body[..Math.Min(body.Length, 300)]}");
+            }
+        }
+        output.WriteLine($"{cases.Count} cases\n{table}");
+        return failures;
+    }
+
+    static bool NamesField(string body, string field)
+    {
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object
+            && errors.EnumerateObject().Any(e => e.Name == field || e.Name.StartsWith(field + "[", StringComparison.Ordinal) || e.Name.StartsWith(field + ".", StringComparison.Ordinal) || field == "*");
+    }
+
+    [Fact]
+    public async Task Every_path_and_query_parameter_of_every_route_survives_hostile_values_and_a_refusal_changes_nothing()
+    {
+        var cases = new List<Case>();
+        foreach (var (path, method, operation) in Operations())
+        {
+            foreach (var parameter in Parameters(operation, "path").Concat(Parameters(operation, "query")))
+            {
+                var name = parameter.GetProperty("name").GetString()!;
+                foreach (var (what, value) in HostileParameters)
+                {
+                    var body = method is "POST" or "PUT" ? new StringContent("{}", Encoding.UTF8, "application/json") : null;
+                    cases.Add(new Case($"{method} {path}", $"{name}: {what}",
+                        () => Message(method, Url(path, operation, name, value), operation, body is null ? null : new StringContent("{}", Encoding.UTF8, "application/json")),
+                        MustRefuse: method != "GET" && parameter.GetProperty("in").GetString() == "path" || name == "k",
+                        ServerRefuses: value.Contains('\0') && parameter.GetProperty("in").GetString() == "path"));
+                }
+            }
+        }
+        var failures = await RunAsync(cases);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Every_request_body_refuses_malformed_oversized_deep_and_mistyped_bodies_with_a_4xx_and_changes_nothing()
+    {
+        var cases = new List<Case>();
+        foreach (var (path, method, operation) in Operations().Where(o => o.Operation.TryGetProperty("requestBody", out _)))
+        {
+            var route = $"{method} {path}";
+            var url = Url(path, operation);
+            cases.Add(new Case(route, "malformed JSON", () => Message(method, url, operation, new StringContent("{\"name\": ", Encoding.UTF8, "application/json")), true, "*"));
+            cases.Add(new Case(route, "JSON array", () => Message(method, url, operation, new StringContent("[1,2,3]", Encoding.UTF8, "application/json")), true));
+            cases.Add(new Case(route, "JSON string", () => Message(method, url, operation, new StringContent("\"halo\"", Encoding.UTF8, "application/json")), true));
+            cases.Add(new Case(route, "nested 5,000 deep", () => Message(method, url, operation,
+                new StringContent(new string('[', 5000) + new string(']', 5000), Encoding.UTF8, "application/json")), true));
+            cases.Add(new Case(route, "2 MiB body", () => Message(method, url, operation,
+                new StringContent("{\"x\":\"" + new string('a', 2 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json")), true));
+            cases.Add(new Case(route, "text/plain", () => Message(method, url, operation, new StringContent("name=halo", Encoding.UTF8, "text/plain")), true));
+            cases.Add(new Case(route, "empty body", () => Message(method, url, operation, new StringContent("", Encoding.UTF8, "application/json")), true));
+            cases.Add(new Case(route, "form with 5,000 fields", () => Message(method, url, operation,
+                new FormUrlEncodedContent(Enumerable.Range(0, 5000).Select(i => KeyValuePair.Create($"f{i}", "x")))), true));
+        }
+        var failures = await RunAsync(cases);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Every_field_of_every_request_body_refuses_invalid_values_naming_the_field_and_changes_nothing()
+    {
+        var cases = new List<Case>();
+        foreach (var (path, method, operation) in Operations().Where(o => o.Operation.TryGetProperty("requestBody", out _)))
+        {
+            if (!operation.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out var json))
+            {
+                continue;
+            }
+            var schema = Resolve(json.GetProperty("schema"));
+            if (!schema.TryGetProperty("properties", out var properties))
+            {
+                continue;
+            }
+            var (valid, reachesValidation) = ValidBody(path, schema);
+            var required = schema.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(e => e.GetString()!).ToHashSet() : [];
+            foreach (var property in properties.EnumerateObject())
+            {
+                foreach (var (what, value) in InvalidValues(Resolve(property.Value), required.Contains(property.Name)))
+                {
+                    var body = (JsonObject)valid.DeepClone();
+                    body[property.Name] = value?.DeepClone();
+                    var text = body.ToJsonString();
+                    cases.Add(new Case($"{method} {path}", $"{property.Name}: {what}",
+                        () => Message(method, Url(path, operation), operation, new StringContent(text, Encoding.UTF8, "application/json")),
+                        MustRefuse: true, Field: reachesValidation ? property.Name : null));
+                }
+            }
+        }
+        var failures = await RunAsync(cases);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    JsonElement Resolve(JsonElement schema)
+    {
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            var name = reference.GetString()!.Split('/')[^1];
+            return Resolve(fixture.OpenApi.GetProperty("components").GetProperty("schemas").GetProperty(name));
+        }
+        return schema;
+    }
+
+    /// <summary>A body that passes validation where the suite can make one, so that a mutated field is the only fault.</summary>
+    (JsonObject Body, bool ReachesValidation) ValidBody(string path, JsonElement schema) => path switch
+    {
+        "/api/communities" => (Submissions.Valid(), true),
+        "/api/members" => (new MemberStory(fixture.Host, fixture.Community.Id).Valid(), true),
+        "/api/proposals" => (new ProposalStory(fixture.Host, fixture.Community.Id, fixture.Community.Email).Valid(), true),
+        "/api/events/{id}/rsvp" => (new JsonObject { ["action"] = "attend" }, true),
+        "/api/preferences" => (new JsonObject { ["categories"] = new JsonArray("event-reminders") }, true),
+        // These would act if they were valid; a mutated field must make them refuse.
+        "/api/my-data/withdraw" or "/api/my-data/delete" => (new JsonObject { ["confirm"] = true }, true),
+        _ => (new JsonObject(), false),
+    };
+
+    static IEnumerable<(string What, JsonNode? Value)> InvalidValues(JsonElement schema, bool required)
+    {
+        var types = schema.TryGetProperty("type", out var t)
+            ? t.ValueKind == JsonValueKind.Array ? t.EnumerateArray().Select(e => e.GetString()!).ToList() : [t.GetString()!]
+            : [];
+        var type = types.FirstOrDefault(x => x != "null");
+        if (required && !types.Contains("null"))
+        {
+            yield return ("null", null);
+        }
+        switch (type)
+        {
+            case "string":
+                yield return ("an array", new JsonArray("x"));
+                yield return ("an object", new JsonObject { ["x"] = 1 });
+                yield return ("true", true);
+                if (schema.TryGetProperty("maxLength", out var max))
+                {
+                    yield return ($"{max.GetInt32() + 1} characters", new string('x', max.GetInt32() + 1));
+                }
+                else if (!schema.TryGetProperty("enum", out _) && !schema.TryGetProperty("const", out _))
+                {
+                    yield return ("100,000 characters", new string('x', 100_000));
+                }
+                if (schema.TryGetProperty("enum", out _) || schema.TryGetProperty("const", out _))
+                {
+                    yield return ("not one of the values", "<script>tidak-ada</script>");
+                }
+                if (schema.TryGetProperty("minLength", out var min) && min.GetInt32() > 0 && required)
+                {
+                    yield return ("empty", "");
+                }
+                break;
+            case "integer" or "number":
+                yield return ("text", "banyak");
+                yield return ("an array", new JsonArray(1));
+                if (type == "integer")
+                {
+                    yield return ("a fraction", 1.5);
+                }
+                if (schema.TryGetProperty("minimum", out var minimum))
+                {
+                    yield return ("below the minimum", minimum.GetDouble() - 1);
+                }
+                if (schema.TryGetProperty("maximum", out var maximum))
+                {
+                    yield return ("above the maximum", maximum.GetDouble() + 1);
+                }
+                yield return ("1e300", 1e300);
+                break;
+            case "boolean":
+                yield return ("text", "kadang");
+                yield return ("a number", 2);
+                break;
+            case "array":
+                yield return ("text", "bukan-daftar");
+                yield return ("an object", new JsonObject());
+                yield return ("items of the wrong type", new JsonArray(new JsonObject(), 12345));
+                if (schema.TryGetProperty("maxItems", out var maxItems))
+                {
+                    yield return ($"{maxItems.GetInt32() + 1} items", new JsonArray(Enumerable.Range(0, maxItems.GetInt32() + 1).Select(i => (JsonNode)$"item-{i}").ToArray()));
+                }
+                break;
+            case "object":
+                yield return ("text", "bukan-objek");
+                break;
+        }
+    }
+}
