@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Preferences;
@@ -69,23 +67,5 @@ public sealed class HostileInputFixture : IAsyncLifetime
 
     static string Query(string link) => Uri.UnescapeDataString(new Uri(link).Query.Split("k=")[1]);
 
-    /// <summary>Every row's key and version in the host's tables (the rate-limit counters aside), and the mail sent: what a refused request must leave as it was.</summary>
-    public async Task<string> StateAsync()
-    {
-        var service = Host.Get<TableServiceClient>();
-        var state = new StringBuilder();
-        await foreach (var table in service.QueryAsync())
-        {
-            if (!table.Name.StartsWith(Host.TablePrefix, StringComparison.OrdinalIgnoreCase) || table.Name.EndsWith("RateLimits", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            await foreach (var row in service.GetTableClient(table.Name).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
-            {
-                state.Append(table.Name).Append('|').Append(row.PartitionKey).Append('|').Append(row.RowKey).Append('|').Append(row.ETag).Append('\n');
-            }
-        }
-        state.Append("mail:").Append(await Host.Client.GetStringAsync("/dev/mailbox/stats"));
-        return state.ToString();
-    }
+    public Task<string> StateAsync() => HostState.CaptureAsync(Host);
 }
