@@ -57,6 +57,7 @@ public static class ApiRoutes
         public const string MyDataExport = "my-data/export";
         public const string MyDataWithdraw = "my-data/withdraw";
         public const string MyDataDelete = "my-data/delete";
+        public const string Breach = "operator/breach";
         public const string Policies = "operator/policies";
         public const string Policy = "operator/policies/{kind}/{scope}";
         public const string Coordinators = "operator/coordinators";
@@ -122,6 +123,7 @@ public static class ApiRoutes
     public static readonly ApiRoute ListCoordinators = new(nameof(ListCoordinators), "GET", Templates.Coordinators, RouteAccess.Operator);
     public static readonly ApiRoute PutCoordinator = new(nameof(PutCoordinator), "PUT", Templates.Coordinator, RouteAccess.Operator);
     public static readonly ApiRoute PutChallenge = new(nameof(PutChallenge), "PUT", Templates.Challenge, RouteAccess.Operator);
+    public static readonly ApiRoute BreachReport = new(nameof(BreachReport), "GET", Templates.Breach, RouteAccess.Operator);
 
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
@@ -132,6 +134,6 @@ public static class ApiRoutes
         MemberForm, SignUpMember, ShowMemberConfirmation, ConfirmMember,
         ShowMentorOffer, AnswerMentorOffer, ShowCheckIn, SubmitCheckIn, ShowMentorshipEnd, EndMentorship,
         ShowMentorshipFeedback, GiveMentorshipFeedback, MentorshipStatus,
-        ListPolicies, PutPolicy, DeletePolicy, ListCoordinators, PutCoordinator, PutChallenge,
+        ListPolicies, PutPolicy, DeletePolicy, ListCoordinators, PutCoordinator, PutChallenge, BreachReport,
     ];
 }

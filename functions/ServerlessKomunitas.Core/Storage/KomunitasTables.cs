@@ -59,6 +59,9 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
     public TableClient Activity => Table(ActivityName);
     public TableClient PrivacyRequests => Table(PrivacyRequestsName);
 
+    /// <summary>A table by its name in <see cref="AllNames"/>, for code that walks them all (a breach report).</summary>
+    public TableClient Client(string name) => Table(name);
+
     TableClient Table(string name) => service.GetTableClient(prefix + name);
 
     public async Task CreateAllAsync(CancellationToken cancellationToken = default)

@@ -8,7 +8,7 @@ using ServerlessKomunitas.Operations;
 namespace ServerlessKomunitas.Functions.Operations;
 
 /// <summary>Operator routes: the Functions host checks the function key before these run.</summary>
-public sealed class OperatorTriggers(OperatorEndpoints operators)
+public sealed class OperatorTriggers(OperatorEndpoints operators, ServerlessKomunitas.Privacy.BreachEndpoints breach)
 {
     [Function(nameof(ApiRoutes.ListPolicies))]
     public Task<IActionResult> ListPolicies(
@@ -39,4 +39,9 @@ public sealed class OperatorTriggers(OperatorEndpoints operators)
     public Task<IActionResult> PutChallenge(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = ApiRoutes.Templates.Challenge)] HttpRequest request, string week, string subsector) =>
         operators.PutChallengeAsync(request, week, subsector).ExecuteOn(request);
+
+    [Function(nameof(ApiRoutes.BreachReport))]
+    public Task<IActionResult> BreachReport(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Templates.Breach)] HttpRequest request) =>
+        breach.ReportAsync(request).ExecuteOn(request);
 }

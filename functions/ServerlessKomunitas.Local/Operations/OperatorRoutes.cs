@@ -28,6 +28,7 @@ public static class OperatorRoutes
         operators.MapRoute(ApiRoutes.DeletePolicy, (HttpRequest request, string kind, string scope, OperatorEndpoints endpoints) => endpoints.DeletePolicyAsync(request, kind, scope));
         operators.MapRoute(ApiRoutes.ListCoordinators, (HttpRequest request, OperatorEndpoints endpoints) => endpoints.ListCoordinatorsAsync(request));
         operators.MapRoute(ApiRoutes.PutCoordinator, (HttpRequest request, string id, OperatorEndpoints endpoints) => endpoints.PutCoordinatorAsync(request, id));
+        operators.MapRoute(ApiRoutes.BreachReport, (HttpRequest request, ServerlessKomunitas.Privacy.BreachEndpoints breach) => breach.ReportAsync(request));
         operators.MapRoute(ApiRoutes.PutChallenge, (HttpRequest request, string week, string subsector, OperatorEndpoints endpoints) => endpoints.PutChallengeAsync(request, week, subsector));
         return app;
     }
