@@ -112,10 +112,24 @@ public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
     }
 
     [Fact]
+    public void Every_email_shows_hostile_names_titles_and_comments_as_text()
+    {
+        Assert.NotEmpty(tour.Emails);
+        foreach (var email in tour.Emails)
+        {
+            Assert.DoesNotContain("<script", email.Html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<b>bergabung", email.Html, StringComparison.Ordinal);
+        }
+        // The community, the mentee and the event were named with markup: their emails carry it as text.
+        Assert.True(tour.Emails.Count(m => m.Html.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", StringComparison.Ordinal)) >= 3);
+        Assert.Contains(tour.Emails, m => m.Html.Contains("Selamat &lt;b&gt;bergabung&lt;/b&gt;", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Shows_hostile_text_as_text_and_times_with_their_zone()
     {
         foreach (var name in new[] { "status: awaiting confirmation", "confirmation page", "decision page", "status: approved", "already decided",
-                     "proposal form with errors", "proposal status", "proposal decision page", "event calendar", "mentor offer page" })
+                     "proposal form with errors", "proposal status", "proposal decision page", "event calendar", "mentor offer page", "rsvp page" })
         {
             Assert.DoesNotContain("<script>alert(1)</script>", tour.Pages[name].Html);
             Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", tour.Pages[name].Html);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Registrations;
@@ -31,7 +32,11 @@ public sealed class PageTour : IAsyncLifetime
         "proposal decision page", "proposal status in review", "event calendar", "event calendar with errors",
         "member form", "member form with errors", "member thank-you", "member confirmation page", "member confirmed",
         "mentor offer page", "mentorship status page", "check-in form", "check-in form with errors", "mentorship end page",
+        "rsvp page", "preferences page", "my data page", "my data page with errors",
     ];
+
+    /// <summary>Every email the tour caused, as the mailbox received it.</summary>
+    public IReadOnlyList<MailView> Emails { get; private set; } = [];
 
     public async Task InitializeAsync()
     {
@@ -113,6 +118,16 @@ public sealed class PageTour : IAsyncLifetime
         await Visit("check-in form with errors", Form(checkIn, ("rating", "9"), ("notes", "<script>alert(1)</script>")));
         await Visit("mentorship end page", HttpMethod.Get, new Uri(started.Links("/api/mentorships/end/").Single()).PathAndQuery);
         await Visit("event calendar with errors", HttpMethod.Get, "/api/events?province=35&regency=63.09&kind=lomba");
+
+        var community = (await host.Get<RegistrationStore>().FindAsync(story.Id))!;
+        var person = await Members.MemberStory.ConfirmedPersonAsync(host, community, "<script>alert(1)</script> Anggota");
+        var e = await Rsvps.EventStory.PublishAsync(host, community, DateTimeOffset.UtcNow.AddDays(20), 10, "<script>alert(1)</script> Lokakarya");
+        await Visit("rsvp page", HttpMethod.Get, new Uri(host.Get<ServerlessKomunitas.Rsvps.EventRsvps>().Link(person.Key, e)).PathAndQuery);
+        await Visit("preferences page", HttpMethod.Get, new Uri(host.Get<ServerlessKomunitas.Preferences.PreferenceLinks>().Page(person.Key)).PathAndQuery);
+        var myData = new Uri(host.Get<ServerlessKomunitas.Preferences.PreferenceLinks>().MyData(person.Key)).PathAndQuery;
+        await Visit("my data page", HttpMethod.Get, myData);
+        await Visit("my data page with errors", Form(myData.Replace("/api/my-data?", "/api/my-data/withdraw?"), ("confirm", "")));
+        Emails = (await host.Client.GetFromJsonAsync<List<MailView>>("/dev/mailbox/messages"))!;
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();
