@@ -188,6 +188,8 @@ Dictionary<string, string> Settings(AzuriteProcess azurite, string backend)
         ["Durable__Backend"] = backend,
         ["RateLimits__SubmissionsPerClientPerHour"] = "1000000",
         ["RateLimits__PostsPerClientPerHour"] = "1000000",
+        ["RateLimits__EmailsPerAddressPerDay"] = "1000000",
+        ["RateLimits__CategoryEmailsPerAddressPerDay"] = "1000000",
         ["Proposal__ProposalsPerCommunityPerDay"] = "1000000",
     };
 }

@@ -78,7 +78,8 @@ public static class ServiceCollectionExtensions
         // Abuse limits kept in Table Storage, shared by every instance.
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
             .Validate(o => o.ConfirmationEmailsPerAddressPerDay >= 0 && o.SubmissionsPerClientPerHour >= 0 && o.PostsPerClientPerHour >= 0
-                && o.PostsPerLinkPerHour >= 0 && o.MinimumFillTime >= TimeSpan.Zero, "Rate limits cannot be negative.")
+                && o.PostsPerLinkPerHour >= 0 && o.MinimumFillTime >= TimeSpan.Zero && o.CategoryEmailsPerAddressPerDay >= 0
+                && o.EmailsPerAddressPerDay >= o.CategoryEmailsPerAddressPerDay, "Rate limits cannot be negative, and category emails are a share of all emails.")
             .ValidateOnStart();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<RequestLimits>();

@@ -15,6 +15,12 @@ public sealed class RateLimitOptions
     /// <summary>Submissions one client address may make per hour.</summary>
     public int SubmissionsPerClientPerHour { get; set; } = 30;
 
+    /// <summary>Emails one address may receive per day (UTC) across all kinds; transactional ones go up to this.</summary>
+    public int EmailsPerAddressPerDay { get; set; } = 20;
+
+    /// <summary>The share of that a category email (a job's, with List-Unsubscribe) may use: past it, only transactional mail goes.</summary>
+    public int CategoryEmailsPerAddressPerDay { get; set; } = 5;
+
     /// <summary>Anonymous POSTs and DELETEs (forms and links from emails) one client may make per hour, across all routes.</summary>
     public int PostsPerClientPerHour { get; set; } = 120;
 

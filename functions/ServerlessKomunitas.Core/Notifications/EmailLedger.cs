@@ -23,6 +23,9 @@ public enum LedgerOutcome
     Sent,
     AlreadySent,
     Suppressed,
+
+    /// <summary>Not sent: the address had its day's share of email (category mail stops first).</summary>
+    Capped,
 }
 
 /// <summary>
@@ -31,11 +34,13 @@ public enum LedgerOutcome
 /// left behind only by a crash between SendGrid's 202 and the mark. SendGrid has no idempotency key, so
 /// that gap cannot be closed from here.
 /// </summary>
-public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Suppressions suppressions, TimeProvider time, ILogger<EmailLedger> log)
+public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Suppressions suppressions, Abuse.RateLimiter limiter,
+    Microsoft.Extensions.Options.IOptions<Abuse.RateLimitOptions> limits, TimeProvider time, ILogger<EmailLedger> log)
 {
     public const string Reserved = "Reserved";
     public const string Sent = "Sent";
     public const string Suppressed = "Suppressed";
+    public const string Capped = "Capped";
 
     public async Task<LedgerOutcome> SendOnceAsync(LedgerKey key, EmailMessage message, CancellationToken cancellationToken = default)
     {
@@ -76,6 +81,16 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
             return LedgerOutcome.Suppressed;
         }
 
+        if (!message.IgnoresSuppression && !await WithinDailyCapAsync(message, cancellationToken))
+        {
+            row["State"] = Capped;
+            await tables.EmailLedger.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+            log.LogWarning(AppEvents.EmailSkipped, "Email {Step} round {Round} to {RecipientId} for {InstanceId} not sent: the address had its day's emails",
+                key.Step, key.Round, key.RecipientId, key.InstanceId);
+            span?.SetTag("komunitas.email.outcome", "capped");
+            return LedgerOutcome.Capped;
+        }
+
         string? messageId;
         try
         {
@@ -97,6 +112,18 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
             key.Step, key.Round, key.RecipientId, key.InstanceId, messageId);
         span?.SetTag("komunitas.email.outcome", "sent");
         return LedgerOutcome.Sent;
+    }
+
+    /// <summary>
+    /// One counter per address and day for every kind of email. A category email (one that carries List-Unsubscribe)
+    /// may only use the first <see cref="Abuse.RateLimitOptions.CategoryEmailsPerAddressPerDay"/>; transactional mail
+    /// goes on up to <see cref="Abuse.RateLimitOptions.EmailsPerAddressPerDay"/>, so it always has room left.
+    /// </summary>
+    async Task<bool> WithinDailyCapAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        var category = message.Headers?.ContainsKey("List-Unsubscribe") == true;
+        var limit = category ? limits.Value.CategoryEmailsPerAddressPerDay : limits.Value.EmailsPerAddressPerDay;
+        return (await limiter.TryConsumeAsync("mail", Suppressions.KeyOf(message.ToEmail), TimeSpan.FromDays(1), limit, usuallyFirst: true, cancellationToken: cancellationToken)).Allowed;
     }
 
     /// <summary>Every email sent (or held back) to the address: subject, step and times, for the person's export.</summary>
