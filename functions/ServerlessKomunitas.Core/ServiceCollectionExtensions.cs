@@ -83,6 +83,7 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<RequestLimits>();
+        services.AddSingleton<FormTiming>();
 
         // Registrations.
         services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.Section)

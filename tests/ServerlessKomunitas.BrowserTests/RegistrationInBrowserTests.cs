@@ -16,7 +16,7 @@ public class RegistrationInBrowserTests(BrowserFixture browser) : IClassFixture<
     [InlineData(false)]
     public async Task A_community_registers_on_a_phone_fixes_its_errors_confirms_and_is_approved(bool javaScript)
     {
-        await using var host = await LocalHost.StartAsync(Story.Timings());
+        await using var host = await LocalHost.StartAsync(Timings());
         var story = new Story(host, name: "Animasi Arek Malang " + Guid.NewGuid().ToString("N")[..6]);
         await using var community = await browser.Browser.NewContextAsync(new() { ViewportSize = Phone, JavaScriptEnabled = javaScript, Locale = "id-ID" });
         var page = await community.NewPageAsync();
@@ -33,6 +33,7 @@ public class RegistrationInBrowserTests(BrowserFixture browser) : IClassFixture<
         await page.FillAsync("#f-memberCount", "42");
         await page.FillAsync("#f-description", "Kelas animasi tiap Sabtu.\nTerbuka untuk pelajar.");
         await page.CheckAsync("#f-consent");
+        await TakeAMomentAsync(page);
         await page.ClickAsync("button[type=submit]");
 
         // Refused: errors next to the fields and in the summary, everything typed still there.
@@ -48,6 +49,7 @@ public class RegistrationInBrowserTests(BrowserFixture browser) : IClassFixture<
 
         await page.FillAsync("#f-name", story.Name);
         await page.FillAsync("#f-email", story.Email);
+        await TakeAMomentAsync(page);
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/api/communities/[0-9a-z]{26}$"));
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Terima kasih!");
@@ -83,10 +85,15 @@ public class RegistrationInBrowserTests(BrowserFixture browser) : IClassFixture<
         Assert.Contains("Selamat bergabung!", welcome[0].Text);
     }
 
+    /// <summary>The forms' minimum fill time, short, so that a test that fills a form as fast as a program does waits as a person would.</summary>
+    static Dictionary<string, string?> Timings() => new(Story.Timings()) { ["RateLimits:MinimumFillTime"] = "00:00:01" };
+
+    static Task TakeAMomentAsync(Microsoft.Playwright.IPage page) => page.WaitForTimeoutAsync(1200);
+
     [BrowserFact]
     public async Task The_registration_form_can_be_filled_and_sent_with_the_keyboard_alone()
     {
-        await using var host = await LocalHost.StartAsync(Story.Timings());
+        await using var host = await LocalHost.StartAsync(Timings());
         await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = Phone, Locale = "id-ID" });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(host.BaseAddress, "/api/daftar").ToString());
@@ -120,6 +127,7 @@ public class RegistrationInBrowserTests(BrowserFixture browser) : IClassFixture<
             }
             else if (focused.StartsWith("BUTTON", StringComparison.Ordinal))
             {
+                await TakeAMomentAsync(page);
                 await page.Keyboard.PressAsync("Enter");
                 break;
             }

@@ -25,6 +25,9 @@ public enum LinkPurpose
     Unsubscribe,
     ConfirmAddress,
     MyData,
+
+    /// <summary>When a served form was handed out: its minimum fill time.</summary>
+    FormStarted,
 }
 
 /// <summary>

@@ -23,7 +23,8 @@ public sealed class MemberEndpoints(
     IOptions<ConsentOptions> consent,
     IOptions<RateLimitOptions> limits,
     TimeProvider time,
-    ILogger<MemberEndpoints> log)
+    ILogger<MemberEndpoints> log,
+    Abuse.FormTiming formTiming)
 {
     public const int MaxBodyBytes = 16 * 1024;
 
@@ -37,7 +38,7 @@ public sealed class MemberEndpoints(
         var communityId = request.Query["community"].ToString();
         var community = RecordId.IsWellFormed(communityId) ? await communities.FindAsync(communityId, request.HttpContext.RequestAborted) : null;
         return MemberPages.Form(await regions.ProvincesAsync(request.HttpContext.RequestAborted), new MemberInput { CommunityId = communityId },
-            new FieldErrors(), consent.Value.CurrentVersion, community?.Status == RegistrationStatus.Approved ? community.Name : null);
+            new FieldErrors(), consent.Value.CurrentVersion, community?.Status == RegistrationStatus.Approved ? community.Name : null, formTiming.Stamp());
     }
 
     public async Task<IResult> SignUpAsync(HttpRequest request, DurableTaskClient client)
@@ -52,6 +53,7 @@ public sealed class MemberEndpoints(
         using (body)
         {
             var input = body.IsForm ? MemberInput.FromForm(body.Form!) : MemberInput.FromJson(body.Json!.RootElement);
+            formTiming.Check(body, input.TypeErrors);
             var (member, errors) = await validator.ValidateAsync(input, cancellationToken);
             if (member is null)
             {
@@ -76,7 +78,7 @@ public sealed class MemberEndpoints(
         $"Terima kasih. Jika alamat ini belum terdaftar di {signUp.Membership.CommunityName}, kami mengirim email konfirmasi ke sana. Buka tautan di email itu untuk mengaktifkan keanggotaan.");
 
     async Task<IResult> FormAgainAsync(MemberInput input, FieldErrors errors, int status, CancellationToken cancellationToken) =>
-        MemberPages.Form(await regions.ProvincesAsync(cancellationToken), input, errors, consent.Value.CurrentVersion, null, status);
+        MemberPages.Form(await regions.ProvincesAsync(cancellationToken), input, errors, consent.Value.CurrentVersion, null, formTiming.Stamp(), status);
 
     public async Task<IResult> ShowConfirmAsync(HttpRequest request, string token)
     {

@@ -12,6 +12,7 @@ public static class MemberPages
 {
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
+        [Abuse.FormTiming.Field] = "Formulir",
         [F.Name] = "Nama",
         [F.Email] = "Email",
         [F.Phone] = "Nomor telepon/WhatsApp",
@@ -29,7 +30,7 @@ public static class MemberPages
         ["body"] = "Formulir",
     };
 
-    public static IResult Form(IReadOnlyList<Province> provinces, MemberInput values, FieldErrors errors, string consentVersion, string? communityName, int status = StatusCodes.Status200OK)
+    public static IResult Form(IReadOnlyList<Province> provinces, MemberInput values, FieldErrors errors, string consentVersion, string? communityName, string formStamp, int status = StatusCodes.Status200OK)
     {
         var community = communityName is null ? "" : $"""<p>Bergabung dengan <strong>{Html.Encode(communityName)}</strong>.</p>""";
         var body = $"""
@@ -50,7 +51,7 @@ public static class MemberPages
             <label class="choice" for="{FormFields.Id(F.OffersMentoring)}"><input type="checkbox" id="{FormFields.Id(F.OffersMentoring)}" name="{F.OffersMentoring}" value="on"{(values.OffersMentoring == true ? " checked" : "")}>Saya bersedia menjadi mentor</label>
             </fieldset>
             {FormFields.Input(errors, F.MentorCapacity, Labels[F.MentorCapacity], values.MentorCapacity, inputMode: "numeric", hint: "Bagi mentor: berapa orang yang Anda bimbing sekaligus. Bawaan 2.")}
-            {FormFields.Honeypot(errors, F.Website)}
+            {FormFields.Honeypot(errors, F.Website, formStamp)}
             {FormFields.Consent(errors, F.Consent, F.ConsentVersion, Labels[F.Consent], values.Consent == true, consentVersion,
                 "Saya setuju data di formulir ini diproses untuk keanggotaan, mentoring dan kabar kegiatan komunitas, sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi. Saya dapat menarik persetujuan kapan saja.")}
             <div class="actions"><button type="submit">Daftar sebagai anggota</button></div>

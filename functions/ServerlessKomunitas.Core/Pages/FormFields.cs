@@ -128,8 +128,9 @@ public static class FormFields
     /// The field people leave empty and bots fill in: hidden from people, and shown only if it was filled, so that a
     /// person whose browser autofilled it can empty it.
     /// </summary>
-    public static string Honeypot(FieldErrors errors, string field) =>
-        $"""{(errors.Has(field) ? "<div>" : "<div class=\"trap\" aria-hidden=\"true\">")}<label for="{Id(field)}">Jangan isi kolom ini</label>{Errors(errors, field)}<input type="text" id="{Id(field)}" name="{field}" tabindex="-1" autocomplete="off" value=""></div>""";
+    public static string Honeypot(FieldErrors errors, string field, string formStamp) =>
+        $"""{(errors.Has(field) ? "<div>" : "<div class=\"trap\" aria-hidden=\"true\">")}<label for="{Id(field)}">Jangan isi kolom ini</label>{Errors(errors, field)}<input type="text" id="{Id(field)}" name="{field}" tabindex="-1" autocomplete="off" value=""></div>"""
+        + $"""{Errors(errors, Abuse.FormTiming.Field)}<input type="hidden" id="{Id(Abuse.FormTiming.Field)}" name="{Abuse.FormTiming.Field}" value="{Html.Encode(formStamp)}">""";
 
     /// <summary>The UU PDP consent box with the version of the text shown, which the submission records.</summary>
     public static string Consent(FieldErrors errors, string field, string versionField, string legend, bool isChecked, string version, string text) => $"""

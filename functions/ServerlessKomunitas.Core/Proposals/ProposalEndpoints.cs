@@ -30,7 +30,8 @@ public sealed class ProposalEndpoints(
     LinkSigner links,
     IOptions<RateLimitOptions> limits,
     TimeProvider time,
-    ILogger<ProposalEndpoints> log)
+    ILogger<ProposalEndpoints> log,
+    Abuse.FormTiming formTiming)
 {
     public const int MaxBodyBytes = 32 * 1024;
 
@@ -49,7 +50,7 @@ public sealed class ProposalEndpoints(
 
     public async Task<IResult> FormAsync(HttpRequest request) =>
         ProposalPages.Form(await regions.ProvincesAsync(request.HttpContext.RequestAborted),
-            new ProposalInput { CommunityId = request.Query["community"].ToString() }, new FieldErrors(), "/api/proposals", null);
+            new ProposalInput { CommunityId = request.Query["community"].ToString() }, new FieldErrors(), "/api/proposals", null, formTiming.Stamp());
 
     public async Task<IResult> SubmitAsync(HttpRequest request, DurableTaskClient client)
     {
@@ -63,6 +64,7 @@ public sealed class ProposalEndpoints(
         using (body)
         {
             var input = body.IsForm ? ProposalInput.FromForm(body.Form!) : ProposalInput.FromJson(body.Json!.RootElement);
+            formTiming.Check(body, input.TypeErrors);
             var key = IdempotencyKeys.Read(request, input.TypeErrors);
             var (proposal, errors) = await validator.ValidateAsync(input, cancellationToken: cancellationToken);
             if (proposal is null)
@@ -176,7 +178,7 @@ public sealed class ProposalEndpoints(
         {
             return notNow;
         }
-        return ProposalPages.Form(await regions.ProvincesAsync(request.HttpContext.RequestAborted), ProposalInput.From(p), new FieldErrors(), $"/api/proposals/edit/{token}", p.CommunityName);
+        return ProposalPages.Form(await regions.ProvincesAsync(request.HttpContext.RequestAborted), ProposalInput.From(p), new FieldErrors(), $"/api/proposals/edit/{token}", p.CommunityName, formTiming.Stamp());
     }
 
     /// <summary>Authorized by the signed edit link of the round whose changes were requested (no cookies).</summary>
@@ -203,6 +205,7 @@ public sealed class ProposalEndpoints(
         using (body)
         {
             input = body.IsForm ? ProposalInput.FromForm(body.Form!) : ProposalInput.FromJson(body.Json!.RootElement);
+            formTiming.Check(body, input.TypeErrors);
         }
         var (edited, errors) = await validator.ValidateAsync(input, current, cancellationToken);
         if (edited is null)
@@ -420,7 +423,7 @@ public sealed class ProposalEndpoints(
             : ProposalPages.Done("Tidak dapat dilakukan", reason, StatusUrl(p.Id), status);
 
     async Task<IResult> FormAgainAsync(ProposalInput input, FieldErrors errors, string action, string? communityName, int status, CancellationToken cancellationToken) =>
-        ProposalPages.Form(await regions.ProvincesAsync(cancellationToken), input, errors, action, communityName, status);
+        ProposalPages.Form(await regions.ProvincesAsync(cancellationToken), input, errors, action, communityName, formTiming.Stamp(), status);
 
     static string ActorName(string actor) => actor switch
     {

@@ -12,6 +12,7 @@ public static class ProposalPages
 {
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
+        [Abuse.FormTiming.Field] = "Formulir",
         [F.CommunityId] = "Komunitas pengusul",
         [F.Title] = "Nama kegiatan",
         [F.Kind] = "Jenis kegiatan",
@@ -43,7 +44,7 @@ public static class ProposalPages
     };
 
     /// <param name="action">Where the form posts: /api/proposals for a new one, the edit link for a change.</param>
-    public static IResult Form(IReadOnlyList<Province> provinces, ProposalInput values, FieldErrors errors, string action, string? communityName, int status = 200)
+    public static IResult Form(IReadOnlyList<Province> provinces, ProposalInput values, FieldErrors errors, string action, string? communityName, string formStamp, int status = 200)
     {
         var editing = action != "/api/proposals";
         var community = editing
@@ -73,7 +74,7 @@ public static class ProposalPages
             {FormFields.Input(errors, F.Capacity, Labels[F.Capacity], values.Capacity, required: true, inputMode: "numeric")}
             <fieldset><legend>{Labels[F.Support]}</legend><p class="hint">Dukungan yang diminta dari tiap unsur, bila ada.</p>{FormFields.Errors(errors, F.Support)}{support}</fieldset>
             {FormFields.TextArea(errors, F.Description, Labels[F.Description], values.Description, maxLength: 4000)}
-            {FormFields.Honeypot(errors, F.Website)}
+            {FormFields.Honeypot(errors, F.Website, formStamp)}
             <div class="actions"><button type="submit">{(editing ? "Kirim perbaikan" : "Kirim usulan")}</button></div>
             </form>
             """;

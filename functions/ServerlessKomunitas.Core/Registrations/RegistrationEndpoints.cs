@@ -15,7 +15,8 @@ public sealed class RegistrationEndpoints(
     RegistrationStore store,
     RegionDirectory regions,
     IOptions<ConsentOptions> consent,
-    IOptions<RateLimitOptions> limits)
+    IOptions<RateLimitOptions> limits,
+    Abuse.FormTiming formTiming)
 {
     public const int MaxBodyBytes = 32 * 1024;
 
@@ -28,7 +29,7 @@ public sealed class RegistrationEndpoints(
     public static string StatusUrl(string id) => $"/api/communities/{id}";
 
     public async Task<IResult> FormAsync(HttpRequest request) =>
-        RegistrationPages.Form(await regions.ProvincesAsync(request.HttpContext.RequestAborted), new RegistrationInput(), new FieldErrors(), consent.Value.CurrentVersion);
+        RegistrationPages.Form(await regions.ProvincesAsync(request.HttpContext.RequestAborted), new RegistrationInput(), new FieldErrors(), consent.Value.CurrentVersion, formTiming.Stamp());
 
     /// <summary>
     /// The anonymous create form. It needs no cookie or anti-forgery token: creating a registration grants
@@ -47,6 +48,7 @@ public sealed class RegistrationEndpoints(
         {
             var input = body.IsForm ? RegistrationInput.FromForm(body.Form!) : RegistrationInput.FromJson(body.Json!.RootElement);
             var idempotencyKey = IdempotencyKeys.Read(request, input.TypeErrors);
+            formTiming.Check(body, input.TypeErrors);
             var (registration, errors) = await validator.ValidateAsync(input, cancellationToken);
             if (registration is null)
             {
@@ -89,7 +91,7 @@ public sealed class RegistrationEndpoints(
     }
 
     async Task<IResult> FormAgainAsync(RegistrationInput input, FieldErrors errors, int status, CancellationToken cancellationToken) =>
-        RegistrationPages.Form(await regions.ProvincesAsync(cancellationToken), input, errors, consent.Value.CurrentVersion, status);
+        RegistrationPages.Form(await regions.ProvincesAsync(cancellationToken), input, errors, consent.Value.CurrentVersion, formTiming.Stamp(), status);
 
     static FieldErrors TooLargeForForm() =>
         new FieldErrors().Add("body", "too-large", $"Isian terlalu panjang (batas {MaxBodyBytes / 1024} KB). Persingkat deskripsi lalu kirim lagi.");

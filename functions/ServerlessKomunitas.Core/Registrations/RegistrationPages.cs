@@ -12,6 +12,7 @@ public static class RegistrationPages
 {
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
+        [Abuse.FormTiming.Field] = "Formulir",
         [F.Name] = "Nama komunitas",
         [F.Subsectors] = "Subsektor ekonomi kreatif",
         [F.OtherSubsector] = "Subsektor lainnya",
@@ -39,7 +40,7 @@ public static class RegistrationPages
         _ => "Kedaluwarsa",
     };
 
-    public static IResult Form(IReadOnlyList<Province> provinces, RegistrationInput values, FieldErrors errors, string consentVersion, int status = 200)
+    public static IResult Form(IReadOnlyList<Province> provinces, RegistrationInput values, FieldErrors errors, string consentVersion, string formStamp, int status = 200)
     {
         var links = values.Links.Concat(Enumerable.Repeat("", 3)).Take(Math.Max(3, values.Links.Count)).ToList();
         var linkInputs = string.Concat(links.Select((link, i) =>
@@ -61,7 +62,7 @@ public static class RegistrationPages
             <label for="{FormFields.Id(F.Links)}">{Labels[F.Links]} (opsional)</label><p class="hint">Situs web atau media sosial komunitas, diawali https://</p>{FormFields.Errors(errors, F.Links)}
             {linkInputs}
             {FormFields.TextArea(errors, F.Description, Labels[F.Description], values.Description, maxLength: 2000, hint: "Kegiatan, anggota, dan apa yang ingin dicapai.")}
-            {FormFields.Honeypot(errors, F.Website)}
+            {FormFields.Honeypot(errors, F.Website, formStamp)}
             {FormFields.Consent(errors, F.Consent, F.ConsentVersion, Labels[F.Consent], values.Consent == true, consentVersion,
                 "Saya setuju data di formulir ini diproses untuk pendaftaran dan komunikasi jaringan komunitas, sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi. Saya dapat menarik persetujuan kapan saja.")}
             <div class="actions"><button type="submit">Kirim pendaftaran</button></div>

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Registrations;
+using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Registrations;
+
+namespace ServerlessKomunitas.Tests.Abuse;
+
+/// <summary>A form served by a page carries a signed stamp of when it was handed out; sent back too soon, or altered, it is the form again.</summary>
+public class FormTimingTests
+{
+    static string StampOf(string html) => WebUtility.HtmlDecode(Regex.Match(html, "name=\"formStartedAt\" value=\"([^\"]+)\"").Groups[1].Value);
+
+    [Fact]
+    public async Task A_registration_form_sent_back_within_the_minimum_fill_time_or_with_an_altered_stamp_is_shown_again_and_nothing_is_stored()
+    {
+        var clock = new MovableTime();
+        await using var host = await LocalHost.StartAsync(new Dictionary<string, string?>(Story.Timings()) { ["RateLimits:MinimumFillTime"] = "00:00:03" },
+            services: s => s.AddSingleton<TimeProvider>(clock));
+        var stamp = StampOf(await host.Client.GetStringAsync("/api/daftar"));
+        Assert.NotEmpty(stamp);
+        var body = Submissions.Valid();
+        body["formStartedAt"] = stamp;
+        var before = await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Registrations);
+
+        var tooFast = await host.Client.SendAsync(Submissions.Form(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooFast.StatusCode);
+        var page = await tooFast.Content.ReadAsStringAsync();
+        Assert.Contains("Formulir terkirim terlalu cepat", page);
+        Assert.NotEmpty(StampOf(page));
+
+        body["formStartedAt"] = stamp[..^3] + "AAA";
+        clock.Offset = TimeSpan.FromSeconds(5);
+        var altered = await host.Client.SendAsync(Submissions.Form(body));
+        Assert.Equal(HttpStatusCode.BadRequest, altered.StatusCode);
+        Assert.Contains("Formulir ini tidak utuh", await altered.Content.ReadAsStringAsync());
+        Assert.Equal(before, await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Registrations));
+
+        // A person who took their time gets through with the same page.
+        body["formStartedAt"] = stamp;
+        var sent = await host.Client.SendAsync(Submissions.Form(body));
+        Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+    }
+}
