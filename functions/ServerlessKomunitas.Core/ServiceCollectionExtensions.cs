@@ -62,6 +62,7 @@ public static class ServiceCollectionExtensions
         services.AddHttpClient(BulkEmailSender.ClientName).AddResilienceHandler("sendgrid-bulk", (pipeline, context) =>
             BulkEmailSender.Retry(pipeline, context.ServiceProvider.GetRequiredService<IOptions<EmailOptions>>().Value, context.ServiceProvider.GetRequiredService<TimeProvider>()));
         services.AddTransient<BulkEmailSender>();
+        services.AddSingleton<Notifications.PersonalFooter>();
         services.AddTransient<EmailLedger>();
         services.AddSingleton<Suppressions>();
 

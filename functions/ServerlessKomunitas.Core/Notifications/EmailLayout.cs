@@ -50,8 +50,25 @@ public static class EmailLayout
             html.Append($"""<p style="font-size:14px;color:#4a4a4a">{Html.Encode(footnote)}</p>""");
             text.Append(footnote).Append("\n\n");
         }
-        html.Append("<p>Salam,<br>Jaringan Komunitas Kreatif</p></body></html>");
+        html.Append("<p>Salam,<br>Jaringan Komunitas Kreatif</p>").Append(EndOfBody);
         text.Append("Salam,\nJaringan Komunitas Kreatif\n");
         return new EmailMessage(toEmail, toName, subject, html.ToString(), text.ToString());
+    }
+
+    const string EndOfBody = "</body></html>";
+
+    /// <summary>
+    /// The same email with a last line for a person: where to manage their email and reach "Data saya" (UU PDP), so
+    /// that every email they get leads to their data rights.
+    /// </summary>
+    public static EmailMessage WithPersonalFooter(EmailMessage message, string preferencesUrl)
+    {
+        const string line = "Atur email yang Anda terima, atau lihat, unduh, dan hapus data Anda (Data saya):";
+        var footer = $"""<p style="font-size:13px;color:#4a4a4a;border-top:1px solid #ddd;padding-top:8px">{Html.Encode(line)} <a href="{Html.Encode(preferencesUrl)}">{Html.Encode(preferencesUrl)}</a></p>""";
+        return message with
+        {
+            Html = message.Html.EndsWith(EndOfBody, StringComparison.Ordinal) ? message.Html[..^EndOfBody.Length] + footer + EndOfBody : message.Html + footer,
+            Text = message.Text + $"\n--\n{line}\n{preferencesUrl}\n",
+        };
     }
 }

@@ -35,7 +35,7 @@ public enum LedgerOutcome
 /// that gap cannot be closed from here.
 /// </summary>
 public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Suppressions suppressions, Abuse.RateLimiter limiter,
-    Microsoft.Extensions.Options.IOptions<Abuse.RateLimitOptions> limits, TimeProvider time, ILogger<EmailLedger> log)
+    Microsoft.Extensions.Options.IOptions<Abuse.RateLimitOptions> limits, PersonalFooter footer, TimeProvider time, ILogger<EmailLedger> log)
 {
     public const string Reserved = "Reserved";
     public const string Sent = "Sent";
@@ -94,7 +94,7 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
         string? messageId;
         try
         {
-            messageId = await sender.SendAsync(message, cancellationToken);
+            messageId = await sender.SendAsync(await footer.AddAsync(message, cancellationToken), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -184,7 +184,7 @@ public class EmailTests
         var to = Submissions.UniqueEmail();
         var key = new LedgerKey(ServerlessKomunitas.Storage.RecordId.New(), "approval-request", 1, "province-35");
         var crashing = new EmailLedger(host.Get<ServerlessKomunitas.Storage.KomunitasTables>(), new CrashAfterSendSender(host.Get<IEmailSender>(), crashes: 1), host.Get<Suppressions>(),
-            host.Get<ServerlessKomunitas.Abuse.RateLimiter>(), host.Get<Microsoft.Extensions.Options.IOptions<ServerlessKomunitas.Abuse.RateLimitOptions>>(), TimeProvider.System,
+            host.Get<ServerlessKomunitas.Abuse.RateLimiter>(), host.Get<Microsoft.Extensions.Options.IOptions<ServerlessKomunitas.Abuse.RateLimitOptions>>(), host.Get<PersonalFooter>(), TimeProvider.System,
             host.Get<Microsoft.Extensions.Logging.ILogger<EmailLedger>>());
 
         await Assert.ThrowsAsync<IOException>(() => crashing.SendOnceAsync(key, Message(to)));

@@ -108,3 +108,31 @@ public class ErasureTests
         Assert.Single(await Mail.ToAsync(host.Client, mentee.Email), m => m.Subject == Confirmation);
     }
 }
+
+/// <summary>The whole way a member goes: from an email they got, to their preferences, to "Data saya", to erasure.</summary>
+public class RightsFromAnEmailTests
+{
+    [Fact]
+    public async Task A_member_erases_their_data_starting_from_the_welcome_email_they_received()
+    {
+        await using var host = await LocalHost.StartAsync(ServerlessKomunitas.Tests.Members.MemberStory.Timings());
+        var community = await ServerlessKomunitas.Tests.Members.MemberStory.CommunityAsync(host);
+        var member = new ServerlessKomunitas.Tests.Members.MemberStory(host, community);
+        Assert.Equal(HttpStatusCode.Accepted, (await member.SignUpAsync()).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await member.ConfirmAsync(await member.ConfirmLinkAsync())).StatusCode);
+        var welcome = (await Mail.WaitForAsync(host.Client, member.Email, "Selamat bergabung"))[0];
+
+        var preferences = new Uri(Assert.Single(welcome.Links("/api/preferences"))).PathAndQuery;
+        Assert.Contains("Data saya", welcome.Html);
+        var page = await host.Client.GetStringAsync(preferences);
+        var myData = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "href=\"([^\"]*/api/my-data\\?k=[^\"]+)\"").Groups[1].Value);
+        Assert.Contains("Hapus data saya", await host.Client.GetStringAsync(new Uri(new Uri("http://x"), myData).PathAndQuery));
+        var delete = new Uri(new Uri("http://x"), myData).PathAndQuery.Replace("/api/my-data?", "/api/my-data/delete?");
+        var response = await host.Client.PostAsync(delete, new FormUrlEncodedContent([new("confirm", "ya")]));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Data dihapus", await response.Content.ReadAsStringAsync());
+        Assert.Single(await Mail.WaitForAsync(host.Client, member.Email, "Data Anda sudah dihapus"));
+        Assert.Null(await host.Get<ServerlessKomunitas.Members.PersonStore>().FindPersonAsync(member.PersonKey));
+    }
+}
