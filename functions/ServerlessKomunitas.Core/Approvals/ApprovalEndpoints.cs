@@ -45,7 +45,11 @@ public sealed class ApprovalEndpoints(
     public sealed record ReviewView(string Id, string SubjectType, int Round, string Status, string ApproverId, IReadOnlyList<StoredDecision> Decisions);
 
     sealed record Context(IReviewSubject Subject, TableEntity Row, IReadOnlyList<StoredDecision> Decisions, SignedLink Link,
-        Coordinator? Approver, IndonesianTimeZone Zone, ReviewSummary Summary);
+        Coordinator? Approver, IndonesianTimeZone Zone, ReviewSummary Summary)
+    {
+        /// <summary>This approver's decision in this round, when they already took one.</summary>
+        public StoredDecision? Earlier { get; init; }
+    }
 
     public async Task<IResult> ShowAsync(HttpRequest request, string token)
     {
@@ -73,7 +77,7 @@ public sealed class ApprovalEndpoints(
         {
             return await version1.DecideAsync(request, token, client);
         }
-        var (context, refusal) = await ResolveAsync(token, html, cancellationToken);
+        var (context, refusal) = await ResolveAsync(token, html, cancellationToken, repeatable: true);
         if (context is null)
         {
             return refusal!;
@@ -129,15 +133,28 @@ public sealed class ApprovalEndpoints(
                 : Problems.Validation(errors);
         }
 
-        var result = await reviews.RecordAsync(context.Subject, context.Link.Subject, context.Link.Round, context.Link.Actor, decision!.Value, comment, delegateTo, cancellationToken);
-        switch (result)
+        StoredDecision stored;
+        if (context.Earlier is { } earlier)
         {
-            case DecisionResult.AlreadyDecided already:
-                return await AlreadyDecidedAsync(context, already.Earlier, html);
-            case DecisionResult.Closed closed:
-                return await ClosedAsync(context with { Row = closed.Row }, html);
+            if (earlier.Decision != decision || earlier.DelegateTo != delegateTo)
+            {
+                return await AlreadyDecidedAsync(context, earlier, html);
+            }
+            // The same decision again: stored before, but its event may have been lost with a crash, so it is raised again.
+            stored = earlier;
         }
-        var stored = ((DecisionResult.Recorded)result).Decision;
+        else
+        {
+            var result = await reviews.RecordAsync(context.Subject, context.Link.Subject, context.Link.Round, context.Link.Actor, decision!.Value, comment, delegateTo, cancellationToken);
+            switch (result)
+            {
+                case DecisionResult.AlreadyDecided already:
+                    return await AlreadyDecidedAsync(context, already.Earlier, html);
+                case DecisionResult.Closed closed:
+                    return await ClosedAsync(context with { Row = closed.Row }, html);
+            }
+            stored = ((DecisionResult.Recorded)result).Decision;
+        }
         try
         {
             await client.RaiseEventAsync(context.Link.Subject, ApprovalDecisionEvent.NameFor(context.Link.Round),
@@ -178,7 +195,12 @@ public sealed class ApprovalEndpoints(
         return await registrations.FindAsync(link.Subject) is { WorkflowVersion: < 2 };
     }
 
-    async Task<(Context?, IResult?)> ResolveAsync(string token, bool html, CancellationToken cancellationToken)
+    /// <summary>
+    /// The decision's context, or the answer that refuses it. With <paramref name="repeatable"/> (a POST), an approver
+    /// who already decided gets the context with their earlier decision, so that the same decision sent again is
+    /// answered as recorded: a person whose first try met a failure and who tries again.
+    /// </summary>
+    async Task<(Context?, IResult?)> ResolveAsync(string token, bool html, CancellationToken cancellationToken, bool repeatable = false)
     {
         var check = links.Verify(token, LinkPurpose.Decide);
         if (check.Link is null || !subjects.TryGet(check.Link.SubjectType, out var subject) || check.Problem is not (LinkProblem.None or LinkProblem.Expired))
@@ -198,7 +220,7 @@ public sealed class ApprovalEndpoints(
         }
         if (decisions.FirstOrDefault(d => d.ApproverId == link.Actor) is { } mine)
         {
-            return (null, await AlreadyDecidedAsync(context, mine, html));
+            return repeatable ? (context with { Earlier = mine }, null) : (null, await AlreadyDecidedAsync(context, mine, html));
         }
         if (!subject.InReview(row, link.Round))
         {

@@ -10,9 +10,18 @@ namespace ServerlessKomunitas.Functions.Hosting;
 /// </summary>
 public static class ResultExecution
 {
+    /// <summary>Writes the handler's result; a storage or network failure under it is a 503 with Retry-After, as in Local.</summary>
     public static async Task<IActionResult> ExecuteOn(this Task<IResult> pending, HttpRequest request)
     {
-        var result = await pending;
+        IResult result;
+        try
+        {
+            result = await pending;
+        }
+        catch (Exception e) when (ServerlessKomunitas.Http.Outages.IsOutage(e) && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            result = ServerlessKomunitas.Http.Outages.Answer(request);
+        }
         await result.ExecuteAsync(request.HttpContext);
         return new EmptyResult();
     }

@@ -97,9 +97,12 @@ public class TokenAttackTests(ITestOutputHelper output)
         Assert.Equal(RegistrationStatus.Approved, await story.CompletionAsync());
         await Mail.WaitForAsync(host.Client, story.Email, "Selamat!");
         var settled = await HostState.SettledAsync(host);
-        var replay = await story.DecideAsync(decide, "reject", json: true);
+        var replay = await story.DecideAsync(decide, "reject", "Berubah pikiran", json: true);
         Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
         Assert.Equal(settled, await HostState.CaptureAsync(host));
+        // The same decision sent again (a person whose first try met a failure) is answered as recorded, and changes nothing either.
+        Assert.Equal(HttpStatusCode.OK, (await story.DecideAsync(decide, "approve", json: true)).StatusCode);
+        Assert.Equal(settled, await HostState.SettledAsync(host));
         Assert.Equal(RegistrationStatus.Approved, (await host.Get<RegistrationStore>().FindAsync(story.Id))!.Status);
     }
 }

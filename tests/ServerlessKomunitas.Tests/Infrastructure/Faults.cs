@@ -126,3 +126,52 @@ public sealed class MovableTime : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
 }
+
+/// <summary>
+/// A fault at the N-th write to the app's tables once armed (the rate-limit counters aside): storage answering 503
+/// (<see cref="CrashPoint.BeforeWrite"/>, nothing written) or a process that died right after the write
+/// (<see cref="CrashPoint.AfterWrite"/>). Counts every write, so a clean run tells how many steps there are.
+/// </summary>
+public sealed class NthWriteFault(string tablePrefix, int n, CrashPoint point) : Azure.Core.Pipeline.HttpPipelinePolicy
+{
+    int writes;
+
+    public bool Armed { get; set; }
+
+    public int Writes => writes;
+
+    /// <summary>The write that failed: method and table, for the test's report.</summary>
+    public string? Injected { get; private set; }
+
+    public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+    {
+        var uri = Uri.UnescapeDataString(message.Request.Uri.ToString());
+        var write = Armed && message.Request.Method != Azure.Core.RequestMethod.Get && !uri.Contains("RateLimits", StringComparison.Ordinal)
+            && (uri.Contains("/" + tablePrefix, StringComparison.OrdinalIgnoreCase) || uri.Contains("$batch", StringComparison.Ordinal));
+        var fail = write && Interlocked.Increment(ref writes) == n;
+        if (fail)
+        {
+            Injected = $"{point} {message.Request.Method} {uri[(uri.IndexOf('/', 8) + 1)..]}";
+        }
+        if (fail && point == CrashPoint.BeforeWrite)
+        {
+            throw new Azure.RequestFailedException(503, "Injected: the storage service is unavailable.");
+        }
+        await ProcessNextAsync(message, pipeline);
+        if (fail)
+        {
+            throw new IOException("Injected: the process died right after " + Injected);
+        }
+    }
+
+    public Azure.Data.Tables.TableClientOptions Options()
+    {
+        var options = new Azure.Data.Tables.TableClientOptions();
+        options.Retry.MaxRetries = 0;
+        options.AddPolicy(this, Azure.Core.HttpPipelinePosition.PerCall);
+        return options;
+    }
+}
