@@ -73,22 +73,11 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
         if (string.IsNullOrWhiteSpace(message.ToEmail) || (!message.IgnoresSuppression && await suppressions.IsSuppressedAsync(message.ToEmail, cancellationToken)))
         {
             // Not sent while the address bounces (a retry after the suppression is lifted sends it), nor to a contact whose data was erased.
-            row["State"] = Suppressed;
-            await tables.EmailLedger.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
-            log.LogInformation(AppEvents.EmailSkipped, "Email {Step} round {Round} to {RecipientId} for {InstanceId} not sent: the address is suppressed",
-                key.Step, key.Round, key.RecipientId, key.InstanceId);
-            span?.SetTag("komunitas.email.outcome", "suppressed");
-            return LedgerOutcome.Suppressed;
+            return await HoldBackAsync(row, key, LedgerOutcome.Suppressed, "the address is suppressed", span, cancellationToken);
         }
-
         if (!message.IgnoresSuppression && !await WithinDailyCapAsync(message, cancellationToken))
         {
-            row["State"] = Capped;
-            await tables.EmailLedger.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
-            log.LogWarning(AppEvents.EmailSkipped, "Email {Step} round {Round} to {RecipientId} for {InstanceId} not sent: the address had its day's emails",
-                key.Step, key.Round, key.RecipientId, key.InstanceId);
-            span?.SetTag("komunitas.email.outcome", "capped");
-            return LedgerOutcome.Capped;
+            return await HoldBackAsync(row, key, LedgerOutcome.Capped, "the address had its day's emails", span, cancellationToken);
         }
 
         string? messageId;
@@ -112,6 +101,17 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
             key.Step, key.Round, key.RecipientId, key.InstanceId, messageId);
         span?.SetTag("komunitas.email.outcome", "sent");
         return LedgerOutcome.Sent;
+    }
+
+    /// <summary>Records why the email was not sent, in its row, so that the step counts as done and the reason can be read.</summary>
+    async Task<LedgerOutcome> HoldBackAsync(TableEntity row, LedgerKey key, LedgerOutcome outcome, string why, System.Diagnostics.Activity? span, CancellationToken cancellationToken)
+    {
+        row["State"] = outcome.ToString();
+        await tables.EmailLedger.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+        log.LogInformation(AppEvents.EmailSkipped, "Email {Step} round {Round} to {RecipientId} for {InstanceId} not sent: {Why}",
+            key.Step, key.Round, key.RecipientId, key.InstanceId, why);
+        span?.SetTag("komunitas.email.outcome", outcome.ToString().ToLowerInvariant());
+        return outcome;
     }
 
     /// <summary>

@@ -22,13 +22,6 @@ public class ErasureTests
 {
     const string Confirmation = "Data Anda sudah dihapus";
 
-    static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string path, object body) =>
-        client.SendAsync(new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
-            Headers = { Accept = { new("application/json") } },
-        });
-
     /// <summary>Every row of the host's own tables and of its task hub, as text.</summary>
     static async Task<List<string>> AllRowsAsync(LocalHost host)
     {
@@ -71,7 +64,7 @@ public class ErasureTests
         Assert.Contains("Hapus data saya", await host.Client.GetStringAsync(path));
         var asked = DateTimeOffset.UtcNow.AddSeconds(-1);
 
-        var response = await PostJsonAsync(host.Client, path.Replace("/api/my-data?", "/api/my-data/delete?"), new { confirm = true });
+        var response = await host.Client.PostJsonAsync(path.Replace("/api/my-data?", "/api/my-data/delete?"), new { confirm = true });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Erased", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
@@ -104,7 +97,7 @@ public class ErasureTests
         Assert.DoesNotContain(await Mail.ToAsync(host.Client, mentee.Email), m => m.Subject == "Persetujuan Anda sudah ditarik");
         Assert.Single(await Mail.WaitForAsync(host.Client, mentor.Email, "Mentoring dihentikan"));
         // The link now leads nowhere, and a second request changes nothing.
-        Assert.NotEqual(HttpStatusCode.OK, (await PostJsonAsync(host.Client, path.Replace("/api/my-data?", "/api/my-data/delete?"), new { confirm = true })).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await host.Client.PostJsonAsync(path.Replace("/api/my-data?", "/api/my-data/delete?"), new { confirm = true })).StatusCode);
         Assert.Single(await Mail.ToAsync(host.Client, mentee.Email), m => m.Subject == Confirmation);
     }
 }

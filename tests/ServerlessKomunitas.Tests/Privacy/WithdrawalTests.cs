@@ -23,13 +23,6 @@ public class WithdrawalTests
 {
     const string Confirmation = "Persetujuan Anda sudah ditarik";
 
-    static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string path, object body) =>
-        client.SendAsync(new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
-            Headers = { Accept = { new("application/json") } },
-        });
-
     static string WithdrawPath(LocalHost host, string personKey) =>
         new Uri(host.Get<PreferenceLinks>().MyData(personKey)).PathAndQuery.Replace("/api/my-data?", "/api/my-data/withdraw?");
 
@@ -46,14 +39,14 @@ public class WithdrawalTests
         var path = WithdrawPath(story.Host, mentee.Key);
         var before = (await Mail.ToAsync(story.Host.Client, mentee.Email)).Count;
 
-        var unconfirmed = await PostJsonAsync(story.Host.Client, path, new { confirm = false });
+        var unconfirmed = await story.Host.Client.PostJsonAsync(path, new { confirm = false });
         Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
         Assert.Equal("application/problem+json", unconfirmed.Content.Headers.ContentType!.MediaType);
         Assert.Contains("\"confirm\"", await unconfirmed.Content.ReadAsStringAsync());
         Assert.Equal(PersonStatus.Confirmed, (await story.Host.Get<PersonStore>().FindPersonAsync(mentee.Key))!.Status);
 
         var asked = DateTimeOffset.UtcNow.AddSeconds(-1);
-        var response = await PostJsonAsync(story.Host.Client, path, new { confirm = true });
+        var response = await story.Host.Client.PostJsonAsync(path, new { confirm = true });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Withdrawn", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
@@ -67,7 +60,7 @@ public class WithdrawalTests
         Assert.Single(await Mail.WaitForAsync(story.Host.Client, mentee.Email, Confirmation));
 
         // Asking again changes nothing and sends nothing more.
-        Assert.Equal(HttpStatusCode.OK, (await PostJsonAsync(story.Host.Client, path, new { confirm = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await story.Host.Client.PostJsonAsync(path, new { confirm = true })).StatusCode);
         await Task.Delay(500);
         var afterwards = (await Mail.ToAsync(story.Host.Client, mentee.Email)).OrderBy(m => m.SentAt).Skip(before).Select(m => m.Subject);
         Assert.Equal([Confirmation], afterwards);
