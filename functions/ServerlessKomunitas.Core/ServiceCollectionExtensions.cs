@@ -141,6 +141,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Privacy.ConsentWithdrawal>();
         services.AddSingleton<Privacy.PersonalDataErasure>();
         services.AddSingleton<Privacy.BreachScope>();
+        services.AddSingleton<Privacy.ConsentRenewal>();
         services.AddSingleton<Privacy.BreachEndpoints>();
         services.AddOptions<Privacy.PrivacyOptions>().BindConfiguration(Privacy.PrivacyOptions.Section)
             .Validate(o => o.IsValid, "Privacy: WorkflowGrace, ResumeAfter (under a day) and HistoryRetention must be positive.")

@@ -17,7 +17,7 @@ namespace ServerlessKomunitas.Engagement;
 /// day-before reminder alone. One row per person and reminder keeps every run from sending twice.
 /// </summary>
 public sealed class EventReminderJob(EventCalendar calendar, RsvpStore rsvps, PersonStore persons, Suppressions suppressions, JobSends sends,
-    BulkEmailSender sender, PreferenceLinks links, IOptions<JobOptions> options, ILogger<EventReminderJob> log) : IScheduledJob
+    BulkEmailSender sender, PreferenceLinks links, Privacy.ConsentRenewal consent, IOptions<JobOptions> options, ILogger<EventReminderJob> log) : IScheduledJob
 {
     public const string Kind = "reminder";
     static readonly int[] DaysBefore = [3, 1];
@@ -38,6 +38,12 @@ public sealed class EventReminderJob(EventCalendar calendar, RsvpStore rsvps, Pe
                 if (await persons.FindPersonAsync(rsvp.PersonKey, cancellationToken) is not { Status: PersonStatus.Confirmed } person
                     || !person.Wants(EmailCategory.EventReminders) || await suppressions.IsSuppressedAsync(person.Email, cancellationToken))
                 {
+                    skipped++;
+                    continue;
+                }
+                if (!consent.IsCurrent(person))
+                {
+                    await consent.AskAsync(person, cancellationToken);
                     skipped++;
                     continue;
                 }

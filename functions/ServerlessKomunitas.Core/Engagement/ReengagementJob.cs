@@ -26,7 +26,7 @@ public sealed class EngagementOptions
 /// becomes due. Streams the confirmed people page by page; one row per person records the last one sent.
 /// </summary>
 public sealed class ReengagementJob(PersonStore persons, Suppressions suppressions, EventCalendar calendar, JobSends sends, BulkEmailSender sender, PreferenceLinks links,
-    IOptions<EngagementOptions> engagement, IOptions<JobOptions> jobs, ILogger<ReengagementJob> log) : IScheduledJob
+    Privacy.ConsentRenewal consent, IOptions<EngagementOptions> engagement, IOptions<JobOptions> jobs, ILogger<ReengagementJob> log) : IScheduledJob
 {
     public const string Kind = "reengage";
     const string Period = "last";
@@ -53,6 +53,12 @@ public sealed class ReengagementJob(PersonStore persons, Suppressions suppressio
                     {
                         already++;
                     }
+                    continue;
+                }
+                if (!consent.IsCurrent(person))
+                {
+                    await consent.AskAsync(person, cancellationToken);
+                    skipped++;
                     continue;
                 }
                 if (!person.Wants(EmailCategory.Reengagement) || suppressed.Contains(Suppressions.KeyOf(person.Email)))

@@ -18,7 +18,7 @@ namespace ServerlessKomunitas.Engagement;
 /// run sends nothing; a run that crashed halfway sends only what is missing.
 /// </summary>
 public sealed class WeeklyChallengeJob(PersonStore persons, Suppressions suppressions, ChallengeStore challenges, JobSends sends, BulkEmailSender sender,
-    PreferenceLinks links, IOptions<JobOptions> options, ILogger<WeeklyChallengeJob> log) : IScheduledJob
+    PreferenceLinks links, Privacy.ConsentRenewal consent, IOptions<JobOptions> options, ILogger<WeeklyChallengeJob> log) : IScheduledJob
 {
     public const string Kind = "challenge";
     const int PageSize = 1000;
@@ -47,6 +47,13 @@ public sealed class WeeklyChallengeJob(PersonStore persons, Suppressions suppres
                 if (done[week].Contains(person.Key))
                 {
                     already++;
+                    continue;
+                }
+                if (!consent.IsCurrent(person))
+                {
+                    // Their consent predates the text now required: this contact asks them to renew it instead.
+                    await consent.AskAsync(person, cancellationToken);
+                    skipped++;
                     continue;
                 }
                 var mine = person.Subsectors.Select(s => texts[week].GetValueOrDefault(s)).OfType<Challenge>().ToList();

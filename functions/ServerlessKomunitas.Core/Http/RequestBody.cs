@@ -63,6 +63,11 @@ public sealed class SubmittedBody : IDisposable
         return null;
     }
 
+    /// <summary>True when the field was sent at all (a JSON null counts as not sent).</summary>
+    public bool Has(string name) => Form is null
+        ? Json!.RootElement.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null
+        : Form.ContainsKey(name);
+
     /// <summary>True when the field was sent as something other than text: a JSON array, object or boolean.</summary>
     public bool IsMistyped(string name) => Form is null && Json!.RootElement.TryGetProperty(name, out var element)
         && element.ValueKind is JsonValueKind.Array or JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False;

@@ -10,6 +10,9 @@ namespace ServerlessKomunitas.Members;
 /// <summary>The member sign-up form and the pages of its confirmation, in Bahasa Indonesia.</summary>
 public static class MemberPages
 {
+    /// <summary>What a member agrees to (UU PDP), on the sign-up form and when asked to renew their consent.</summary>
+    public const string ConsentText = "Saya setuju data di formulir ini diproses untuk keanggotaan, mentoring dan kabar kegiatan komunitas, sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi. Saya dapat menarik persetujuan kapan saja.";
+
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
         [Abuse.FormTiming.Field] = "Formulir",
@@ -52,8 +55,7 @@ public static class MemberPages
             </fieldset>
             {FormFields.Input(errors, F.MentorCapacity, Labels[F.MentorCapacity], values.MentorCapacity, inputMode: "numeric", hint: "Bagi mentor: berapa orang yang Anda bimbing sekaligus. Bawaan 2.")}
             {FormFields.Honeypot(errors, F.Website, formStamp)}
-            {FormFields.Consent(errors, F.Consent, F.ConsentVersion, Labels[F.Consent], values.Consent == true, consentVersion,
-                "Saya setuju data di formulir ini diproses untuk keanggotaan, mentoring dan kabar kegiatan komunitas, sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi. Saya dapat menarik persetujuan kapan saja.")}
+            {FormFields.Consent(errors, F.Consent, F.ConsentVersion, Labels[F.Consent], values.Consent == true, consentVersion, ConsentText)}
             <div class="actions"><button type="submit">Daftar sebagai anggota</button></div>
             </form>
             """;

@@ -158,6 +158,22 @@ public sealed class PersonStore(KomunitasTables tables)
         return (rows.Person, changed);
     }
 
+    /// <summary>Records fresh consent to the text of <paramref name="version"/>; false when there is no such person.</summary>
+    public async Task<bool> RenewConsentAsync(string personKey, string version, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var (rows, _) = await ChangeAsync(personKey, rows =>
+        {
+            if (rows.Person is not { Status: PersonStatus.Confirmed } person || person.ConsentVersion == version)
+            {
+                return null;
+            }
+            person.ConsentVersion = version;
+            person.ConsentedAt = now;
+            return [new(TableTransactionActionType.UpdateReplace, person, person.ETag)];
+        }, cancellationToken);
+        return rows.Person is not null;
+    }
+
     /// <summary>Deletes every row of the person's partition (person, memberships, held mentor places); returns how many.</summary>
     public async Task<int> DeleteAllAsync(string personKey, CancellationToken cancellationToken = default)
     {

@@ -13,7 +13,7 @@ namespace ServerlessKomunitas.Preferences;
 /// that lifts a suppression.
 /// </summary>
 public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppressions, PreferenceLinks preferenceLinks, LinkSigner links,
-    PersonLinkResolver resolver, EmailLedger ledger, TimeProvider time)
+    PersonLinkResolver resolver, EmailLedger ledger, Microsoft.Extensions.Options.IOptions<Registrations.ConsentOptions> consent, TimeProvider time)
 {
     public const int MaxBodyBytes = 4 * 1024;
 
@@ -27,7 +27,7 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
             return refusal!;
         }
         var suppressed = await suppressions.IsSuppressedAsync(person.Email, request.HttpContext.RequestAborted);
-        return Negotiation.PrefersJson(request) ? ApiResults.Ok(View(person, suppressed)) : PreferencePages.Preferences(person, token, suppressed, preferenceLinks.MyData(person.Key));
+        return Negotiation.PrefersJson(request) ? ApiResults.Ok(View(person, suppressed)) : PreferencePages.Preferences(person, token, suppressed, preferenceLinks.MyData(person.Key), RenewalVersion(person));
     }
 
     public async Task<IResult> SaveAsync(HttpRequest request)
@@ -46,10 +46,27 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
         {
             var cancellation = request.HttpContext.RequestAborted;
             var actionErrors = new FieldErrors();
-            var action = body.Choice(actionErrors, "action", "save", "Pilih \"save\" (simpan) atau \"reconfirm\" (minta email konfirmasi).", "save", "reconfirm");
+            var action = body.Choice(actionErrors, "action", "save",
+                "Pilih \"save\" (simpan), \"reconfirm\" (minta email konfirmasi) atau \"consent\" (perbarui persetujuan).", "save", "reconfirm", "consent");
             if (action is null)
             {
                 return Problems.Validation(actionErrors);
+            }
+            if (action == "consent")
+            {
+                var consentErrors = new FieldErrors();
+                var version = consent.Value.Validate(consentErrors, "consent", "consentVersion", body.IsTicked("consent"), body.Text("consentVersion"));
+                if (version is null || !consentErrors.IsEmpty)
+                {
+                    return Negotiation.PrefersJson(request) || !body.IsForm
+                        ? Problems.Validation(consentErrors)
+                        : PreferencePages.Preferences(person, token, false, preferenceLinks.MyData(person.Key), RenewalVersion(person), errors: consentErrors, status: StatusCodes.Status400BadRequest);
+                }
+                await persons.RenewConsentAsync(person.Key, version!, time.GetUtcNow(), cancellation);
+                var renewed = (await persons.FindPersonAsync(person.Key, cancellation))!;
+                return Negotiation.PrefersJson(request)
+                    ? ApiResults.Ok(View(renewed, false))
+                    : PreferencePages.Preferences(renewed, token, false, preferenceLinks.MyData(renewed.Key), RenewalVersion(renewed), "Persetujuan diperbarui. Terima kasih.");
             }
             if (action == "reconfirm")
             {
@@ -66,6 +83,10 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
                     : PreferencePages.Message("Periksa email Anda", "Email konfirmasi sudah kami kirim. Buka tautannya untuk kembali menerima email.", StatusCodes.Status202Accepted, " ok");
             }
             var (wanted, errors) = Categories(body);
+            foreach (var field in new[] { "consent", "consentVersion" }.Where(body.Has))
+            {
+                errors.Add(field, "unexpected", "Kolom ini hanya dikirim bersama \"action\": \"consent\".");
+            }
             if (!errors.IsEmpty)
             {
                 return Problems.Validation(errors);
@@ -73,7 +94,7 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
             await persons.SetOptedOutAsync(person.Key, _ => EmailCategories.All.Where(c => !wanted.Contains(c)), cancellation);
             var saved = (await persons.FindPersonAsync(person.Key, cancellation))!;
             var suppressed = await suppressions.IsSuppressedAsync(person.Email, cancellation);
-            return Negotiation.PrefersJson(request) ? ApiResults.Ok(View(saved, suppressed)) : PreferencePages.Preferences(saved, token, suppressed, preferenceLinks.MyData(saved.Key), "Pengaturan tersimpan.");
+            return Negotiation.PrefersJson(request) ? ApiResults.Ok(View(saved, suppressed)) : PreferencePages.Preferences(saved, token, suppressed, preferenceLinks.MyData(saved.Key), RenewalVersion(saved), "Pengaturan tersimpan.");
         }
     }
 
@@ -119,6 +140,9 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
             ? ApiResults.Ok(View(person, false))
             : PreferencePages.Message("Alamat terkonfirmasi", "Terima kasih. Kami kembali mengirim email ke alamat ini.", tone: " ok");
     }
+
+    /// <summary>The consent text version to agree to, when the person's consent predates the one now required.</summary>
+    string? RenewalVersion(Person person) => person.Status == PersonStatus.Confirmed && !consent.Value.IsCurrent(person.ConsentVersion) ? consent.Value.CurrentVersion : null;
 
     static PreferencesView View(Person person, bool suppressed) => new(
         EmailCategories.All.Where(person.Wants).Select(EmailCategories.Slug).ToList(),

@@ -14,8 +14,20 @@ public static class PreferencePages
         <div class="notice{tone}"><p>{Html.Encode(message)}</p></div>
         """, status);
 
-    public static IResult Preferences(Person person, string token, bool suppressed, string myDataLink, string? saved = null)
+    public static IResult Preferences(Person person, string token, bool suppressed, string myDataLink, string? renewConsentTo, string? saved = null,
+        FieldErrors? errors = null, int status = StatusCodes.Status200OK)
     {
+        errors ??= new FieldErrors();
+        var renewal = renewConsentTo is null
+            ? ""
+            : $"""
+              <div class="notice warn"><p>Teks persetujuan pemrosesan data kami berubah. Sampai Anda menyetujuinya, kami hanya mengirim email penting.</p></div>
+              <form method="post" action="/api/preferences?k={Html.Encode(token)}" novalidate>
+              <input type="hidden" name="action" value="consent">
+              {FormFields.Consent(errors, "consent", "consentVersion", "Persetujuan data pribadi", false, renewConsentTo, Members.MemberPages.ConsentText)}
+              <div class="actions"><button type="submit">Setujui teks baru</button></div>
+              </form>
+              """;
         var switches = new StringBuilder();
         foreach (var category in EmailCategories.All)
         {
@@ -35,6 +47,7 @@ public static class PreferencePages
             <h1>Pengaturan email</h1>
             {(saved is null ? "" : $"""<div class="notice ok"><p>{Html.Encode(saved)}</p></div>""")}
             {suppression}
+            {renewal}
             <p>Email penting (konfirmasi, persetujuan, mentoring, pembatalan kegiatan) selalu dikirim. Yang lain bisa Anda matikan di sini.</p>
             <form method="post" action="/api/preferences?k={Html.Encode(token)}">
             <input type="hidden" name="action" value="save">
@@ -42,7 +55,7 @@ public static class PreferencePages
             <div class="actions"><button type="submit">Simpan</button></div>
             </form>
             <p><a href="{Html.Encode(myDataLink)}">Data saya</a>: lihat dan unduh data yang kami simpan tentang Anda.</p>
-            """);
+            """, status);
     }
 
     public static IResult Unsubscribe(EmailCategory category, string token) => PageLayout.Render("Berhenti berlangganan", $"""

@@ -23,6 +23,13 @@ public static class PrivacyEmails
             "Alamat email ini juga sudah kami lupakan; ini email terakhir ke alamat ini.",
         ], footnote: $"Nomor catatan penghapusan: {logId}") with { IgnoresSuppression = true };
 
+    public static EmailMessage RenewConsent(Members.Person p, string preferencesLink) =>
+        EmailLayout.Compose(p.Email, p.Name, "Mohon perbarui persetujuan data Anda",
+        [
+            "Teks persetujuan pemrosesan data pribadi kami berubah. Sampai Anda menyetujui teks yang baru, kami tidak mengirim tantangan mingguan, pengingat kegiatan, atau kabar lain; email penting (konfirmasi, mentoring) tetap dikirim.",
+            "Buka halaman pengaturan email Anda untuk membaca teks baru dan menyetujuinya. Jika tidak setuju, Anda dapat menarik persetujuan atau menghapus data Anda dari halaman Data saya.",
+        ], new EmailAction("Baca dan perbarui persetujuan", preferencesLink));
+
     public static EmailMessage ContactWithdrew(Coordinator to, IReadOnlyList<string> communities, IReadOnlyList<string> proposals) =>
         EmailLayout.Compose(to.Email, to.Name, "Kontak komunitas menarik persetujuan data",
         [

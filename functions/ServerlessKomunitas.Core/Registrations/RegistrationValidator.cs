@@ -33,6 +33,14 @@ public sealed class ConsentOptions
 
     public bool Accepts(string version) => version == CurrentVersion || AcceptedVersions.Contains(version);
 
+    /// <summary>
+    /// Versions are dated ("2026-11") and compare in order. A person who agreed to an older text than this is asked to
+    /// agree again at the next contact, and gets no category email until they do; empty asks nobody.
+    /// </summary>
+    public string RequiredVersion { get; set; } = "";
+
+    public bool IsCurrent(string agreedVersion) => RequiredVersion.Length == 0 || string.CompareOrdinal(agreedVersion, RequiredVersion) >= 0;
+
     /// <summary>The consent version agreed to, or null with the reasons recorded under the two fields.</summary>
     public string? Validate(FieldErrors errors, string consentField, string versionField, bool? consent, string? version)
     {
