@@ -152,6 +152,15 @@ public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper ou
                 }
             }
         }
+        // Routes that take no parameters at all get parameters they do not expect.
+        foreach (var (path, method, operation) in Operations().Where(o => !Parameters(o.Operation, "path").Concat(Parameters(o.Operation, "query")).Any()))
+        {
+            foreach (var (what, value) in HostileParameters)
+            {
+                cases.Add(new Case($"{method} {path}", $"unexpected parameter: {what}",
+                    () => Message(method, $"{path}?{Uri.EscapeDataString(value)}={Uri.EscapeDataString(value)}", operation), MustRefuse: false));
+            }
+        }
         var failures = await RunAsync(cases);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
