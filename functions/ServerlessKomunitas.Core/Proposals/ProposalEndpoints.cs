@@ -152,9 +152,11 @@ public sealed class ProposalEndpoints(
             r.ConfirmedAt = now;
             return true;
         });
-        if (changed)
+        // Audited and raised again on a repeated POST while no reviewer was asked yet: that repairs a crash right after the
+        // transition (found by crash injection: the contact's second try said "already confirmed" and the workflow slept on).
+        if (changed || (p!.Status == ProposalStatus.InReview && p.ApprovalRound == 1 && p.ReviewStartedAt is null))
         {
-            await audit.RecordAsync(Entry(p!, "Confirmed", 1, ProposalLinks.Contact, now, nameof(ProposalStatus.AwaitingConfirmation)));
+            await audit.RecordAsync(Entry(p!, "Confirmed", 1, ProposalLinks.Contact, p!.ConfirmedAt ?? now, nameof(ProposalStatus.AwaitingConfirmation)));
             await RaiseAsync(client, p!.Id, ProposalConfirmed.Name, new ProposalConfirmed());
             return Answer(request, p, "Usulan terkonfirmasi", "Terima kasih. Usulan kini ditinjau koordinator; hasilnya kami kirim lewat email.");
         }
@@ -333,9 +335,15 @@ public sealed class ProposalEndpoints(
             await RaiseAsync(client, p.Id, EventConfirmed.Name, new EventConfirmed());
             return Answer(request, p, "Kegiatan terkonfirmasi", "Terima kasih. Kegiatan kini tampil di kalender publik.");
         }
-        return p!.Status == ProposalStatus.Confirmed
-            ? Answer(request, p, "Kegiatan sudah dikonfirmasi", "Kegiatan ini sudah dikonfirmasi dan tampil di kalender.")
-            : NotConfirmable(request, p);
+        if (p!.Status != ProposalStatus.Confirmed)
+        {
+            return NotConfirmable(request, p);
+        }
+        // Audited and raised again: a crash right after the transition would otherwise leave the workflow waiting for
+        // an event nobody sends (the entry is written once, and a workflow that already heard it ignores it).
+        await audit.RecordAsync(Entry(p, "EventConfirmed", p.ApprovalRound, ProposalLinks.Contact, p.EventConfirmedAt ?? now, nameof(ProposalStatus.Approved)));
+        await RaiseAsync(client, p.Id, EventConfirmed.Name, new EventConfirmed());
+        return Answer(request, p, "Kegiatan sudah dikonfirmasi", "Kegiatan ini sudah dikonfirmasi dan tampil di kalender.");
     }
 
     IResult NotConfirmable(HttpRequest request, Proposal p) => p.Status == ProposalStatus.Expired
