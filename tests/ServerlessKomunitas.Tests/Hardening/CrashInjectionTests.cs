@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace ServerlessKomunitas.Tests.Hardening;
 
 /// <summary>
-/// A fault between every pair of steps of the registration, member sign-up and proposal workflows: for each write it makes after the submission
+/// A fault between every pair of steps of the registration, member sign-up, proposal and mentorship workflows: for each write it makes after the submission
 /// (the ledger's reserve and mark of each email, each transition of the record, each audit entry), a run where that
 /// write fails with a storage 503, and a run where the process dies right after it. The contact and the coordinator
 /// act as people do, and try again after a 503. Each run must end Approved with every email sent once, or twice only
@@ -87,6 +87,32 @@ public abstract class CrashInjectionTests(ITestOutputHelper output)
         await AssertOnceAsync(host, point, fault.Injected!, (story.ContactEmail, $"Konfirmasi usulan kegiatan: {story.Title}"),
             (Proposals.ProposalStory.TabalongCoordinator, $"Usulan kegiatan menunggu keputusan Anda: {story.Title}"),
             (story.ContactEmail, $"Usulan disetujui: {story.Title}"), (story.ContactEmail, $"Kegiatan terkonfirmasi: {story.Title}"));
+    }
+
+    /// <summary>The mentorship workflow from the mentee's request to the programme's start, with the N-th write after both joined failing.</summary>
+    protected async Task RunMentorshipAsync(int n, CrashPoint point)
+    {
+        var prefix = LocalHost.UniquePrefix();
+        var fault = new NthWriteFault(prefix, n, point);
+        var host = await LocalHost.StartAsync(Mentoring.MentoringStory.Timings(interval: 60), tablePrefix: prefix, services: s => s.AddSingleton(fault.Options()));
+        await using var _ = host;
+        var story = await Mentoring.MentoringStory.StartAsync([], host);
+        var mentor = await story.JoinAsync("Mentor Tahan Banting", offers: true);
+        var mentee = await story.JoinAsync("Mentee Tahan Banting", wantsMentor: true);
+        var offer = await story.OfferLinkAsync(mentor, mentee);
+        fault.Armed = true;
+
+        await AsAPersonAsync(() => story.PostAsync(offer, new { decision = "accept" }));
+
+        await story.WaitForStatusAsync(mentee, ServerlessKomunitas.Mentoring.MentorshipStatus.Active, seconds: 60);
+        await Mail.WaitForAsync(host.Client, mentee.Email, "Mentoring dimulai", seconds: 60);
+        await Mail.WaitForAsync(host.Client, mentor.Email, "Mentoring dimulai", seconds: 60);
+        await HostState.SettledAsync(host);
+        output.WriteLine($"write {n} of a run with {fault.Writes}: {fault.Injected}");
+        Assert.NotNull(fault.Injected);
+        Assert.Equal(1, await story.LoadOfAsync(mentor));
+        await AssertOnceAsync(host, point, fault.Injected!, (mentor.Email, $"Maukah Anda membimbing {mentee.Name}?"),
+            (mentee.Email, "Mentoring dimulai"), (mentor.Email, "Mentoring dimulai"), (story.Community.Email, "Mentoring dimulai"));
     }
 
     /// <summary>SendGrid failing the first <paramref name="failures"/> sends with <paramref name="status"/>: the activities retry, and every email goes once.</summary>
@@ -237,4 +263,26 @@ public class CrashInjectionProposalLast(ITestOutputHelper output) : CrashInjecti
     [InlineData(17, CrashPoint.BeforeWrite)] [InlineData(17, CrashPoint.AfterWrite)]
     [InlineData(18, CrashPoint.BeforeWrite)] [InlineData(18, CrashPoint.AfterWrite)]
     public Task Run(int n, CrashPoint point) => RunProposalAsync(n, point);
+}
+
+public class CrashInjectionMentorship(ITestOutputHelper output) : CrashInjectionTests(output)
+{
+    [Theory]
+    [InlineData(1, CrashPoint.BeforeWrite)] [InlineData(1, CrashPoint.AfterWrite)]
+    [InlineData(2, CrashPoint.BeforeWrite)] [InlineData(2, CrashPoint.AfterWrite)]
+    [InlineData(3, CrashPoint.BeforeWrite)] [InlineData(3, CrashPoint.AfterWrite)]
+    [InlineData(4, CrashPoint.BeforeWrite)] [InlineData(4, CrashPoint.AfterWrite)]
+    [InlineData(5, CrashPoint.BeforeWrite)] [InlineData(5, CrashPoint.AfterWrite)]
+    [InlineData(6, CrashPoint.BeforeWrite)] [InlineData(6, CrashPoint.AfterWrite)]
+    public Task Run(int n, CrashPoint point) => RunMentorshipAsync(n, point);
+}
+
+public class CrashInjectionMentorshipLater(ITestOutputHelper output) : CrashInjectionTests(output)
+{
+    [Theory]
+    [InlineData(7, CrashPoint.BeforeWrite)] [InlineData(7, CrashPoint.AfterWrite)]
+    [InlineData(8, CrashPoint.BeforeWrite)] [InlineData(8, CrashPoint.AfterWrite)]
+    [InlineData(9, CrashPoint.BeforeWrite)] [InlineData(9, CrashPoint.AfterWrite)]
+    [InlineData(10, CrashPoint.BeforeWrite)] [InlineData(10, CrashPoint.AfterWrite)]
+    public Task Run(int n, CrashPoint point) => RunMentorshipAsync(n, point);
 }
