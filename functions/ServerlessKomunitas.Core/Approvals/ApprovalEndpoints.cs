@@ -133,37 +133,26 @@ public sealed class ApprovalEndpoints(
                 : Problems.Validation(errors);
         }
 
-        StoredDecision stored;
         if (context.Earlier is { } earlier)
         {
-            if (earlier.Decision != decision || earlier.DelegateTo != delegateTo)
+            // A decision is taken once. The same decision sent again while the round is still open may follow a crash
+            // that lost its event, so the event is raised again; the answer still says it was already decided.
+            if (earlier.Decision == decision && earlier.DelegateTo == delegateTo && context.Subject.InReview(context.Row, context.Link.Round))
             {
-                return await AlreadyDecidedAsync(context, earlier, html);
+                await RaiseDecisionAsync(client, context, earlier, cancellationToken);
             }
-            // The same decision again: stored before, but its event may have been lost with a crash, so it is raised again.
-            stored = earlier;
+            return await AlreadyDecidedAsync(context, earlier, html);
         }
-        else
+        var result = await reviews.RecordAsync(context.Subject, context.Link.Subject, context.Link.Round, context.Link.Actor, decision!.Value, comment, delegateTo, cancellationToken);
+        switch (result)
         {
-            var result = await reviews.RecordAsync(context.Subject, context.Link.Subject, context.Link.Round, context.Link.Actor, decision!.Value, comment, delegateTo, cancellationToken);
-            switch (result)
-            {
-                case DecisionResult.AlreadyDecided already:
-                    return await AlreadyDecidedAsync(context, already.Earlier, html);
-                case DecisionResult.Closed closed:
-                    return await ClosedAsync(context with { Row = closed.Row }, html);
-            }
-            stored = ((DecisionResult.Recorded)result).Decision;
+            case DecisionResult.AlreadyDecided already:
+                return await AlreadyDecidedAsync(context, already.Earlier, html);
+            case DecisionResult.Closed closed:
+                return await ClosedAsync(context with { Row = closed.Row }, html);
         }
-        try
-        {
-            await client.RaiseEventAsync(context.Link.Subject, ApprovalDecisionEvent.NameFor(context.Link.Round),
-                new ApprovalDecisionEvent(stored.ApproverId, stored.Decision, stored.DelegateTo, stored.At.UtcDateTime), cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            log.LogWarning(e, "Could not raise the decision event for {SubjectType} {Id}; the workflow reads the decision when its next timer fires", context.Subject.Type, context.Link.Subject);
-        }
+        var stored = ((DecisionResult.Recorded)result).Decision;
+        await RaiseDecisionAsync(client, context, stored, cancellationToken);
 
         if (!html)
         {
@@ -184,6 +173,19 @@ public sealed class ApprovalEndpoints(
             """);
     }
 
+    async Task RaiseDecisionAsync(DurableTaskClient client, Context context, StoredDecision stored, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.RaiseEventAsync(context.Link.Subject, ApprovalDecisionEvent.NameFor(context.Link.Round),
+                new ApprovalDecisionEvent(stored.ApproverId, stored.Decision, stored.DelegateTo, stored.At.UtcDateTime), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not raise the decision event for {SubjectType} {Id}; the workflow reads the decision when its next timer fires", context.Subject.Type, context.Link.Subject);
+        }
+    }
+
     /// <summary>True for a registration link whose registration runs on the version-1 workflow.</summary>
     async Task<bool?> Version1Async(string token)
     {
@@ -197,8 +199,8 @@ public sealed class ApprovalEndpoints(
 
     /// <summary>
     /// The decision's context, or the answer that refuses it. With <paramref name="repeatable"/> (a POST), an approver
-    /// who already decided gets the context with their earlier decision, so that the same decision sent again is
-    /// answered as recorded: a person whose first try met a failure and who tries again.
+    /// who already decided gets the context with their earlier decision, so that the same decision sent again can
+    /// repair a crash that lost its event (a person whose first try met a failure and who tries again).
     /// </summary>
     async Task<(Context?, IResult?)> ResolveAsync(string token, bool html, CancellationToken cancellationToken, bool repeatable = false)
     {

@@ -11,7 +11,8 @@ namespace ServerlessKomunitas.Rsvps;
 /// attends (or cancels, from the page's form), DELETE cancels. Without a link, POST takes an address and emails its
 /// link, answering the same whether the address is known or not.
 /// </summary>
-public sealed class RsvpEndpoints(EventRsvps rsvps, RsvpStore store, LinkSigner links, Microsoft.Extensions.Options.IOptions<Abuse.RateLimitOptions> limits)
+public sealed class RsvpEndpoints(EventRsvps rsvps, RsvpStore store, LinkSigner links, Abuse.FormTiming formTiming,
+    Microsoft.Extensions.Options.IOptions<Abuse.RateLimitOptions> limits)
 {
     public const int MaxBodyBytes = 4 * 1024;
 
@@ -26,7 +27,7 @@ public sealed class RsvpEndpoints(EventRsvps rsvps, RsvpStore store, LinkSigner 
         }
         if (request.Query["k"].ToString() is not { Length: > 0 } token)
         {
-            return RsvpPages.AskForLink(e.Entry, null, new FieldErrors());
+            return RsvpPages.AskForLink(e.Entry, null, new FieldErrors(), formTiming.Stamp());
         }
         var (person, denied) = await MemberAsync(request, e, token);
         if (person is null)
@@ -69,7 +70,7 @@ public sealed class RsvpEndpoints(EventRsvps rsvps, RsvpStore store, LinkSigner 
             }
             if (!fieldErrors.IsEmpty)
             {
-                return Negotiation.PrefersJson(request) || !body.IsForm ? Problems.Validation(fieldErrors) : RsvpPages.AskForLink(e.Entry, body.Text("email"), fieldErrors, StatusCodes.Status400BadRequest);
+                return Negotiation.PrefersJson(request) || !body.IsForm ? Problems.Validation(fieldErrors) : RsvpPages.AskForLink(e.Entry, body.Text("email"), fieldErrors, formTiming.Stamp(), StatusCodes.Status400BadRequest);
             }
             var token = request.Query["k"].ToString() is { Length: > 0 } fromQuery ? fromQuery : body.Text("k");
             if (token is { Length: > 0 })
@@ -83,9 +84,15 @@ public sealed class RsvpEndpoints(EventRsvps rsvps, RsvpStore store, LinkSigner 
             }
             var errors = new FieldErrors();
             var email = EmailAddress.Validate(errors, "email", body.Text("email"));
+            // An anonymous form: the bot trap and the fill time, as on the create forms.
+            if (body.IsForm && body.Text("website") is { Length: > 0 })
+            {
+                errors.Add("website", "honeypot", "Kolom ini harus dikosongkan.");
+            }
+            formTiming.Check(body, errors);
             if (!errors.IsEmpty)
             {
-                return Negotiation.PrefersJson(request) ? Problems.Validation(errors) : RsvpPages.AskForLink(e.Entry, body.Text("email"), errors, StatusCodes.Status400BadRequest);
+                return Negotiation.PrefersJson(request) ? Problems.Validation(errors) : RsvpPages.AskForLink(e.Entry, body.Text("email"), errors, formTiming.Stamp(), StatusCodes.Status400BadRequest);
             }
             var allowed = await rsvps.RequestLinkAsync(e, email!, Abuse.ClientAddress.HashOf(request, limits.Value.TrustForwardedFor), request.HttpContext.RequestAborted);
             if (!allowed.Allowed)
@@ -93,7 +100,7 @@ public sealed class RsvpEndpoints(EventRsvps rsvps, RsvpStore store, LinkSigner 
                 const string message = "Terlalu banyak permintaan dari jaringan Anda. Coba lagi nanti.";
                 return Negotiation.PrefersJson(request)
                     ? Problems.TooManyRequests("email", message, allowed.RetryAfter)
-                    : RsvpPages.AskForLink(e.Entry, body.Text("email"), new FieldErrors().Add("email", "rate-limited", message), StatusCodes.Status429TooManyRequests);
+                    : RsvpPages.AskForLink(e.Entry, body.Text("email"), new FieldErrors().Add("email", "rate-limited", message), formTiming.Stamp(), StatusCodes.Status429TooManyRequests);
             }
             return Negotiation.PrefersJson(request)
                 ? Results.Json(new Answer(id, "link-sent"), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)

@@ -43,13 +43,14 @@ public static class RsvpPages
             """);
     }
 
-    public static IResult AskForLink(CalendarEntry e, string? email, FieldErrors errors, int status = StatusCodes.Status200OK) =>
+    public static IResult AskForLink(CalendarEntry e, string? email, FieldErrors errors, string formStamp, int status = StatusCodes.Status200OK) =>
         PageLayout.Render(e.Title, $"""
             <h1>{Html.Encode(e.Title)}</h1>
             <p>Untuk mendaftar hadir, masukkan email yang Anda pakai sebagai anggota. Kami kirim tautan pendaftaran ke email itu.</p>
-            {FormFields.ErrorSummary(errors, new Dictionary<string, string> { ["email"] = "Email" })}
+            {FormFields.ErrorSummary(errors, new Dictionary<string, string> { ["email"] = "Email", [Abuse.FormTiming.Field] = "Formulir", ["website"] = "Kolom jebakan" })}
             <form method="post" action="/api/events/{Html.Encode(e.ProposalId)}/rsvp">
             {FormFields.Input(errors, "email", "Email anggota", email, type: "email", required: true, autocomplete: "email", maxLength: 254)}
+            {FormFields.Honeypot(errors, "website", formStamp)}
             <div class="actions"><button type="submit">Kirim tautan</button></div>
             </form>
             """, status);

@@ -43,4 +43,27 @@ public class FormTimingTests
         var sent = await host.Client.SendAsync(Submissions.Form(body));
         Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
     }
+
+    [Fact]
+    public async Task The_rsvp_link_request_form_has_the_bot_trap_and_the_fill_time_too()
+    {
+        await using var host = await LocalHost.StartAsync(new Dictionary<string, string?>(Members.MemberStory.Timings()) { ["RateLimits:MinimumFillTime"] = "00:00:30" });
+        var community = (await host.Get<RegistrationStore>().FindAsync(await Members.MemberStory.CommunityAsync(host)))!;
+        var person = await Members.MemberStory.ConfirmedPersonAsync(host, community, "Tamu Cepat");
+        var e = await Rsvps.EventStory.PublishAsync(host, community, DateTimeOffset.UtcNow.AddDays(9), 10);
+        var page = await host.Client.GetStringAsync($"/api/events/{e.Entry.ProposalId}/rsvp");
+        var stamp = StampOf(page);
+        Assert.NotEmpty(stamp);
+        Assert.Contains("name=\"website\"", page);
+
+        var trapped = await host.Client.PostAsync($"/api/events/{e.Entry.ProposalId}/rsvp", new FormUrlEncodedContent([new("email", person.Email), new("website", "https://spam.example")]));
+        var hasty = await host.Client.PostAsync($"/api/events/{e.Entry.ProposalId}/rsvp", new FormUrlEncodedContent([new("email", person.Email), new("formStartedAt", stamp)]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, trapped.StatusCode);
+        Assert.Contains("harus dikosongkan", await trapped.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, hasty.StatusCode);
+        Assert.Contains("Formulir terkirim terlalu cepat", await hasty.Content.ReadAsStringAsync());
+        await Task.Delay(300);
+        Assert.Empty(await Mail.ToAsync(host.Client, person.Email));
+    }
 }

@@ -100,8 +100,8 @@ public class TokenAttackTests(ITestOutputHelper output)
         var replay = await story.DecideAsync(decide, "reject", "Berubah pikiran", json: true);
         Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
         Assert.Equal(settled, await HostState.CaptureAsync(host));
-        // The same decision sent again (a person whose first try met a failure) is answered as recorded, and changes nothing either.
-        Assert.Equal(HttpStatusCode.OK, (await story.DecideAsync(decide, "approve", json: true)).StatusCode);
+        // The same decision sent again is also "already decided", and once the round is closed it changes nothing either.
+        Assert.Equal(HttpStatusCode.Conflict, (await story.DecideAsync(decide, "approve", json: true)).StatusCode);
         Assert.Equal(settled, await HostState.SettledAsync(host));
         Assert.Equal(RegistrationStatus.Approved, (await host.Get<RegistrationStore>().FindAsync(story.Id))!.Status);
     }
