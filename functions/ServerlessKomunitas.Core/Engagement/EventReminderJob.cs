@@ -41,9 +41,8 @@ public sealed class EventReminderJob(EventCalendar calendar, RsvpStore rsvps, Pe
                     skipped++;
                     continue;
                 }
-                if (!consent.IsCurrent(person))
+                if (await consent.AskIfStaleAsync(person, cancellationToken))
                 {
-                    await consent.AskAsync(person, cancellationToken);
                     skipped++;
                     continue;
                 }

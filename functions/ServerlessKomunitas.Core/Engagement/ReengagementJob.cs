@@ -55,9 +55,8 @@ public sealed class ReengagementJob(PersonStore persons, Suppressions suppressio
                     }
                     continue;
                 }
-                if (!consent.IsCurrent(person))
+                if (await consent.AskIfStaleAsync(person, cancellationToken))
                 {
-                    await consent.AskAsync(person, cancellationToken);
                     skipped++;
                     continue;
                 }

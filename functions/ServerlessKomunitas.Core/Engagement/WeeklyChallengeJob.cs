@@ -49,10 +49,8 @@ public sealed class WeeklyChallengeJob(PersonStore persons, Suppressions suppres
                     already++;
                     continue;
                 }
-                if (!consent.IsCurrent(person))
+                if (await consent.AskIfStaleAsync(person, cancellationToken))
                 {
-                    // Their consent predates the text now required: this contact asks them to renew it instead.
-                    await consent.AskAsync(person, cancellationToken);
                     skipped++;
                     continue;
                 }

@@ -13,9 +13,18 @@ namespace ServerlessKomunitas.Privacy;
 /// </summary>
 public sealed class ConsentRenewal(IOptions<ConsentOptions> consent, EmailLedger ledger, PreferenceLinks links)
 {
-    public bool IsCurrent(Person person) => consent.Value.IsCurrent(person.ConsentVersion);
-
-    public Task AskAsync(Person person, CancellationToken cancellationToken) =>
-        ledger.SendOnceAsync(new LedgerKey(ConsentWithdrawal.InstanceOf(person.Key), "consent-" + consent.Value.RequiredVersion, 0, "person"),
+    /// <summary>
+    /// True when the person's consent predates the text now required: this contact asks them (once per version) to
+    /// renew it, and the caller sends them nothing else.
+    /// </summary>
+    public async Task<bool> AskIfStaleAsync(Person person, CancellationToken cancellationToken)
+    {
+        if (consent.Value.IsCurrent(person.ConsentVersion))
+        {
+            return false;
+        }
+        await ledger.SendOnceAsync(new LedgerKey(ConsentWithdrawal.InstanceOf(person.Key), "consent-" + consent.Value.RequiredVersion, 0, "person"),
             PrivacyEmails.RenewConsent(person, links.Page(person.Key)), cancellationToken);
+        return true;
+    }
 }
