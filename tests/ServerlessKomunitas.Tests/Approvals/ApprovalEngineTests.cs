@@ -60,8 +60,9 @@ public class ApprovalEngineTests
         var (host, story) = await StartAsync("""{"rule":"AllOf","approvers":[{"approver":"@regency"},{"approver":"@province"}]}""");
         await using var _ = host;
 
+        var decided = DateTimeOffset.UtcNow;
         Assert.Equal(HttpStatusCode.OK, (await story.DecideAsync(await LinkFor(story, Regency), "approve")).StatusCode);
-        await Task.Delay(500);
+        await HostState.SettledAfterAsync(host, story.Id, decided);
         Assert.Equal("PendingApproval", await story.StatusAsync());
         var page = await host.Client.GetStringAsync(await LinkFor(story, Province));
         Assert.Contains("Keputusan yang sudah masuk", page);
@@ -93,8 +94,9 @@ public class ApprovalEngineTests
         await using var _ = host;
 
         await story.DecideAsync(await LinkFor(story, Regency), "approve");
+        var decided = DateTimeOffset.UtcNow;
         await story.DecideAsync(await LinkFor(story, National), "approve");
-        await Task.Delay(500);
+        await HostState.SettledAfterAsync(host, story.Id, decided);
         Assert.Equal("PendingApproval", await story.StatusAsync());
         await story.DecideAsync(await LinkFor(story, Province), "approve");
 
@@ -184,9 +186,10 @@ public class ApprovalEngineTests
         await using var _ = host;
         var link = await LinkFor(story, Province);
 
+        var raised = DateTimeOffset.UtcNow;
         await host.Get<DurableTaskClient>().RaiseEventAsync(story.Id, ApprovalDecisionEvent.NameFor(2),
             new ApprovalDecisionEvent("province-35", ApprovalDecision.Approve, null, DateTime.UtcNow));
-        await Task.Delay(1000);
+        await HostState.SettledAfterAsync(host, story.Id, raised);
         Assert.Equal("PendingApproval", await story.StatusAsync());
 
         await story.DecideAsync(link, "reject", "Tidak");

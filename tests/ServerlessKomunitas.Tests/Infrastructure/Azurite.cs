@@ -31,19 +31,23 @@ public static class Azurite
         }
 
         var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-        var process = Process.Start(new ProcessStartInfo(bin)
-        {
-            ArgumentList =
-            {
-                "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry",
-                "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            // In-memory mode still writes its config file to the working directory.
-            WorkingDirectory = Directory.CreateTempSubdirectory("azurite-tests-").FullName,
-        }) ?? throw new InvalidOperationException("Azurite did not start.");
+        string[] arguments =
+        [
+            "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry",
+            "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
+        ];
+        // A test process that is killed or aborts never runs its exit handlers. So on POSIX Azurite runs under a shell
+        // that reads this process's pipe and stops Azurite when the pipe closes, however this process ends.
+        var start = OperatingSystem.IsWindows()
+            ? new ProcessStartInfo(bin, arguments)
+            : new ProcessStartInfo("/bin/sh", ["-c", "\"$0\" \"$@\" & azurite=$!; trap 'kill $azurite' EXIT; cat > /dev/null", bin, .. arguments]);
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        // In-memory mode still writes its config file to the working directory.
+        start.WorkingDirectory = Directory.CreateTempSubdirectory("azurite-tests-").FullName;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

@@ -171,7 +171,7 @@ public class MentorshipWorkflowTests
         // Ending again changes nothing and tells nobody twice.
         Assert.Equal(HttpStatusCode.OK, (await story.PostAsync(end, new { reason = "Lagi" })).StatusCode);
         Assert.Equal("Pindah kerja ke luar kota", (await story.RowAsync(mentee)).EndReason);
-        await Task.Delay(300);
+        await HostState.SettledAsync(story.Host);
         Assert.Single(await Mail.ToAsync(story.Host.Client, mentor.Email), m => m.Subject == "Mentoring dihentikan");
     }
 

@@ -61,15 +61,21 @@ public class PrivacyJobTests
     [Fact]
     public async Task Durable_history_of_workflows_finished_longer_ago_than_the_retention_is_purged_and_newer_history_is_kept()
     {
-        await using var host = await LocalHost.StartAsync(new Dictionary<string, string?>(MemberStory.Timings()) { ["Privacy:HistoryRetention"] = "00:00:05" });
+        var clock = new MovableTime();
+        await using var host = await LocalHost.StartAsync(new Dictionary<string, string?>(MemberStory.Timings()) { ["Privacy:HistoryRetention"] = "1.00:00:00" },
+            services: s => s.AddSingleton<TimeProvider>(clock));
         var community = (await host.Get<RegistrationStore>().FindAsync(await MemberStory.CommunityAsync(host)))!;
         var client = host.Get<DurableTaskClient>();
         var old = await JoinedAsync(host, community);
-        await Task.Delay(TimeSpan.FromSeconds(6));
         var recent = await JoinedAsync(host, community);
         var pending = new MemberStory(host, community.Id);
         Assert.Equal(HttpStatusCode.Accepted, (await pending.SignUpAsync()).StatusCode);
 
+        // The job runs a day (the retention) after a moment between the two endings, however long each step took here.
+        var oldEnded = (await client.GetInstanceAsync(old))!.LastUpdatedAt;
+        var recentEnded = (await client.GetInstanceAsync(recent))!.LastUpdatedAt;
+        Assert.True(recentEnded > oldEnded);
+        clock.Offset = oldEnded + (recentEnded - oldEnded) / 2 + TimeSpan.FromDays(1) - DateTimeOffset.UtcNow;
         await RunJobAsync(host);
 
         Assert.Null(await client.GetInstanceAsync(old));

@@ -61,7 +61,7 @@ public class WithdrawalTests
 
         // Asking again changes nothing and sends nothing more.
         Assert.Equal(HttpStatusCode.OK, (await story.Host.Client.PostJsonAsync(path, new { confirm = true })).StatusCode);
-        await Task.Delay(500);
+        await HostState.SettledAsync(story.Host);
         var afterwards = (await Mail.ToAsync(story.Host.Client, mentee.Email)).OrderBy(m => m.SentAt).Skip(before).Select(m => m.Subject);
         Assert.Equal([Confirmation], afterwards);
         Assert.Contains(await story.Host.Get<AuditLog>().ForSubjectAsync(mentee.Key), e => e.Action == "ConsentWithdrawn");
@@ -112,7 +112,7 @@ public class WithdrawalTests
         var preferences = new Uri(host.Get<PreferenceLinks>().Page(contact.Key)).PathAndQuery;
         Assert.Contains("sudah menarik persetujuan", await host.Client.GetStringAsync(preferences));
         await host.Client.PostAsync(preferences, new FormUrlEncodedContent([new("action", "reconfirm")]));
-        await Task.Delay(300);
+        await HostState.SettledAsync(host);
         Assert.DoesNotContain(await Mail.ToAsync(host.Client, contact.Email), m => m.Subject == "Konfirmasi alamat email Anda");
         Assert.True(await host.Get<Suppressions>().IsSuppressedAsync(contact.Email));
     }

@@ -111,9 +111,10 @@ public class ProposalWorkflowTests
         Assert.Equal(HttpStatusCode.Forbidden, (await host.Client.GetAsync(round1)).StatusCode);
         Assert.Contains("tidak berlaku lagi", await (await host.Client.GetAsync(round1)).Content.ReadAsStringAsync());
         // An event for the old round is ignored.
+        var raised = DateTimeOffset.UtcNow;
         await host.Get<DurableTaskClient>().RaiseEventAsync(story.Id, ApprovalDecisionEvent.NameFor(1),
             new ApprovalDecisionEvent("regency-63.09", ApprovalDecision.Approve, null, DateTime.UtcNow));
-        await Task.Delay(500);
+        await HostState.SettledAfterAsync(host, story.Id, raised);
         Assert.Equal("InReview", await story.StatusNameAsync());
 
         Assert.Equal(HttpStatusCode.OK, (await story.DecideAsync(round2, "approve")).StatusCode);

@@ -107,7 +107,7 @@ public class RegistrationWorkflowTests
         Assert.Contains("Anda sudah menyetujui", await page.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Conflict, show.StatusCode);
         Assert.Equal("Approved", await story.StatusAsync());
-        await Task.Delay(1500);
+        await HostState.SettledAsync(host);
         Assert.Single(await story.MailAboutAsync(story.Email, "diterima di jaringan"));
         Assert.Empty(await story.MailAboutAsync(story.Email, "belum dapat disetujui"));
     }

@@ -17,12 +17,21 @@ public class TracingTests
 
         await story.SubmitAsync();
         await story.ConfirmationLinkAsync();
-        await Task.Delay(500); // spans are exported when they end
-
+        // Spans are exported when they end, so wait until the span of the activity that sent the email is in.
         Activity[] snapshot;
-        lock (spans)
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
         {
-            snapshot = [.. spans];
+            lock (spans)
+            {
+                snapshot = [.. spans];
+            }
+            var sent = snapshot.FirstOrDefault(s => s.OperationName == "email.send" && (string?)s.GetTagItem("komunitas.instance_id") == story.Id);
+            if (sent is not null && snapshot.Any(s => s.TraceId == sent.TraceId && s.DisplayName == "activity:SendConfirmationEmail") || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+            await Task.Delay(100);
         }
         // Spans are collected process-wide (other tests' hosts too), so start from this registration's email.
         var email = Assert.Single(snapshot, s => s.OperationName == "email.send" && (string?)s.GetTagItem("komunitas.email.step") == "confirmation"
