@@ -70,7 +70,8 @@ public class ProposalWorkflowTests
     {
         var (host, story) = await StartAsync(ProposalStory.Timings(confirmEventBefore: 1));
         await using var _ = host;
-        var start = DateTimeOffset.UtcNow.AddSeconds(15);
+        // Submission, review and the event's confirmation must all happen before it starts, even on a busy machine.
+        var start = DateTimeOffset.UtcNow.AddSeconds(45);
         await story.SubmitAsync(body => { body["start"] = start.ToString("o"); body["end"] = start.AddHours(1).ToString("o"); });
         await story.ConfirmAsync();
         await story.DecideAsync(await story.ApproverLinkAsync(ProposalStory.TabalongCoordinator), "approve");
@@ -140,9 +141,10 @@ public class ProposalWorkflowTests
     [Fact]
     public async Task An_approved_event_never_confirmed_is_reminded_once_then_expires_before_it_starts()
     {
-        var (host, story) = await StartAsync(ProposalStory.Timings(eventReminder: 1, confirmEventBefore: 12));
+        // The review must end before the confirmation deadline (25 s from now), even on a busy machine.
+        var (host, story) = await StartAsync(ProposalStory.Timings(eventReminder: 1, confirmEventBefore: 35));
         await using var _ = host;
-        var start = DateTimeOffset.UtcNow.AddSeconds(25);
+        var start = DateTimeOffset.UtcNow.AddSeconds(60);
         // An explicit offset keeps the seconds that the form's minute precision would drop.
         Assert.Equal(HttpStatusCode.Accepted, (await story.SubmitAsync(body => { body["start"] = start.ToString("o"); body["end"] = start.AddHours(1).ToString("o"); })).StatusCode);
         await story.ConfirmAsync();

@@ -66,8 +66,9 @@ public class RegistrationTimeoutTests
     [Fact]
     public async Task A_decision_stored_but_never_announced_wins_over_the_expiry()
     {
-        // A crash between storing the decision and raising the event: the workflow finds it when the expiry timer wakes it.
-        await using var host = await LocalHost.StartAsync(Story.Timings(reminderSeconds: 2, expireSeconds: 4));
+        // A crash between storing the decision and raising the event: the workflow finds it when a timer wakes it. The
+        // reminder's timer leaves the test time to store the decision first, even on a busy machine.
+        await using var host = await LocalHost.StartAsync(Story.Timings(reminderSeconds: 20, expireSeconds: 25));
         var story = new Story(host);
         await story.SubmitAsync();
         await story.ConfirmAsync();
