@@ -28,6 +28,7 @@ public static class ApprovalEmails
             [opening, $"Mohon putuskan sebelum {zone.Format(deadline)}. Setelah itu permintaan ini diteruskan atau kedaluwarsa."],
             new EmailAction("Tinjau dan putuskan", link),
             summary.Details,
-            footnote: "Tautan ini hanya untuk Anda. Membuka tautan belum memutuskan apa pun; keputusan diambil di halaman yang terbuka.");
+            footnote: "Tautan ini hanya untuk Anda. Membuka tautan belum memutuskan apa pun; keputusan diambil di halaman yang terbuka.")
+            with { AsksCoordinatorToDecide = true };
     }
 }

@@ -75,7 +75,7 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
             // Not sent while the address bounces (a retry after the suppression is lifted sends it), nor to a contact whose data was erased.
             return await HoldBackAsync(row, key, LedgerOutcome.Suppressed, "the address is suppressed", span, cancellationToken);
         }
-        if (!message.IgnoresSuppression && !await WithinDailyCapAsync(message, cancellationToken))
+        if (!message.IgnoresSuppression && !message.AsksCoordinatorToDecide && !await WithinDailyCapAsync(message, cancellationToken))
         {
             return await HoldBackAsync(row, key, LedgerOutcome.Capped, "the address had its day's emails", span, cancellationToken);
         }

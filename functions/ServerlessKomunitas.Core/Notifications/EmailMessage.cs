@@ -10,6 +10,14 @@ public sealed record EmailMessage(string ToEmail, string ToName, string Subject,
 
     /// <summary>Only the email that lets a suppressed address confirm itself again goes out despite the suppression.</summary>
     public bool IgnoresSuppression { get; init; }
+
+    /// <summary>
+    /// Asks a network coordinator, in that role, to decide (a request, reminder, escalation or delegation). The per-address
+    /// daily cap stops an anonymous form from flooding an address somebody typed in; coordinators' addresses are set by
+    /// operators, never by a form, so these emails neither count against the cap nor are ever capped. Mail to the same
+    /// address in another role (as a member, say) keeps the cap.
+    /// </summary>
+    public bool AsksCoordinatorToDecide { get; init; }
 }
 
 /// <summary>A file sent with an email, such as an event's .ics.</summary>

@@ -28,7 +28,8 @@ public static class RegistrationEmails
             ],
             new EmailAction("Tinjau dan putuskan", link),
             Details(r, regencyName),
-            footnote: "Tautan ini hanya untuk Anda. Membuka tautan belum memutuskan apa pun; keputusan diambil di halaman yang terbuka.");
+            footnote: "Tautan ini hanya untuk Anda. Membuka tautan belum memutuskan apa pun; keputusan diambil di halaman yang terbuka.")
+        with { AsksCoordinatorToDecide = true };
 
     /// <summary>The proposal form with the community filled in.</summary>
     public static string ProposalFormPath(Registration r) => $"/api/usulan?community={r.Id}";

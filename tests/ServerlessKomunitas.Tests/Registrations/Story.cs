@@ -54,8 +54,8 @@ public sealed class Story(LocalHost host, string? email = null, string? name = n
         Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync(link, null)).StatusCode);
     }
 
-    public async Task<string> ApprovalLinkAsync(string subject = "menunggu keputusan Anda", string coordinator = JawaTimurCoordinator) =>
-        SinglePath((await Mail.WaitForAsync(Client, coordinator, $"{subject}: {Name}"))[0], "/api/approvals/");
+    public async Task<string> ApprovalLinkAsync(string subject = "menunggu keputusan Anda", string coordinator = JawaTimurCoordinator, int seconds = 30) =>
+        SinglePath((await Mail.WaitForAsync(Client, coordinator, $"{subject}: {Name}", seconds: seconds))[0], "/api/approvals/");
 
     public async Task<IReadOnlyList<MailView>> MailAboutAsync(string address, string subject) =>
         (await Mail.ToAsync(Client, address)).Where(m => m.Subject.Contains(subject, StringComparison.Ordinal)).ToList();
