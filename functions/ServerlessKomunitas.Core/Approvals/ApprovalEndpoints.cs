@@ -253,7 +253,7 @@ public sealed class ApprovalEndpoints(
         {
             return Problems.Of(StatusCodes.Status409Conflict, "already-decided", "This approver already decided in this round.",
                 $"Anda sudah {verdict} pada {context.Zone.Format(mine.At)}.",
-                new() { ["decision"] = mine.Decision.ToString(), ["decidedBy"] = mine.ApproverId, ["decidedAt"] = mine.At, ["status"] = context.Subject.StatusName(context.Row) });
+                new() { ["decision"] = mine.Decision.ToString(), ["decidedBy"] = mine.ApproverId, ["decidedAt"] = mine.At, ["currentStatus"] = context.Subject.StatusName(context.Row) });
         }
         return PageLayout.Render("Sudah diputuskan", $"""
             <h1>Anda sudah memberi keputusan</h1>

@@ -51,8 +51,17 @@ public static class Problems
     public static IResult OfField(int status, string type, string title, string detail, string field) =>
         Write(new Problem(Prefix + type, title, status, detail, new FieldErrors().Add(field, type, detail)));
 
-    public static IResult Of(int status, string type, string title, string detail, Dictionary<string, object?>? extensions = null) =>
-        Write(new Problem(Prefix + type, title, status, detail) { Extensions = extensions });
+    /// <summary>RFC 9457's own members, which an extension must not repeat (a second "status" would shadow the number).</summary>
+    static readonly string[] StandardMembers = ["type", "title", "status", "detail", "instance", "errors"];
+
+    public static IResult Of(int status, string type, string title, string detail, Dictionary<string, object?>? extensions = null)
+    {
+        if (extensions?.Keys.FirstOrDefault(k => StandardMembers.Contains(k, StringComparer.OrdinalIgnoreCase)) is { } clash)
+        {
+            throw new ArgumentException($"The extension member '{clash}' would repeat a standard problem member.", nameof(extensions));
+        }
+        return Write(new Problem(Prefix + type, title, status, detail) { Extensions = extensions });
+    }
 
     public static IResult Write(Problem problem) =>
         Results.Json(problem, ApiJson.Options, "application/problem+json", problem.Status);

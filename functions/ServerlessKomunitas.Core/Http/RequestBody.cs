@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -116,8 +117,13 @@ public static class RequestBody
 
         if (type.MediaType.Equals(Form, StringComparison.OrdinalIgnoreCase))
         {
+            if (!Utf8.IsValid(bytes))
+            {
+                return (null, InvalidText("body"));
+            }
             var text = Encoding.UTF8.GetString(bytes);
-            return (SubmittedBody.FromForm(new FormReader(text) { ValueCountLimit = 200, ValueLengthLimit = limitBytes }.ReadForm()), null);
+            var form = new FormReader(text) { ValueCountLimit = 200, ValueLengthLimit = limitBytes }.ReadForm();
+            return FormFieldWithInvalidText(text) is { } field ? (null, InvalidText(field)) : (SubmittedBody.FromForm(form), null);
         }
         try
         {
@@ -127,12 +133,76 @@ public static class RequestBody
                 json.Dispose();
                 return (null, Problems.Validation(new FieldErrors().Add("body", "type", "Isi permintaan harus berupa objek JSON: {\"nama\": nilai, ...}.")));
             }
+            // The parser accepts any bytes inside a string; reading one that is not UTF-8 would throw in the handler.
+            if (!Utf8.IsValid(bytes))
+            {
+                var field = JsonFieldWithInvalidText(json.RootElement);
+                json.Dispose();
+                return (null, InvalidText(field));
+            }
             return (SubmittedBody.FromJson(json), null);
         }
         catch (JsonException)
         {
             return (null, Problems.MalformedJson());
         }
+    }
+
+    static IResult InvalidText(string field) =>
+        Problems.Validation(new FieldErrors().Add(field, "encoding", "Isian ini berisi karakter yang tidak sah (bukan teks UTF-8)."));
+
+    /// <summary>The top-level member whose name or value is not valid UTF-8 ("body" when it cannot be named).</summary>
+    static string JsonFieldWithInvalidText(JsonElement root)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            string name;
+            try
+            {
+                name = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                return "body";
+            }
+            try
+            {
+                _ = property.Value.GetRawText();
+            }
+            catch (InvalidOperationException)
+            {
+                return name;
+            }
+        }
+        return "body";
+    }
+
+    /// <summary>
+    /// The form field whose percent-encoded name or value does not decode to UTF-8 (the form reader would quietly put
+    /// U+FFFD in its place), or null when every field is text.
+    /// </summary>
+    static string? FormFieldWithInvalidText(string text)
+    {
+        foreach (var pair in text.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var separator = pair.IndexOf('=');
+            var (name, value) = separator < 0 ? (pair, "") : (pair[..separator], pair[(separator + 1)..]);
+            if (!IsUtf8WhenDecoded(name))
+            {
+                return "body";
+            }
+            if (!IsUtf8WhenDecoded(value))
+            {
+                return Uri.UnescapeDataString(name.Replace('+', ' '));
+            }
+        }
+        return null;
+    }
+
+    static bool IsUtf8WhenDecoded(string encoded)
+    {
+        var raw = Encoding.UTF8.GetBytes(encoded);
+        return Utf8.IsValid(System.Net.WebUtility.UrlDecodeToBytes(raw, 0, raw.Length));
     }
 
     /// <summary>Reads at most <paramref name="max"/> bytes, so that an oversized body is never read whole.</summary>

@@ -267,7 +267,7 @@ public sealed class MentorshipEndpoints(MentorshipStore store, PersonStore perso
 
     static IResult Conflict(HttpRequest request, Mentorship m, string reason) => Negotiation.PrefersJson(request)
         ? Problems.Of(StatusCodes.Status409Conflict, "invalid-transition", "The mentorship is not in a state that allows this.", reason,
-            new() { ["status"] = m.StatusName })
+            new() { ["currentStatus"] = m.StatusName })
         : MentorshipPages.Message("Tidak dapat diproses", reason, StatusCodes.Status409Conflict, " warn");
 
     static IResult Done(HttpRequest request, Mentorship m, string title, string message) =>

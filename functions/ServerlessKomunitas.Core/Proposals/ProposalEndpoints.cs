@@ -427,7 +427,7 @@ public sealed class ProposalEndpoints(
     IResult Refuse(HttpRequest request, Proposal p, int status, string reason) =>
         Negotiation.PrefersJson(request)
             ? Problems.Of(status, status == StatusCodes.Status410Gone ? "proposal-expired" : "invalid-transition",
-                "That is not possible in the proposal's current state.", reason, new() { ["status"] = p.StatusName })
+                "That is not possible in the proposal's current state.", reason, new() { ["currentStatus"] = p.StatusName })
             : ProposalPages.Done("Tidak dapat dilakukan", reason, StatusUrl(p.Id), status);
 
     async Task<IResult> FormAgainAsync(ProposalInput input, FieldErrors errors, string action, string? communityName, int status, CancellationToken cancellationToken) =>

@@ -10,7 +10,10 @@ namespace ServerlessKomunitas.Functions.Hosting;
 /// </summary>
 public static class ResultExecution
 {
-    /// <summary>Writes the handler's result; a storage or network failure under it is a 503 with Retry-After, as in Local.</summary>
+    /// <summary>
+    /// Writes the handler's result; a failure under it is answered by <see cref="ServerlessKomunitas.Http.Failures"/>
+    /// (503 with Retry-After for an outage, otherwise a 500 problem+json without the exception's text), as in Local.
+    /// </summary>
     public static async Task<IActionResult> ExecuteOn(this Task<IResult> pending, HttpRequest request)
     {
         IResult result;
@@ -18,9 +21,9 @@ public static class ResultExecution
         {
             result = await pending;
         }
-        catch (Exception e) when (ServerlessKomunitas.Http.Outages.IsOutage(e) && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
         {
-            result = ServerlessKomunitas.Http.Outages.Answer(request);
+            result = ServerlessKomunitas.Http.Failures.Answer(request, e);
         }
         await result.ExecuteAsync(request.HttpContext);
         return new EmptyResult();

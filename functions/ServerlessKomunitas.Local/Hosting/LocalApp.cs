@@ -52,20 +52,9 @@ public static class LocalApp
 
         var app = builder.Build();
 
-        // A storage or network failure under a request is a 503 with Retry-After, as the Functions triggers answer it.
-        app.Use(async (context, next) =>
-        {
-            try
-            {
-                await next(context);
-            }
-            catch (Exception e) when (ServerlessKomunitas.Http.Outages.IsOutage(e) && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-            {
-                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ServerlessKomunitas.Outages")
-                    .LogWarning(e, "{Method} {Path} met a storage or network failure; answered 503", context.Request.Method, context.Request.Path);
-                await ServerlessKomunitas.Http.Outages.Answer(context.Request).ExecuteAsync(context);
-            }
-        });
+        // A storage or network failure under a request is a 503 with Retry-After, anything else a 500 problem+json with a
+        // trace id and no exception text, as the Functions triggers answer them (and in Development too).
+        app.Use((context, next) => ServerlessKomunitas.Http.Failures.GuardAsync(context, () => next(context)));
         app.MapLocalDurableTask();
         app.MapSiteRoutes();
         app.MapRegistrationRoutes();

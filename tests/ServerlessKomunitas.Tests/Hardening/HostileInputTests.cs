@@ -25,8 +25,11 @@ public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper ou
     /// </summary>
     sealed record Case(string Route, string What, Func<HttpRequestMessage> Request, bool MustRefuse, string? Field = null, bool ServerRefuses = false);
 
-    static readonly (string What, string Value)[] HostileParameters =
+    /// <summary>Hostile values as they go into a URL: escaped, except bytes that no string can hold.</summary>
+    static readonly (string What, string Escaped)[] HostileParameters =
     [
+        .. new (string What, string Value)[]
+        {
         ("unknown", "tidakada"),
         ("path traversal", "../../../../etc/passwd"),
         ("markup", "<script>alert(1)</script>"),
@@ -37,7 +40,26 @@ public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper ou
         ("emoji", "🎨🎬"),
         ("token-shaped", "AAAAAAAA.BBBBBBBB.CCCCCCCC"),
         ("table key characters", "a/b\\c#d?e"),
+        }.Select(p => (p.What, Uri.EscapeDataString(p.Value))),
+        ("invalid UTF-8", "%FF%FE%C3%28"),
     ];
+
+    /// <summary>Stands for a JSON string value whose bytes are not UTF-8 (0xFF 0xFE), put in after serializing.</summary>
+    const string InvalidUtf8Marker = "__invalid-utf8__";
+
+    static HttpContent JsonContent(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var marker = Encoding.UTF8.GetBytes(InvalidUtf8Marker);
+        var at = bytes.AsSpan().IndexOf(marker);
+        if (at >= 0)
+        {
+            bytes = [.. bytes[..at], 0xFF, 0xFE, .. bytes[(at + marker.Length)..]];
+        }
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
 
     IEnumerable<(string Path, string Method, JsonElement Operation)> Operations() =>
         fixture.OpenApi.GetProperty("paths").EnumerateObject()
@@ -50,20 +72,20 @@ public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper ou
             ? list.EnumerateArray().Where(p => p.TryGetProperty("in", out var i) && i.GetString() == location)
             : [];
 
-    string Url(string path, JsonElement operation, string? mutated = null, string? value = null)
+    string Url(string path, JsonElement operation, string? mutated = null, string? escapedValue = null)
     {
         var valid = fixture.ValidParameters(path);
+        string Value(string name) => name == mutated ? escapedValue! : Uri.EscapeDataString(valid.GetValueOrDefault(name, "tidakada"));
         var url = path;
         foreach (var parameter in Parameters(operation, "path"))
         {
             var name = parameter.GetProperty("name").GetString()!;
-            var text = name == mutated ? value! : valid.GetValueOrDefault(name, "tidakada");
-            url = url.Replace("{" + name + "}", Uri.EscapeDataString(text));
+            url = url.Replace("{" + name + "}", Value(name));
         }
         var query = Parameters(operation, "query")
             .Select(p => p.GetProperty("name").GetString()!)
             .Where(name => name == mutated || valid.ContainsKey(name))
-            .Select(name => $"{name}={Uri.EscapeDataString(name == mutated ? value! : valid[name])}");
+            .Select(name => $"{name}={Value(name)}");
         var q = string.Join('&', query);
         return q.Length == 0 ? url : $"{url}?{q}";
     }
@@ -100,6 +122,14 @@ public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper ou
             {
                 problems.Add("accepted");
             }
+            if (body.Contains("Exception", StringComparison.Ordinal))
+            {
+                problems.Add("shows exception text");
+            }
+            if (type == "application/problem+json" && !HasOneNumericStatus(body, status))
+            {
+                problems.Add("problem body's status is not the one number of the response");
+            }
             if (status >= 400)
             {
                 var wantsJson = request.Headers.Accept.Any(a => a.MediaType == "application/json");
@@ -126,6 +156,14 @@ public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper ou
         return failures;
     }
 
+    /// <summary>RFC 9457: <c>status</c> is a number, the response's; a second member of that name would shadow it.</summary>
+    static bool HasOneNumericStatus(string body, int status)
+    {
+        using var json = JsonDocument.Parse(body);
+        var statuses = json.RootElement.EnumerateObject().Where(p => p.Name == "status").ToList();
+        return statuses.Count == 1 && statuses[0].Value.ValueKind == JsonValueKind.Number && statuses[0].Value.GetInt32() == status;
+    }
+
     static bool NamesField(string body, string field)
     {
         using var json = JsonDocument.Parse(body);
@@ -148,7 +186,7 @@ public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper ou
                     cases.Add(new Case($"{method} {path}", $"{name}: {what}",
                         () => Message(method, Url(path, operation, name, value), operation, body is null ? null : new StringContent("{}", Encoding.UTF8, "application/json")),
                         MustRefuse: method != "GET" && parameter.GetProperty("in").GetString() == "path" || name == "k",
-                        ServerRefuses: value.Contains('\0') && parameter.GetProperty("in").GetString() == "path"));
+                        ServerRefuses: value.Contains("%00") && parameter.GetProperty("in").GetString() == "path"));
                 }
             }
         }
@@ -158,7 +196,7 @@ public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper ou
             foreach (var (what, value) in HostileParameters)
             {
                 cases.Add(new Case($"{method} {path}", $"unexpected parameter: {what}",
-                    () => Message(method, $"{path}?{Uri.EscapeDataString(value)}={Uri.EscapeDataString(value)}", operation), MustRefuse: false));
+                    () => Message(method, $"{path}?{value}={value}", operation), MustRefuse: false));
             }
         }
         var failures = await RunAsync(cases);
@@ -182,6 +220,14 @@ public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper ou
                 new StringContent("{\"x\":\"" + new string('a', 2 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json")), true));
             cases.Add(new Case(route, "text/plain", () => Message(method, url, operation, new StringContent("name=halo", Encoding.UTF8, "text/plain")), true));
             cases.Add(new Case(route, "empty body", () => Message(method, url, operation, new StringContent("", Encoding.UTF8, "application/json")), true));
+            // A route whose link the suite cannot sign refuses the link first, naming it; the others name the field.
+            var bodyRead = Parameters(operation, "path").All(p => fixture.ValidParameters(path).ContainsKey(p.GetProperty("name").GetString()!));
+            cases.Add(new Case(route, "invalid UTF-8 in a JSON value", () => Message(method, url, operation, JsonContent($"{{\"name\":\"{InvalidUtf8Marker}\"}}")), true,
+                bodyRead ? "name" : null));
+            cases.Add(new Case(route, "invalid UTF-8 in a JSON name", () => Message(method, url, operation, JsonContent($"{{\"{InvalidUtf8Marker}\":\"x\"}}")), true,
+                bodyRead ? "body" : null));
+            cases.Add(new Case(route, "invalid UTF-8 in a form field", () => Message(method, url, operation,
+                new StringContent("name=%FF%FE", Encoding.ASCII, "application/x-www-form-urlencoded")), true, bodyRead ? "name" : null));
             cases.Add(new Case(route, "form with 5,000 fields", () => Message(method, url, operation,
                 new FormUrlEncodedContent(Enumerable.Range(0, 5000).Select(i => KeyValuePair.Create($"f{i}", "x")))), true));
         }
@@ -214,7 +260,7 @@ public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper ou
                     body[property.Name] = value?.DeepClone();
                     var text = body.ToJsonString();
                     cases.Add(new Case($"{method} {path}", $"{property.Name}: {what}",
-                        () => Message(method, Url(path, operation), operation, new StringContent(text, Encoding.UTF8, "application/json")),
+                        () => Message(method, Url(path, operation), operation, JsonContent(text)),
                         MustRefuse: true, Field: reachesValidation ? property.Name : null));
                 }
             }
@@ -262,6 +308,7 @@ public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper ou
                 yield return ("an array", new JsonArray("x"));
                 yield return ("an object", new JsonObject { ["x"] = 1 });
                 yield return ("true", true);
+                yield return ("invalid UTF-8", InvalidUtf8Marker);
                 if (schema.TryGetProperty("maxLength", out var max))
                 {
                     yield return ($"{max.GetInt32() + 1} characters", new string('x', max.GetInt32() + 1));

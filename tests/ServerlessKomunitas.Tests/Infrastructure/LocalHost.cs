@@ -29,14 +29,14 @@ public sealed class LocalHost : IAsyncDisposable
     public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();
 
     public static async Task<LocalHost> StartAsync(IDictionary<string, string?>? settings = null, bool seedCommunities = false,
-        string? tablePrefix = null, int? port = null, Action<IServiceCollection>? services = null, bool seed = true)
+        string? tablePrefix = null, int? port = null, Action<IServiceCollection>? services = null, bool seed = true, string? environment = null)
     {
         // A free port can be taken by another process between the check and the bind: try another one.
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnceAsync(settings, seedCommunities, tablePrefix, port, services, seed);
+                return await StartOnceAsync(settings, seedCommunities, tablePrefix, port, services, seed, environment);
             }
             catch (IOException e) when (port is null && attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {
@@ -45,12 +45,12 @@ public sealed class LocalHost : IAsyncDisposable
     }
 
     static async Task<LocalHost> StartOnceAsync(IDictionary<string, string?>? settings, bool seedCommunities,
-        string? tablePrefix, int? port, Action<IServiceCollection>? services, bool seed)
+        string? tablePrefix, int? port, Action<IServiceCollection>? services, bool seed, string? environment)
     {
         var storage = await Azurite.ConnectionString();
         tablePrefix ??= UniquePrefix();
         port ??= Azurite.FreePort();
-        var app = LocalApp.Build([], builder =>
+        var app = LocalApp.Build(environment is null ? [] : ["--environment", environment], builder =>
         {
             // Jobs run when a test asks (POST /dev/jobs/{name}), not on the clock.
             builder.Configuration.AddInMemoryCollection(ServerlessKomunitas.Jobs.JobCatalog.All.Select(j => KeyValuePair.Create(j.ScheduleSetting, (string?)"")));

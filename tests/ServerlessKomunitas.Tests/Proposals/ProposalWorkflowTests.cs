@@ -188,7 +188,11 @@ public class ProposalWorkflowTests
         Assert.Equal("Withdrawn", await story.StatusNameAsync());
         var again = await story.ActAsync(withdraw);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal("urn:serverless-komunitas:problem:invalid-transition", (await again.ReadJson()).GetProperty("type").GetString());
+        var problem = await again.ReadJson();
+        Assert.Equal("urn:serverless-komunitas:problem:invalid-transition", problem.GetProperty("type").GetString());
+        // RFC 9457's status is the number, once; the record's own state has a member of its own.
+        Assert.Equal(409, Assert.Single(problem.EnumerateObject(), p => p.Name == "status").Value.GetInt32());
+        Assert.Equal("Withdrawn", problem.GetProperty("currentStatus").GetString());
     }
 
     [Fact]

@@ -101,6 +101,8 @@ public class RegistrationWorkflowTests
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var problem = await again.ReadJson();
         Assert.Equal("Approve", problem.GetProperty("decision").GetString());
+        Assert.Equal(409, Assert.Single(problem.EnumerateObject(), p => p.Name == "status").Value.GetInt32());
+        Assert.Equal("Approved", problem.GetProperty("currentStatus").GetString());
         Assert.Equal("province-35", problem.GetProperty("decidedBy").GetString());
         Assert.True(problem.TryGetProperty("decidedAt", out _));
         Assert.Equal(HttpStatusCode.Conflict, page.StatusCode);
