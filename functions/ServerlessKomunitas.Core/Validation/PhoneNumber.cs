@@ -26,10 +26,15 @@ public static class IndonesianPhoneNumber
         return phone;
     }
 
+    static bool WrittenAsANumber(string text) =>
+        text.Select((c, i) => char.IsAsciiDigit(c) || c is ' ' or '-' or '.' or '(' or ')' || (c == '+' && i == 0)).All(ok => ok);
+
     public static string? ToE164(string? value)
     {
         var text = value?.Trim();
-        if (string.IsNullOrEmpty(text) || text.Length > 32)
+        // libphonenumber skips what it does not expect ("++62…", letters after the digits); a number is refused
+        // unless it is digits with the usual separators and at most one leading plus.
+        if (string.IsNullOrEmpty(text) || text.Length > 32 || !WrittenAsANumber(text))
         {
             return null;
         }

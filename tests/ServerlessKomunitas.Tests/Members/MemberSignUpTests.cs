@@ -131,6 +131,7 @@ public class MemberSignUpTests
         { "name", "", "required" },
         { "email", "bukan-email", "invalid-email" },
         { "phone", "123", "invalid-phone" },
+        { "phone", "++6281350001234", "invalid-phone" },
         { "communityId", "", "required" },
         { "communityId", "00000000000000000000000000", "unknown-community" },
         { "regencyCode", "99.99", "unknown-regency" },

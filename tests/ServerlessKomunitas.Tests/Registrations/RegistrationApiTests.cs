@@ -41,6 +41,23 @@ public class RegistrationApiTests
         Assert.DoesNotContain("Dinda", statusText);
     }
 
+    [Fact]
+    public async Task A_subsector_repeated_in_json_or_in_a_form_is_stored_once()
+    {
+        await using var host = await LocalHost.StartAsync();
+        var json = Submissions.Valid();
+        json["subsectors"] = new System.Text.Json.Nodes.JsonArray("musik", " MUSIK ", "musik", "kriya");
+        var form = Submissions.Valid();
+        form["subsectors"] = new System.Text.Json.Nodes.JsonArray("kriya", "kriya");
+
+        var fromJson = await (await host.Client.SendAsync(Submissions.Json(json))).ReadJson();
+        var fromForm = await host.Client.SendAsync(Submissions.Form(form, browser: false));
+
+        Assert.Equal(["musik", "kriya"], (await host.Get<RegistrationStore>().FindAsync(fromJson.GetProperty("id").GetString()!))!.Subsectors);
+        var formId = (await fromForm.ReadJson()).GetProperty("id").GetString()!;
+        Assert.Equal(["kriya"], (await host.Get<RegistrationStore>().FindAsync(formId))!.Subsectors);
+    }
+
     [Theory]
     [InlineData("0812-3456-7890")]
     [InlineData("+62 812 3456 7890")]

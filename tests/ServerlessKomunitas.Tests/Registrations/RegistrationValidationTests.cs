@@ -38,6 +38,9 @@ public class RegistrationValidationTests(SharedLocalHost shared) : IClassFixture
         { """{"phone": "12345"}""", "phone", "invalid-phone" },
         { """{"phone": "+1 202 555 0100"}""", "phone", "invalid-phone" },
         { """{"phone": "nomor saya"}""", "phone", "invalid-phone" },
+        { """{"phone": "++6281234567890"}""", "phone", "invalid-phone" },
+        { """{"phone": "0812-3456-7890 ext"}""", "phone", "invalid-phone" },
+        { """{"phone": "+62+81234567890"}""", "phone", "invalid-phone" },
         { """{"phone": null}""", "phone", "required" },
         { """{"memberCount": 0}""", "memberCount", "out-of-range" },
         { """{"memberCount": 1000001}""", "memberCount", "out-of-range" },
@@ -90,6 +93,7 @@ public class RegistrationValidationTests(SharedLocalHost shared) : IClassFixture
         { "regencyCode=00.00", "regencyCode", "unknown-regency" },
         { "email=dinda@", "email", "invalid-email" },
         { "phone=0812", "phone", "invalid-phone" },
+        { "phone=%2B%2B6281234567890", "phone", "invalid-phone" },
         { "links=ftp://files.example.org", "links", "invalid-url" },
         { "website=isi", "website", "honeypot" },
     };
