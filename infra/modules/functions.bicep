@@ -87,6 +87,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AzureWebJobsStorage__queueServiceUri', value: storageQueueEndpoint }
         { name: 'AzureWebJobsStorage__tableServiceUri', value: storageTableEndpoint }
         { name: 'TaskHubName', value: taskHubName }
+        // The site's home page is /api/beranda; the host's own placeholder page at / is off.
+        { name: 'AzureWebJobsDisableHomepage', value: 'true' }
         // Telemetry, authenticated with the app's identity.
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }

@@ -23,6 +23,7 @@ public static class ApiRoutes
 {
     public static class Templates
     {
+        public const string Home = "beranda";
         public const string Health = "health";
         public const string OpenApi = "openapi.json";
         public const string Stylesheet = "assets/site.css";
@@ -65,6 +66,7 @@ public static class ApiRoutes
         public const string Challenge = "operator/challenges/{week}/{subsector}";
     }
 
+    public static readonly ApiRoute Home = new(nameof(Home), "GET", Templates.Home, RouteAccess.Anonymous);
     public static readonly ApiRoute Health = new(nameof(Health), "GET", Templates.Health, RouteAccess.Anonymous);
     public static readonly ApiRoute OpenApi = new(nameof(OpenApi), "GET", Templates.OpenApi, RouteAccess.Anonymous);
     public static readonly ApiRoute Stylesheet = new(nameof(Stylesheet), "GET", Templates.Stylesheet, RouteAccess.Anonymous);
@@ -127,7 +129,7 @@ public static class ApiRoutes
 
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide,
+        Home, Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide,
         ProposalForm, SubmitProposal, ProposalStatus, ShowProposalConfirmation, ConfirmProposal, ShowProposalEdit, EditProposal,
         ShowProposalWithdrawal, WithdrawProposal, ShowEventConfirmation, ConfirmEvent, ListEvents, EventFeed, ShowRsvp, Rsvp, CancelRsvp,
         ShowPreferences, SavePreferences, ShowAddressConfirmation, ConfirmAddress, ShowUnsubscribe, Unsubscribe, SendGridEvents, MyData, ExportMyData, WithdrawConsent, EraseMyData,

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using ServerlessKomunitas.Hosting;
 
 namespace ServerlessKomunitas.Pages;
 
@@ -34,7 +35,8 @@ public static class PageLayout
         </head>
         <body>
         <a class="skip" href="#isi">Langsung ke isi</a>
-        <header class="site"><a href="/api/daftar">Jaringan Komunitas Kreatif</a></header>
+        <header class="site"><a href="{ApiRoutes.Home.Path}">Jaringan Komunitas Kreatif</a>
+        <nav aria-label="Utama"><a href="{ApiRoutes.Home.Path}">Beranda</a> <a href="{ApiRoutes.RegistrationForm.Path}">Daftar</a> <a href="{ApiRoutes.MemberForm.Path}">Gabung</a> <a href="{ApiRoutes.ProposalForm.Path}">Usulkan kegiatan</a> <a href="{ApiRoutes.ListEvents.Path}">Kalender</a></nav></header>
         <main id="isi">
         {body}
         </main>

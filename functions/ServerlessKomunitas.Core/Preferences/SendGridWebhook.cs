@@ -124,8 +124,8 @@ public sealed class SendGridWebhook(KomunitasTables tables, Suppressions suppres
         }
     }
 
-    static IResult Refused(string field, string message) => Problems.Of(StatusCodes.Status401Unauthorized, "webhook-unverified", "The webhook request is not verified.", message,
-        new() { ["errors"] = new Dictionary<string, object> { [field] = new[] { new { code = "invalid", message } } } });
+    static IResult Refused(string field, string message) =>
+        Problems.OfField(StatusCodes.Status401Unauthorized, "webhook-unverified", "The webhook request is not verified.", message, field);
 
     static string? Text(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

@@ -11,6 +11,11 @@ namespace ServerlessKomunitas.Functions.Site;
 
 public sealed class SiteTriggers(HealthEndpoint health)
 {
+    [Function(nameof(ApiRoutes.Home))]
+    public static Task<IActionResult> Home(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Home)] HttpRequest request) =>
+        HomePage.Handle().ExecuteOn(request);
+
     [Function(nameof(ApiRoutes.Health))]
     public Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Health)] HttpRequest request) =>

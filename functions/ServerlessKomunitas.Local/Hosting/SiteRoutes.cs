@@ -9,6 +9,9 @@ public static class SiteRoutes
 {
     public static IEndpointRouteBuilder MapSiteRoutes(this IEndpointRouteBuilder app)
     {
+        app.MapRoute(ApiRoutes.Home, HomePage.Handle);
+        // The site's root leads to its home page, as a visitor typing the bare address expects.
+        app.MapGet("/", () => Results.Redirect(ApiRoutes.Home.Path)).ExcludeFromDescription();
         app.MapRoute(ApiRoutes.Health, (HttpRequest request, HealthEndpoint health) => health.HandleAsync(request));
         app.MapRoute(ApiRoutes.OpenApi, OpenApiDocument.Handle);
         app.MapRoute(ApiRoutes.Stylesheet, (HttpResponse response) => Stylesheet.Handle(response));

@@ -40,7 +40,7 @@ public class MentoringStoryTests
         await resumed.CheckInAsync(mentor, 2, 2);
         foreach (var who in new[] { mentee, mentor })
         {
-            var link = await resumed.LinkAsync(who.Email, "bagaimana menurut Anda", "/api/mentorships/feedback/");
+            var link = await resumed.LinkAsync(who.Email, "bagaimana menurut Anda", "/api/mentorships/feedback/", seconds: 90);
             Assert.Equal(HttpStatusCode.OK, (await resumed.PostAsync(link, new { rating = 4 })).StatusCode);
         }
 

@@ -25,6 +25,15 @@ public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
 
     [Theory]
     [MemberData(nameof(Names))]
+    public void Leads_to_the_home_page_from_its_header(string name)
+    {
+        var header = Regex.Match(tour.Pages[name].Html, "<header class=\"site\">.*?</header>", RegexOptions.Singleline).Value;
+
+        Assert.Contains("href=\"/api/beranda\"", header);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
     public void Sends_the_security_headers(string name)
     {
         var headers = tour.Pages[name].Headers;

@@ -25,7 +25,7 @@ public sealed class PageTour : IAsyncLifetime
 
     public static IReadOnlyList<string> Names { get; } =
     [
-        "registration form", "registration form with errors", "status: awaiting confirmation", "confirmation page",
+        "home page", "registration form", "registration form with errors", "status: awaiting confirmation", "confirmation page",
         "email confirmed", "email already confirmed", "decision page", "decision page with errors", "decision recorded",
         "already decided", "status: approved", "expired link", "invalid link", "unknown link", "registration not found",
         "proposal form", "proposal form with errors", "proposal status", "proposal confirmation page", "proposal withdrawal page",
@@ -42,6 +42,7 @@ public sealed class PageTour : IAsyncLifetime
     {
         host = await LocalHost.StartAsync(Story.Timings());
         var story = new Story(host, name: "<script>alert(1)</script> Komunitas");
+        await Visit("home page", HttpMethod.Get, "/api/beranda");
         await Visit("registration form", HttpMethod.Get, "/api/daftar");
         var invalid = Submissions.Valid(story.Email, story.Name);
         invalid["email"] = "bukan-email";
