@@ -30,7 +30,7 @@ public sealed class SendGridWebhook(KomunitasTables tables, Suppressions suppres
     {
         if (string.IsNullOrWhiteSpace(options.Value.WebhookPublicKey))
         {
-            return Problems.Of(StatusCodes.Status404NotFound, "webhook-off", "The SendGrid webhook is not configured.", "Set Email:WebhookPublicKey to SendGrid's verification key.");
+            return Problems.Of(StatusCodes.Status404NotFound, "webhook-off", "The SendGrid webhook is not configured.", "Webhook SendGrid belum diatur: isi Email:WebhookPublicKey dengan kunci verifikasi dari SendGrid.");
         }
         if (request.ContentLength > MaxBodyBytes)
         {
@@ -65,7 +65,7 @@ public sealed class SendGridWebhook(KomunitasTables tables, Suppressions suppres
         {
             if (events.RootElement.ValueKind != JsonValueKind.Array)
             {
-                return Problems.Validation(new FieldErrors().Add("body", "not-an-array", "The body must be SendGrid's array of events."));
+                return Problems.Validation(new FieldErrors().Add("body", "not-an-array", "Isi permintaan harus berupa daftar peristiwa (array JSON) dari SendGrid."));
             }
             int count = 0, applied = 0, duplicates = 0, suppressed = 0;
             foreach (var e in events.RootElement.EnumerateArray())

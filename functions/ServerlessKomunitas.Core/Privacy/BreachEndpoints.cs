@@ -18,14 +18,14 @@ public sealed class BreachEndpoints(BreachScope scope)
         IReadOnlyList<TableContents>? contents = null;
         if (table.Length > 0 == key.Length > 0)
         {
-            errors.Add("table", "required", "Give either table (one of the tables) or key (links, storage or sendgrid).");
+            errors.Add("table", "required", "Isi table (salah satu tabel) atau key (links, storage, atau sendgrid).");
         }
         else if (table.Length > 0)
         {
             contents = BreachScope.Find(table) is { } found ? [found] : null;
             if (contents is null)
             {
-                errors.Add("table", "unknown", $"Unknown table; one of: {string.Join(", ", BreachScope.Catalog.Select(c => c.Table))}.");
+                errors.Add("table", "unknown", $"Tabel tidak dikenal; pilih salah satu: {string.Join(", ", BreachScope.Catalog.Select(c => c.Table))}.");
             }
         }
         else if (BreachScope.Keys.TryGetValue(key, out var names))
@@ -34,13 +34,13 @@ public sealed class BreachEndpoints(BreachScope scope)
         }
         else
         {
-            errors.Add("key", "unknown", "key is one of: links, storage, sendgrid.");
+            errors.Add("key", "unknown", "key harus salah satu dari: links, storage, sendgrid.");
         }
         var from = Instant(errors, request, "from");
         var to = Instant(errors, request, "to");
         if (from is { } f && to is { } t && f > t)
         {
-            errors.Add("to", "before-from", "to must not be before from.");
+            errors.Add("to", "before-from", "to tidak boleh lebih awal dari from.");
         }
         if (!errors.IsEmpty)
         {
@@ -56,7 +56,7 @@ public sealed class BreachEndpoints(BreachScope scope)
         {
             return value.ToUniversalTime();
         }
-        errors.Add(name, "invalid", $"{name} is a time in ISO 8601, such as 2026-11-27T00:00:00Z.");
+        errors.Add(name, "invalid", $"{name} harus berupa waktu ISO 8601, misalnya 2026-11-27T00:00:00Z.");
         return null;
     }
 }

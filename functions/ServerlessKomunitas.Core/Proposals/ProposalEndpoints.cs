@@ -462,6 +462,12 @@ public sealed class ProposalEndpoints(
         "Cancelled" => "kegiatan dibatalkan",
         "EventConfirmed" => "kegiatan dikonfirmasi",
         "EventConfirmationReminded" => "diingatkan untuk konfirmasi kegiatan",
-        _ => action,
+        "EventConfirmationExpired" => "konfirmasi kegiatan kedaluwarsa",
+        "ConfirmationExpired" => "konfirmasi email kedaluwarsa",
+        "ChangesExpired" => "batas waktu perbaikan lewat",
+        "Listed" => "tampil di kalender kegiatan",
+        "Unlisted" => "dihapus dari kalender kegiatan",
+        // An action added later without a name here still reads as Indonesian.
+        _ => "status diperbarui",
     };
 }

@@ -144,7 +144,7 @@ public sealed class RsvpEndpoints(EventRsvps rsvps, RsvpStore store, LinkSigner 
             EventState.Unknown => (null, html ? RsvpPages.Message("Kegiatan tidak ditemukan", "Kegiatan ini tidak ada di kalender.", StatusCodes.Status404NotFound, " warn") : Problems.NotFound("event")),
             _ => (null, html
                 ? RsvpPages.Message("Pendaftaran ditutup", "Kegiatan ini sudah dimulai, dibatalkan, atau belum dikonfirmasi, jadi tidak menerima pendaftaran.", StatusCodes.Status409Conflict, " warn")
-                : Problems.Of(StatusCodes.Status409Conflict, "event-closed", "The event does not take RSVPs.", "The event has started, was cancelled, or is not confirmed.")),
+                : Problems.Of(StatusCodes.Status409Conflict, "event-closed", "The event does not take RSVPs.", "Kegiatan ini sudah dimulai, dibatalkan, atau belum dikonfirmasi, jadi tidak menerima pendaftaran hadir.")),
         };
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ServerlessKomunitas.Tests.Infrastructure;
 using ServerlessKomunitas.Tests.Members;
 using ServerlessKomunitas.Tests.Operations;
 using ServerlessKomunitas.Tests.Proposals;
@@ -130,6 +131,14 @@ public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper ou
             {
                 problems.Add("problem body's status is not the one number of the response");
             }
+            if (type == "application/problem+json" && MessagesForPeople(body).SelectMany(Language.English).ToList() is { Count: > 0 } english)
+            {
+                problems.Add($"tells a person in English: {string.Join(", ", english)}");
+            }
+            if (type == "text/html" && Language.English(Language.VisibleText(body)) is { Count: > 0 } englishOnPage)
+            {
+                problems.Add($"shows a person English: {string.Join(", ", englishOnPage)}");
+            }
             if (status >= 400)
             {
                 var wantsJson = request.Headers.Accept.Any(a => a.MediaType == "application/json");
@@ -154,6 +163,23 @@ public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper ou
         }
         output.WriteLine($"{cases.Count} cases\n{table}");
         return failures;
+    }
+
+    /// <summary>A problem's detail and its field messages: what a form or a person reads (the title is for developers).</summary>
+    static IEnumerable<string> MessagesForPeople(string body)
+    {
+        using var json = JsonDocument.Parse(body);
+        var messages = new List<string>();
+        if (json.RootElement.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
+        {
+            messages.Add(detail.GetString()!);
+        }
+        if (json.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+        {
+            messages.AddRange(errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray())
+                .Where(e => e.TryGetProperty("message", out _)).Select(e => e.GetProperty("message").GetString()!));
+        }
+        return messages;
     }
 
     /// <summary>RFC 9457: <c>status</c> is a number, the response's; a second member of that name would shadow it.</summary>

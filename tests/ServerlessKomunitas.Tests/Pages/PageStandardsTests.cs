@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
+using ServerlessKomunitas.Tests.Infrastructure;
+
 namespace ServerlessKomunitas.Tests.Pages;
 
 /// <summary>Every page people see: Bahasa Indonesia, no script, labelled fields, safe headers, at most 50 KB with its CSS.</summary>
@@ -21,6 +23,15 @@ public class PageStandardsTests(PageTour tour) : IClassFixture<PageTour>
         Assert.DoesNotContain("<script", page.Html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(" on", Regex.Replace(page.Html, @">[^<]*<", "><"), StringComparison.Ordinal);
         Assert.Contains("name=\"viewport\" content=\"width=device-width, initial-scale=1\"", page.Html);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Speaks_to_people_in_bahasa_indonesia_only(string name)
+    {
+        var english = Language.English(Language.VisibleText(tour.Pages[name].Html));
+
+        Assert.True(english.Count == 0, $"'{name}' shows English: {string.Join(", ", english)}");
     }
 
     [Theory]

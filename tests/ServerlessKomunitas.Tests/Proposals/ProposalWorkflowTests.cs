@@ -79,6 +79,11 @@ public class ProposalWorkflowTests
 
         await story.WaitForStageAsync(ProposalStage.Listed);
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Get<DurableTaskClient>().GetInstanceAsync(story.Id))!.RuntimeStatus);
+        // Its history reads in Bahasa Indonesia to the end, where the system listed it.
+        var page = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/proposals/{story.Id}") { Headers = { Accept = { new("text/html") } } });
+        var history = Language.VisibleText(await page.Content.ReadAsStringAsync());
+        Assert.Contains("tampil di kalender kegiatan", history);
+        Assert.Empty(Language.English(history));
         Assert.Equal(ProposalStatus.Confirmed, await story.CompletionAsync());
         Assert.True(DateTimeOffset.UtcNow >= start);
         // Still listed while it runs; a withdrawal after the start is refused.
