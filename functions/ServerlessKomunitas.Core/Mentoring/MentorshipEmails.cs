@@ -85,6 +85,12 @@ public static class MentorshipEmails
         EmailLayout.Compose(to.Email, to.Name, "Mentoring dihentikan",
             [$"Mentoring dihentikan oleh {(endedBy == MentorshipRoles.Mentor ? "mentor" : "mentee")}.", .. string.IsNullOrWhiteSpace(reason) ? Array.Empty<string>() : [$"Alasan: {reason}"]]);
 
+    /// <summary>To the other side when a mentee's data is erased: their own history stays, at a new address.</summary>
+    public static EmailMessage HistoryKept(Person to, string statusLink) =>
+        EmailLayout.Compose(to.Email, to.Name, "Riwayat mentoring Anda tetap tersimpan",
+            ["Mentee Anda meminta datanya dihapus, dan itu sudah kami lakukan. Riwayat mentoring dari sisi Anda tetap tersimpan; tautan lamanya tidak berlaku lagi, gunakan tautan baru ini."],
+            new EmailAction("Lihat halaman mentoring", statusLink));
+
     public static EmailMessage Unmatched(Person mentee) =>
         EmailLayout.Compose(mentee.Email, mentee.Name, "Permintaan mentor ditutup",
             ["Sudah lama belum ada mentor yang cocok, jadi permintaan ini kami tutup. Anda dapat meminta lagi kapan saja lewat pengurus komunitas."]);

@@ -35,17 +35,8 @@ public sealed class MentorshipStore(KomunitasTables tables) : RecordStore<Mentor
     /// Moves every row of a mentorship to a new id: an erased mentee's mentorship id derives from their address, so the
     /// record the mentor keeps must not be findable from it. Copies first, then deletes, so a run cut short loses nothing.
     /// </summary>
-    public async Task RelocateAsync(string id, string newId, Func<TableEntity, TableEntity> change, CancellationToken cancellationToken = default)
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == id, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-        var moved = rows.Select(r => change(new TableEntity(r) { PartitionKey = newId, RowKey = r.RowKey, ETag = default }));
-        await KomunitasTables.SubmitInBatchesAsync(Table, moved.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
-        await KomunitasTables.SubmitInBatchesAsync(Table, rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
-    }
+    public Task RelocateAsync(string id, string newId, Func<TableEntity, TableEntity> change, CancellationToken cancellationToken = default) =>
+        KomunitasTables.MovePartitionAsync(Table, id, newId, change, cancellationToken);
 
     public async Task<IReadOnlyList<CheckIn>> CheckInsAsync(string id, CancellationToken cancellationToken = default)
     {

@@ -156,6 +156,21 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
         return rows.Count;
     }
 
+    /// <summary>
+    /// Moves the rows of an instance to a new id (a mentorship relocated when its mentee is erased), so that everyone
+    /// else keeps the record of what they were sent; the erased person's own rows go by <see cref="ForgetAddressAsync"/>.
+    /// The erased person's name leaves the subjects that named them (a mentor's "Maukah Anda membimbing …?").
+    /// </summary>
+    public Task<int> MoveInstanceAsync(string instanceId, string newInstanceId, string erasedName, string replacement, CancellationToken cancellationToken = default) =>
+        KomunitasTables.MovePartitionAsync(tables.EmailLedger, instanceId, newInstanceId, row =>
+        {
+            if (erasedName.Length > 0 && row.GetString("Subject") is { } subject)
+            {
+                row["Subject"] = subject.Replace(erasedName, replacement, StringComparison.Ordinal);
+            }
+            return row;
+        }, cancellationToken);
+
     /// <summary>Deletes every row of a workflow instance whose history is purged; returns how many.</summary>
     public async Task<int> ForgetInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {

@@ -19,7 +19,7 @@ namespace ServerlessKomunitas.Privacy;
 /// of the request in place of their key. The audit keeps the facts under the pseudonym. Every step can run again: a
 /// run cut short, or one that found a workflow still finishing, is completed by the privacy job.
 /// </summary>
-public sealed class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStore persons, MentorshipStore mentorships, RsvpStore rsvps,
+public sealed class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStore persons, MentorshipStore mentorships, MentorshipLinks mentorshipLinks, RsvpStore rsvps,
     RegistrationStore registrations, ProposalStore proposals, KomunitasTables tables, EmailLedger ledger, Suppressions suppressions, AuditLog audit,
     Microsoft.Extensions.Options.IOptions<PrivacyOptions> options, TimeProvider time, ILogger<PersonalDataErasure> log)
 {
@@ -36,8 +36,8 @@ public sealed class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStor
         await withdrawal.RunAsync(request, client, confirm: false, cancellationToken);
         var rows = await persons.ReadAsync(key, cancellationToken);
         var theirs = await mentorships.OfPersonAsync(key, cancellationToken);
-        var instances = rows.Memberships.SelectMany(m => Enumerable.Range(1, m.Attempt).Select(a => Membership.InstanceIdOf(key, m.CommunityId, a)))
-            .Concat(theirs.Where(m => m.MenteeKey == key).Select(m => m.Id)).ToList();
+        var signUps = rows.Memberships.SelectMany(m => Enumerable.Range(1, m.Attempt).Select(a => Membership.InstanceIdOf(key, m.CommunityId, a))).ToList();
+        var instances = signUps.Concat(theirs.Where(m => m.MenteeKey == key).Select(m => m.Id)).ToList();
         var children = theirs.Where(m => m.MenteeKey == key)
             .SelectMany(m => Enumerable.Range(1, m.CheckInsPlanned).SelectMany(n => MentorshipRoles.Both.Select(role => CheckInOrchestrator.InstanceIdOf(m.Id, n, role)))).ToList();
         foreach (var instance in instances.Concat(children))
@@ -57,7 +57,11 @@ public sealed class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStor
                     Count("DurableInstances", 1);
                     break;
             }
-            Count("EmailLedger", await ledger.ForgetInstanceAsync(instance, cancellationToken));
+            if (signUps.Contains(instance))
+            {
+                // A sign-up's emails went to the person alone; a mentorship's went to others too, and move with it below.
+                Count("EmailLedger", await ledger.ForgetInstanceAsync(instance, cancellationToken));
+            }
         }
 
         foreach (var m in theirs)
@@ -76,6 +80,13 @@ public sealed class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStor
                     return row;
                 }, cancellationToken);
                 Count("Audit", await audit.PseudonymizeAsync(m.Id, key, pseudonym, newId, cancellationToken));
+                await ledger.MoveInstanceAsync(m.Id, newId, request.Name, Erased, cancellationToken);
+                // The mentor's emailed links named the old id: they get one to their history at the new one.
+                if (m.MentorKey is { Length: > 0 } mentorKey && await persons.FindPersonAsync(mentorKey, cancellationToken) is { } mentor)
+                {
+                    await ledger.SendOnceAsync(new LedgerKey(newId, "history-kept", 0, MentorshipRoles.Mentor),
+                        MentorshipEmails.HistoryKept(mentor, mentorshipLinks.Status(newId, MentorshipRoles.Mentor, time.GetUtcNow())), cancellationToken);
+                }
             }
             else
             {

@@ -72,6 +72,24 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
         }
     }
 
+    /// <summary>
+    /// Moves every row of partition <paramref name="from"/> to <paramref name="to"/> (changed by <paramref name="change"/>):
+    /// written there first, then deleted here, so a run cut short leaves copies that the next run overwrites. Returns how many.
+    /// </summary>
+    public static async Task<int> MovePartitionAsync(TableClient table, string from, string to, Func<TableEntity, TableEntity>? change = null,
+        CancellationToken cancellationToken = default)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == from, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        var moved = rows.Select(r => new TableEntity(r) { PartitionKey = to, RowKey = r.RowKey, ETag = default }).Select(change ?? (r => r));
+        await SubmitInBatchesAsync(table, moved.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
+        await SubmitInBatchesAsync(table, rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+        return rows.Count;
+    }
+
     /// <summary>Submits one partition's actions in batches within Azure's limits.</summary>
     public static async Task SubmitInBatchesAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {

@@ -96,6 +96,20 @@ public class ErasureTests
         Assert.Single(await Mail.WaitForAsync(host.Client, mentee.Email, Confirmation));
         Assert.DoesNotContain(await Mail.ToAsync(host.Client, mentee.Email), m => m.Subject == "Persetujuan Anda sudah ditarik");
         Assert.Single(await Mail.WaitForAsync(host.Client, mentor.Email, "Mentoring dihentikan"));
+
+        // The mentor keeps their own history: the emails they were sent stay in their export, and a new link works.
+        var mentorData = new Uri(host.Get<PreferenceLinks>().MyData(mentor.Key)).PathAndQuery.Replace("/api/my-data?", "/api/my-data/export?");
+        var export = await host.Client.GetFromJsonAsync<JsonElement>(mentorData);
+        var subjects = export.GetProperty("emails").EnumerateArray().Select(m => m.GetProperty("subject").GetString()!).ToList();
+        Assert.Contains(subjects, s => s.StartsWith("Maukah Anda membimbing", StringComparison.Ordinal));
+        Assert.Contains(subjects, s => s.StartsWith("Mentoring dimulai", StringComparison.Ordinal));
+        Assert.Contains("Mentoring dihentikan", subjects);
+        var kept2 = Assert.Single(await Mail.WaitForAsync(host.Client, mentor.Email, "Riwayat mentoring Anda tetap tersimpan"));
+        var newLink = new Uri(Assert.Single(kept2.Links("/api/mentorships/"))).PathAndQuery;
+        Assert.Contains(kept.Id, newLink);
+        var statusPage = await host.Client.GetAsync(newLink);
+        Assert.Equal(HttpStatusCode.OK, statusPage.StatusCode);
+        Assert.DoesNotContain(mentee.Name, await statusPage.Content.ReadAsStringAsync());
         // The link now leads nowhere, and a second request changes nothing.
         Assert.NotEqual(HttpStatusCode.OK, (await host.Client.PostJsonAsync(path.Replace("/api/my-data?", "/api/my-data/delete?"), new { confirm = true })).StatusCode);
         Assert.Single(await Mail.ToAsync(host.Client, mentee.Email), m => m.Subject == Confirmation);
