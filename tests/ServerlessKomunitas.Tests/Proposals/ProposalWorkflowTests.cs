@@ -79,9 +79,19 @@ public class ProposalWorkflowTests
 
         await story.WaitForStageAsync(ProposalStage.Listed);
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Get<DurableTaskClient>().GetInstanceAsync(story.Id))!.RuntimeStatus);
-        // Its history reads in Bahasa Indonesia to the end, where the system listed it.
-        var page = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/proposals/{story.Id}") { Headers = { Accept = { new("text/html") } } });
-        var history = Language.VisibleText(await page.Content.ReadAsStringAsync());
+        // Its history reads in Bahasa Indonesia to the end, where the system listed it (the audit entry follows the stage).
+        string history;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var page = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/proposals/{story.Id}") { Headers = { Accept = { new("text/html") } } });
+            history = Language.VisibleText(await page.Content.ReadAsStringAsync());
+            if (history.Contains("tampil di kalender kegiatan", StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+            await Task.Delay(200);
+        }
         Assert.Contains("tampil di kalender kegiatan", history);
         Assert.Empty(Language.English(history));
         Assert.Equal(ProposalStatus.Confirmed, await story.CompletionAsync());
