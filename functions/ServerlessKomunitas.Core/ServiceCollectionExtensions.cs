@@ -136,6 +136,7 @@ public static class ServiceCollectionExtensions
         services.AddTransient<Preferences.PreferenceEndpoints>();
         services.AddSingleton<Preferences.SendGridWebhook>();
         services.AddSingleton<Privacy.PersonalDataExport>();
+        services.AddSingleton<Privacy.ContactPeople>();
         services.AddSingleton<Privacy.PrivacyEndpoints>();
         services.AddSingleton<Privacy.PrivacyRequests>();
         services.AddSingleton<Privacy.ConsentWithdrawal>();

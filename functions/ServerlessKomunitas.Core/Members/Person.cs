@@ -40,6 +40,10 @@ public sealed class Person : ITableEntity
     [IgnoreDataMember]
     public string Key => PartitionKey;
 
+    /// <summary>Never stored: a community or proposal contact who is not a member, standing as a person for their data rights.</summary>
+    [IgnoreDataMember]
+    public bool IsContactOnly { get; init; }
+
     public string StatusName { get; set; } = nameof(PersonStatus.Unconfirmed);
 
     [IgnoreDataMember]

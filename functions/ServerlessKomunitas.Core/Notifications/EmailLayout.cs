@@ -63,7 +63,9 @@ public static class EmailLayout
     /// </summary>
     public static EmailMessage WithPersonalFooter(EmailMessage message, string preferencesUrl)
     {
-        const string line = "Atur email yang Anda terima, atau lihat, unduh, dan hapus data Anda (Data saya):";
+        var line = preferencesUrl.Contains("/api/my-data?", StringComparison.Ordinal)
+            ? "Lihat, unduh, atau hapus data Anda yang kami simpan (Data saya):"
+            : "Atur email yang Anda terima, atau lihat, unduh, dan hapus data Anda (Data saya):";
         var footer = $"""<p style="font-size:13px;color:#4a4a4a;border-top:1px solid #ddd;padding-top:8px">{Html.Encode(line)} <a href="{Html.Encode(preferencesUrl)}">{Html.Encode(preferencesUrl)}</a></p>""";
         return message with
         {

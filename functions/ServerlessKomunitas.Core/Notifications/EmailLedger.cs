@@ -83,7 +83,7 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
         string? messageId;
         try
         {
-            messageId = await sender.SendAsync(await footer.AddAsync(message, cancellationToken), cancellationToken);
+            messageId = await sender.SendAsync(await footer.AddAsync(message, key.RecipientId, cancellationToken), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

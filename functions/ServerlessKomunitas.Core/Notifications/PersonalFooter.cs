@@ -4,19 +4,31 @@ using ServerlessKomunitas.Preferences;
 namespace ServerlessKomunitas.Notifications;
 
 /// <summary>
-/// Gives every email to a person (a member, whatever the email is about) the line that leads to their preferences
-/// and "Data saya"; an address that is no person's (a coordinator, a contact who never joined) gets the email as it is.
+/// Gives every email to a person the line that leads to their data: a member's, whatever the email is about, leads to
+/// their preferences and "Data saya"; a community's or proposal's contact who never joined (the email's recipient is
+/// "contact") goes straight to "Data saya". A coordinator, asked in that role, gets the email as it is.
 /// </summary>
 public sealed class PersonalFooter(PersonStore persons, PreferenceLinks links)
 {
-    public async Task<EmailMessage> AddAsync(EmailMessage message, CancellationToken cancellationToken)
+    /// <summary>How long a contact's "Data saya" link in an email works (a member's goes through the preferences page).</summary>
+    static readonly TimeSpan ContactLinkLifetime = TimeSpan.FromDays(90);
+
+    public async Task<EmailMessage> AddAsync(EmailMessage message, string recipientId, CancellationToken cancellationToken)
     {
         if (Validation.EmailAddress.Normalize(message.ToEmail) is not { } address
-            || await persons.FindPersonAsync(Person.KeyOf(address), cancellationToken) is not { Status: PersonStatus.Confirmed } person
-            || message.Text.Contains("/api/preferences?k=", StringComparison.Ordinal))
+            || message.Text.Contains("/api/preferences?k=", StringComparison.Ordinal) || message.Text.Contains("/api/my-data?k=", StringComparison.Ordinal))
         {
             return message;
         }
-        return EmailLayout.WithPersonalFooter(message, links.Page(person.Key));
+        var key = Person.KeyOf(address);
+        return await persons.FindPersonAsync(key, cancellationToken) switch
+        {
+            { Status: PersonStatus.Confirmed } => EmailLayout.WithPersonalFooter(message, links.Page(key)),
+            null when recipientId == Contact => EmailLayout.WithPersonalFooter(message, links.MyData(key, ContactLinkLifetime)),
+            _ => message,
+        };
     }
+
+    /// <summary>The recipient id of every email to a community's or proposal's contact.</summary>
+    public const string Contact = "contact";
 }

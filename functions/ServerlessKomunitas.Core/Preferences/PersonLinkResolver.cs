@@ -11,7 +11,9 @@ namespace ServerlessKomunitas.Preferences;
 /// </summary>
 public sealed class PersonLinkResolver(PersonStore persons, LinkSigner links)
 {
-    public async Task<(Person? Person, string Token, IResult? Refusal)> ResolveAsync(HttpRequest request, LinkPurpose purpose, Func<SignedLink, bool>? accepts = null)
+    /// <param name="standIn">Finds who stands for a key that has no person row (a contact who never joined), where the purpose allows one.</param>
+    public async Task<(Person? Person, string Token, IResult? Refusal)> ResolveAsync(HttpRequest request, LinkPurpose purpose, Func<SignedLink, bool>? accepts = null,
+        Func<string, CancellationToken, Task<Person?>>? standIn = null)
     {
         var html = !Negotiation.PrefersJson(request);
         var token = request.Query["k"].ToString();
@@ -24,7 +26,8 @@ public sealed class PersonLinkResolver(PersonStore persons, LinkSigner links)
         {
             return (null, token, LinkPages.For(check.Problem, html, "k"));
         }
-        var person = await persons.FindPersonAsync(check.Link!.Subject, request.HttpContext.RequestAborted);
+        var person = await persons.FindPersonAsync(check.Link!.Subject, request.HttpContext.RequestAborted)
+            ?? (standIn is null ? null : await standIn(check.Link.Subject, request.HttpContext.RequestAborted));
         return person is null ? (null, token, LinkPages.UnknownSubject(html, "k")) : (person, token, null);
     }
 }

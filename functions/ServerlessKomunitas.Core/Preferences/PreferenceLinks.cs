@@ -22,8 +22,10 @@ public sealed class PreferenceLinks(LinkSigner signer, IOptions<SiteOptions> sit
         site.Value.Link($"/api/preferences/address?k={signer.Sign(new SignedLink(personKey, LinkPurpose.ConfirmAddress, "self", 0, time.GetUtcNow().AddDays(2), SubjectType))}");
 
     /// <summary>The "Data saya" page: the person's data rights (UU PDP), for a day.</summary>
-    public string MyData(string personKey) =>
-        site.Value.Link($"/api/my-data?k={signer.Sign(new SignedLink(personKey, LinkPurpose.MyData, "self", 0, time.GetUtcNow().AddDays(1), SubjectType))}");
+    public string MyData(string personKey) => MyData(personKey, TimeSpan.FromDays(1));
+
+    public string MyData(string personKey, TimeSpan lifetime) =>
+        site.Value.Link($"/api/my-data?k={signer.Sign(new SignedLink(personKey, LinkPurpose.MyData, "self", 0, time.GetUtcNow() + lifetime, SubjectType))}");
 
     /// <summary>The RFC 8058 headers of a category email: one-click unsubscribe from that category by POST.</summary>
     public IReadOnlyDictionary<string, string> Headers(string personKey, EmailCategory category) => new Dictionary<string, string>

@@ -113,7 +113,8 @@ public sealed class ConsentWithdrawal(PersonStore persons, Suppressions suppress
         }
     }
 
-    async Task TellCoordinatorsAsync(Person person, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Tells the coordinators of the communities and proposals the person is the contact of that a new contact is needed.</summary>
+    public async Task TellCoordinatorsAsync(Person person, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var communities = (await registrations.WhereEqualAsync(nameof(Registration.Email), person.Email, cancellationToken))
             .Where(r => r.Status is not (RegistrationStatus.Rejected or RegistrationStatus.Expired)).ToList();

@@ -33,7 +33,11 @@ public sealed class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStor
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         void Count(string what, int n) => counts[what] = counts.GetValueOrDefault(what) + n;
 
-        await withdrawal.RunAsync(request, client, confirm: false, cancellationToken);
+        if (!await withdrawal.RunAsync(request, client, confirm: false, cancellationToken))
+        {
+            // A contact who never joined has no person to withdraw; their communities' coordinators still need a new contact.
+            await withdrawal.TellCoordinatorsAsync(new Person { PartitionKey = key, Email = request.Email, Name = request.Name }, request.RequestedAt, cancellationToken);
+        }
         var rows = await persons.ReadAsync(key, cancellationToken);
         var theirs = await mentorships.OfPersonAsync(key, cancellationToken);
         var signUps = rows.Memberships.SelectMany(m => Enumerable.Range(1, m.Attempt).Select(a => Membership.InstanceIdOf(key, m.CommunityId, a))).ToList();
@@ -118,7 +122,7 @@ public sealed class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStor
         {
             await registrations.TransitionAsync(community.Id, r =>
             {
-                (r.ContactName, r.Email, r.Phone) = (Erased, "", "");
+                (r.ContactName, r.Email, r.Phone, r.ContactKey) = (Erased, "", "", "");
                 return true;
             }, cancellationToken);
             Count("Registrations", 1);
@@ -127,7 +131,7 @@ public sealed class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStor
         {
             await proposals.TransitionAsync(proposal.Id, p =>
             {
-                (p.ContactName, p.ContactEmail) = (Erased, "");
+                (p.ContactName, p.ContactEmail, p.ContactKey) = (Erased, "", "");
                 return true;
             }, cancellationToken);
             Count("Proposals", 1);

@@ -49,10 +49,11 @@ public sealed record PersonalData(DateTimeOffset ExportedAt, ExportedPerson Pers
 public sealed class PersonalDataExport(KomunitasTables tables, PersonStore persons, RegistrationStore registrations, ProposalStore proposals, RsvpStore rsvpStore,
     MentorshipStore mentorships, Suppressions suppressions, EmailLedger ledger, Audit.AuditLog audit, TimeProvider time)
 {
-    public async Task<PersonalData?> CollectAsync(string personKey, CancellationToken cancellationToken = default)
+    /// <param name="standIn">Who stands for a contact who never joined (<see cref="ContactPeople"/>): they have no person row.</param>
+    public async Task<PersonalData?> CollectAsync(string personKey, Person? standIn = null, CancellationToken cancellationToken = default)
     {
         var rows = await persons.ReadAsync(personKey, cancellationToken);
-        if (rows.Person is not { } p)
+        if ((rows.Person ?? standIn) is not { } p)
         {
             return null;
         }

@@ -13,8 +13,8 @@ namespace ServerlessKomunitas.Privacy;
 /// page, the export of everything held about them as a JSON file, and the withdrawal of consent, carried out before
 /// the answer.
 /// </summary>
-public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolver resolver, PrivacyRequests requests, ConsentWithdrawal withdrawal,
-    PersonalDataErasure erasure, TimeProvider time)
+public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolver resolver, ContactPeople contacts, PrivacyRequests requests,
+    ConsentWithdrawal withdrawal, PersonalDataErasure erasure, TimeProvider time)
 {
     public const int MaxBodyBytes = 2 * 1024;
 
@@ -33,7 +33,7 @@ public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolv
         {
             return refusal!;
         }
-        var data = await export.CollectAsync(person.Key, request.HttpContext.RequestAborted);
+        var data = await export.CollectAsync(person.Key, person.IsContactOnly ? person : null, request.HttpContext.RequestAborted);
         if (data is null)
         {
             return LinkPages.UnknownSubject(!Negotiation.PrefersJson(request), "k");
@@ -48,6 +48,14 @@ public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolv
         if (person is null)
         {
             return refusal!;
+        }
+        if (person.IsContactOnly)
+        {
+            // A contact who never joined is sent nothing but what concerns their community; erasure is how they leave.
+            const string message = "Anda tercatat sebagai narahubung, bukan anggota: tidak ada persetujuan keanggotaan untuk ditarik. Untuk berhenti, minta pengurus mengganti narahubung atau hapus data Anda.";
+            return Negotiation.PrefersJson(request)
+                ? Problems.Of(StatusCodes.Status409Conflict, "contact-only", "A contact who is not a member has no consent to withdraw.", message)
+                : PrivacyPages.MyData(person, token, new FieldErrors().Add(PrivacyPages.ConfirmField, "contact-only", message), "withdraw", StatusCodes.Status409Conflict);
         }
         if (person.Status != PersonStatus.Withdrawn)
         {
@@ -105,5 +113,6 @@ public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolv
         return (null, token, Negotiation.PrefersJson(request) ? Problems.Validation(errors) : PrivacyPages.MyData(person, token, errors, action, StatusCodes.Status400BadRequest));
     }
 
-    Task<(Person? Person, string Token, IResult? Refusal)> ResolveAsync(HttpRequest request) => resolver.ResolveAsync(request, LinkPurpose.MyData);
+    Task<(Person? Person, string Token, IResult? Refusal)> ResolveAsync(HttpRequest request) =>
+        resolver.ResolveAsync(request, LinkPurpose.MyData, standIn: contacts.FindAsync);
 }

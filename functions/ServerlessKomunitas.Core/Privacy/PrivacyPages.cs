@@ -14,7 +14,13 @@ public static class PrivacyPages
     public static IResult MyData(Person person, string token, FieldErrors errors, string? failedAction = null, int status = StatusCodes.Status200OK)
     {
         var k = Html.Encode(token);
-        var withdraw = person.Status == PersonStatus.Withdrawn
+        var withdraw = person.IsContactOnly
+            ? """
+              <h2>Narahubung komunitas</h2>
+              <p>Anda tercatat sebagai narahubung komunitas atau usulan kegiatan, bukan sebagai anggota, jadi kami hanya mengirimi
+              Anda email tentang komunitas atau kegiatan itu. Untuk berhenti, minta pengurus mengganti narahubung, atau hapus data Anda di bawah.</p>
+              """
+            : person.Status == PersonStatus.Withdrawn
             ? $"""<div class="notice"><p>Anda sudah menarik persetujuan pada {Html.Encode(person.TimeZone.Format(person.WithdrawnAt ?? person.ConsentedAt))}. Kami tidak memproses data Anda lagi.</p></div>"""
             : $"""
               <h2>Tarik persetujuan</h2>

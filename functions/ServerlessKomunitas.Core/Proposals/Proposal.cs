@@ -46,6 +46,9 @@ public sealed class Proposal : ITableEntity
     public string CommunityId { get; set; } = "";
     public string CommunityName { get; set; } = "";
     public string ContactName { get; set; } = "";
+
+    /// <summary>The contact's person key (a hash of the address): how a contact who is not a member finds their data.</summary>
+    public string ContactKey { get; set; } = "";
     public string ContactEmail { get; set; } = "";
     public string Title { get; set; } = "";
     public string Kind { get; set; } = "";

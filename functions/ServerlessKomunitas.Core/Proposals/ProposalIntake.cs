@@ -91,6 +91,7 @@ public sealed class ProposalIntake(
         proposal.CommunityName = input.Community.Name;
         proposal.ContactName = input.Community.ContactName;
         proposal.ContactEmail = input.Community.Email;
+        proposal.ContactKey = Members.Person.KeyOf(input.Community.Email);
         return proposal;
     }
 

@@ -45,6 +45,9 @@ public sealed class Registration : ITableEntity
     public string RegencyCode { get; set; } = "";
     public string ProvinceCode { get; set; } = "";
     public string ContactName { get; set; } = "";
+
+    /// <summary>The contact's person key (a hash of the address): how a contact who is not a member finds their data.</summary>
+    public string ContactKey { get; set; } = "";
     public string Email { get; set; } = "";
     public string Phone { get; set; } = "";
     public int MemberCount { get; set; }
@@ -93,6 +96,7 @@ public sealed class Registration : ITableEntity
         ProvinceCode = input.Regency.ProvinceCode,
         ContactName = input.ContactName,
         Email = input.Email,
+        ContactKey = Members.Person.KeyOf(input.Email),
         Phone = input.Phone,
         MemberCount = input.MemberCount,
         FoundedYear = input.FoundedYear,
