@@ -58,19 +58,23 @@ public static class EmailLayout
     const string EndOfBody = "</body></html>";
 
     /// <summary>
-    /// The same email with a last line for a person: where to manage their email and reach "Data saya" (UU PDP), so
+    /// The same email with a last line for a member: their preferences page, which leads on to "Data saya" (UU PDP), so
     /// that every email they get leads to their data rights.
     /// </summary>
-    public static EmailMessage WithPersonalFooter(EmailMessage message, string preferencesUrl)
+    public static EmailMessage WithPersonalFooter(EmailMessage message, string preferencesUrl) =>
+        WithFooterLine(message, "Atur email yang Anda terima, atau lihat, unduh, dan hapus data Anda (Data saya):", preferencesUrl);
+
+    /// <summary>A contact's line, for one who is not a member: straight to "Data saya".</summary>
+    public static EmailMessage WithDataFooter(EmailMessage message, string myDataUrl) =>
+        WithFooterLine(message, "Lihat, unduh, atau hapus data Anda yang kami simpan (Data saya):", myDataUrl);
+
+    static EmailMessage WithFooterLine(EmailMessage message, string line, string url)
     {
-        var line = preferencesUrl.Contains("/api/my-data?", StringComparison.Ordinal)
-            ? "Lihat, unduh, atau hapus data Anda yang kami simpan (Data saya):"
-            : "Atur email yang Anda terima, atau lihat, unduh, dan hapus data Anda (Data saya):";
-        var footer = $"""<p style="font-size:13px;color:#4a4a4a;border-top:1px solid #ddd;padding-top:8px">{Html.Encode(line)} <a href="{Html.Encode(preferencesUrl)}">{Html.Encode(preferencesUrl)}</a></p>""";
+        var footer = $"""<p style="font-size:13px;color:#4a4a4a;border-top:1px solid #ddd;padding-top:8px">{Html.Encode(line)} <a href="{Html.Encode(url)}">{Html.Encode(url)}</a></p>""";
         return message with
         {
             Html = message.Html.EndsWith(EndOfBody, StringComparison.Ordinal) ? message.Html[..^EndOfBody.Length] + footer + EndOfBody : message.Html + footer,
-            Text = message.Text + $"\n--\n{line}\n{preferencesUrl}\n",
+            Text = message.Text + $"\n--\n{line}\n{url}\n",
         };
     }
 }

@@ -1,3 +1,4 @@
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Preferences;
 
@@ -16,7 +17,7 @@ public sealed class PersonalFooter(PersonStore persons, PreferenceLinks links)
     public async Task<EmailMessage> AddAsync(EmailMessage message, string recipientId, CancellationToken cancellationToken)
     {
         if (Validation.EmailAddress.Normalize(message.ToEmail) is not { } address
-            || message.Text.Contains("/api/preferences?k=", StringComparison.Ordinal) || message.Text.Contains("/api/my-data?k=", StringComparison.Ordinal))
+            || message.Text.Contains(ApiRoutes.ShowPreferences.Path + "?k=", StringComparison.Ordinal) || message.Text.Contains(ApiRoutes.MyData.Path + "?k=", StringComparison.Ordinal))
         {
             return message;
         }
@@ -24,7 +25,7 @@ public sealed class PersonalFooter(PersonStore persons, PreferenceLinks links)
         return await persons.FindPersonAsync(key, cancellationToken) switch
         {
             { Status: PersonStatus.Confirmed } => EmailLayout.WithPersonalFooter(message, links.Page(key)),
-            null when recipientId == Contact => EmailLayout.WithPersonalFooter(message, links.MyData(key, ContactLinkLifetime)),
+            null when recipientId == Contact => EmailLayout.WithDataFooter(message, links.MyData(key, ContactLinkLifetime)),
             _ => message,
         };
     }
