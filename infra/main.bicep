@@ -17,7 +17,9 @@ param principalId string = ''
 @allowed(['User', 'ServicePrincipal'])
 param principalType string = 'User'
 
-@description('Sender of every email; its domain must be authenticated in SendGrid (SPF/DKIM).')
+// An empty sender would pass provisioning and then stop the app at start (its options refuse it): refuse it here.
+@minLength(3)
+@description('Sender of every email; its domain must be authenticated in SendGrid (SPF/DKIM). Set with: azd env set KOMUNITAS_EMAIL_FROM <address>')
 param emailFrom string
 
 param emailFromName string = 'Jaringan Komunitas Kreatif'
@@ -47,6 +49,13 @@ param identityName string = ''
 param logAnalyticsName string = ''
 param applicationInsightsName string = ''
 param taskHubName string = 'komunitas'
+
+// The vault keeps deleted names for 30 days (purge protection), so a name derived only from the environment could not
+// be used again after `azd down`. The preprovision hook makes this suffix once and keeps it in the azd environment.
+@minLength(4)
+@maxLength(6)
+@description('Random suffix of the Key Vault name, made once per azd environment by the preprovision hook.')
+param keyVaultSuffix string
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -97,7 +106,7 @@ module keyVault 'modules/keyvault.bicep' = {
   params: {
     location: location
     tags: tags
-    name: !empty(keyVaultName) ? keyVaultName : 'kv-${resourceToken}'
+    name: !empty(keyVaultName) ? keyVaultName : 'kv-${take(resourceToken, 12)}-${keyVaultSuffix}'
   }
 }
 

@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(new TableClientOptions());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.CreateClient(sp.GetRequiredService<TableClientOptions>()));
         services.AddSingleton<KomunitasTables>();
+        services.AddHostedService<TableCreation>();
         services.AddSingleton<Claims>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Health.HealthEndpoint>();
@@ -78,12 +79,14 @@ public static class ServiceCollectionExtensions
 
         // Abuse limits kept in Table Storage, shared by every instance.
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
+            .ValidateDataAnnotations()
             .Validate(o => o.ConfirmationEmailsPerAddressPerDay >= 0 && o.SubmissionsPerClientPerHour >= 0 && o.PostsPerClientPerHour >= 0
                 && o.PostsPerLinkPerHour >= 0 && o.MinimumFillTime >= TimeSpan.Zero && o.CategoryEmailsPerAddressPerDay >= 0
                 && o.EmailsPerAddressPerDay >= o.CategoryEmailsPerAddressPerDay, "Rate limits cannot be negative, and category emails are a share of all emails.")
             .ValidateOnStart();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<RequestLimits>();
+        services.AddSingleton<ServerlessKomunitas.Http.RequestPipeline>();
         services.AddSingleton<FormTiming>();
 
         // Registrations.

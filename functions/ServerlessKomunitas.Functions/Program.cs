@@ -11,8 +11,8 @@ builder.ConfigureFunctionsWebApplication();
 // Traces and logs to Application Insights through OpenTelemetry, with the app's identity.
 builder.AddFunctionsTelemetry();
 
-// Anonymous POSTs and DELETEs pass the request limits first (per client, per link; Table Storage counters).
-builder.UseMiddleware<RequestLimitsMiddleware>();
+// Every HTTP function runs inside Core's request pipeline, as on Local: limits, handler, 503/500 problem+json, a log line.
+builder.UseMiddleware<RequestPipelineMiddleware>();
 
 // The domain, storage and HTTP handlers, exactly as the Local host registers them.
 builder.Services.AddKomunitasCore();

@@ -8,17 +8,12 @@ namespace ServerlessKomunitas.Abuse;
 /// <summary>Who is calling, as a hash fit for a rate-limit key. IPv6 clients count per /64, as one household does.</summary>
 public static class ClientAddress
 {
-    public static string HashOf(HttpRequest request, bool trustForwardedFor)
+    public static string HashOf(HttpRequest request, RateLimitOptions limits)
     {
         var address = request.HttpContext.Connection.RemoteIpAddress;
-        if (trustForwardedFor && request.Headers.TryGetValue("X-Forwarded-For", out var forwarded))
+        if (limits.TrustForwardedFor && ForwardedBy(request, limits.ForwardedHops) is { } forwarded)
         {
-            var first = forwarded.ToString().Split(',')[0].Trim();
-            // Azure's front ends may append the port: "203.0.113.7:51234".
-            if (IPEndPoint.TryParse(first, out var endpoint))
-            {
-                address = endpoint.Address;
-            }
+            address = forwarded;
         }
         var key = address switch
         {
@@ -28,5 +23,22 @@ public static class ClientAddress
             _ => address.MapToIPv4().ToString(),
         };
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("client:" + key)))[..32];
+    }
+
+    /// <summary>
+    /// The client as our own front ends saw it: each proxy appends the address it was called from, so the entry
+    /// <paramref name="hops"/> from the right is the one our nearest proxy wrote. Entries to its left were sent by the
+    /// caller, who can write anything there. Null when the header is missing or that entry is not an address.
+    /// </summary>
+    static IPAddress? ForwardedBy(HttpRequest request, int hops)
+    {
+        var entries = request.Headers["X-Forwarded-For"].SelectMany(v => (v ?? "").Split(',')).Select(e => e.Trim()).Where(e => e.Length > 0).ToList();
+        if (entries.Count == 0)
+        {
+            return null;
+        }
+        var entry = entries[Math.Max(0, entries.Count - hops)];
+        // Azure's front ends may append the port: "203.0.113.7:51234".
+        return IPEndPoint.TryParse(entry, out var endpoint) ? endpoint.Address : null;
     }
 }

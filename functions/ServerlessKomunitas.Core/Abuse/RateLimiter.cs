@@ -30,8 +30,15 @@ public sealed class RateLimitOptions
     /// <summary>A form served by a page and sent back sooner than this was filled by a bot.</summary>
     public TimeSpan MinimumFillTime { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Read the client from X-Forwarded-For (set by Azure's front ends); off where clients can set it.</summary>
+    /// <summary>Read the client from X-Forwarded-For (set by Azure's front ends); off where no proxy of ours is in front.</summary>
     public bool TrustForwardedFor { get; set; }
+
+    /// <summary>
+    /// How many proxies of ours append to X-Forwarded-For: the client is that many entries from the right (1: the
+    /// right-most, written by the front end that received the call). The entries left of it are the caller's own.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10)]
+    public int ForwardedHops { get; set; } = 1;
 }
 
 /// <summary>

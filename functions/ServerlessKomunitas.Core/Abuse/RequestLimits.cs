@@ -30,7 +30,7 @@ public sealed class RequestLimits(RateLimiter limiter, IOptions<RateLimitOptions
         }
         var cancellationToken = request.HttpContext.RequestAborted;
         var limits = options.Value;
-        var client = ClientAddress.HashOf(request, limits.TrustForwardedFor);
+        var client = ClientAddress.HashOf(request, limits);
         var perClient = await limiter.TryConsumeAsync("post", client, Window, limits.PostsPerClientPerHour, cancellationToken: cancellationToken);
         if (!perClient.Allowed)
         {

@@ -17,6 +17,8 @@ public static class Outages
     public static bool IsOutage(Exception exception) => exception switch
     {
         RequestFailedException { Status: >= 500 or 408 or 0 } => true,
+        // A table the app has not managed to create yet (see TableCreation): storage is not ready, and a retry will do.
+        RequestFailedException { Status: 404, ErrorCode: "TableNotFound" } => true,
         IOException or TimeoutException or HttpRequestException => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsOutage),
         _ => exception.InnerException is { } inner && IsOutage(inner),

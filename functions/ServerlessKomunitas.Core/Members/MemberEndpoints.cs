@@ -59,7 +59,7 @@ public sealed class MemberEndpoints(
             {
                 return browser ? await FormAgainAsync(input, errors, StatusCodes.Status400BadRequest, cancellationToken) : Problems.Validation(errors);
             }
-            var outcome = await intake.SubmitAsync(member, ClientAddress.HashOf(request, limits.Value.TrustForwardedFor), client, cancellationToken);
+            var outcome = await intake.SubmitAsync(member, ClientAddress.HashOf(request, limits.Value), client, cancellationToken);
             return outcome switch
             {
                 MemberIntakeOutcome.RateLimited limited when browser =>

@@ -71,7 +71,7 @@ public sealed class ProposalEndpoints(
             {
                 return browser ? await FormAgainAsync(input, errors, "/api/proposals", null, StatusCodes.Status400BadRequest, cancellationToken) : Problems.Validation(errors);
             }
-            var outcome = await intake.SubmitAsync(proposal, key, ClientAddress.HashOf(request, limits.Value.TrustForwardedFor), client, cancellationToken);
+            var outcome = await intake.SubmitAsync(proposal, key, ClientAddress.HashOf(request, limits.Value), client, cancellationToken);
             return outcome switch
             {
                 ProposalIntakeOutcome.RateLimited limited when browser =>

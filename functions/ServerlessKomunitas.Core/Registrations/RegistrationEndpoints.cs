@@ -55,7 +55,7 @@ public sealed class RegistrationEndpoints(
                 return browser ? await FormAgainAsync(input, errors, StatusCodes.Status400BadRequest, cancellationToken) : Problems.Validation(errors);
             }
 
-            var outcome = await intake.SubmitAsync(registration, idempotencyKey, ClientAddress.HashOf(request, limits.Value.TrustForwardedFor), client, cancellationToken);
+            var outcome = await intake.SubmitAsync(registration, idempotencyKey, ClientAddress.HashOf(request, limits.Value), client, cancellationToken);
             return outcome switch
             {
                 IntakeOutcome.RateLimited limited when browser =>

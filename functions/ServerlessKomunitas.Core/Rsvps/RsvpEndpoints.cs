@@ -94,7 +94,7 @@ public sealed class RsvpEndpoints(EventRsvps rsvps, RsvpStore store, LinkSigner 
             {
                 return Negotiation.PrefersJson(request) ? Problems.Validation(errors) : RsvpPages.AskForLink(e.Entry, body.Text("email"), errors, formTiming.Stamp(), StatusCodes.Status400BadRequest);
             }
-            var allowed = await rsvps.RequestLinkAsync(e, email!, Abuse.ClientAddress.HashOf(request, limits.Value.TrustForwardedFor), request.HttpContext.RequestAborted);
+            var allowed = await rsvps.RequestLinkAsync(e, email!, Abuse.ClientAddress.HashOf(request, limits.Value), request.HttpContext.RequestAborted);
             if (!allowed.Allowed)
             {
                 const string message = "Terlalu banyak permintaan dari jaringan Anda. Coba lagi nanti.";

@@ -64,13 +64,9 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
 
     TableClient Table(string name) => service.GetTableClient(prefix + name);
 
-    public async Task CreateAllAsync(CancellationToken cancellationToken = default)
-    {
-        foreach (var name in AllNames)
-        {
-            await Table(name).CreateIfNotExistsAsync(cancellationToken);
-        }
-    }
+    /// <summary>Creates every table that does not exist yet, in parallel.</summary>
+    public Task CreateAllAsync(CancellationToken cancellationToken = default) =>
+        Task.WhenAll(AllNames.Select(name => Table(name).CreateIfNotExistsAsync(cancellationToken)));
 
     /// <summary>
     /// Moves every row of partition <paramref name="from"/> to <paramref name="to"/> (changed by <paramref name="change"/>):

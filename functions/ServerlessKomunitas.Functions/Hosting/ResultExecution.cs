@@ -11,21 +11,12 @@ namespace ServerlessKomunitas.Functions.Hosting;
 public static class ResultExecution
 {
     /// <summary>
-    /// Writes the handler's result; a failure under it is answered by <see cref="ServerlessKomunitas.Http.Failures"/>
-    /// (503 with Retry-After for an outage, otherwise a 500 problem+json without the exception's text), as in Local.
+    /// Writes the handler's result. A failure under it reaches <see cref="RequestPipelineMiddleware"/>, which answers it
+    /// as Local does.
     /// </summary>
     public static async Task<IActionResult> ExecuteOn(this Task<IResult> pending, HttpRequest request)
     {
-        IResult result;
-        try
-        {
-            result = await pending;
-        }
-        catch (Exception e) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            result = ServerlessKomunitas.Http.Failures.Answer(request, e);
-        }
-        await result.ExecuteAsync(request.HttpContext);
+        await (await pending).ExecuteAsync(request.HttpContext);
         return new EmptyResult();
     }
 

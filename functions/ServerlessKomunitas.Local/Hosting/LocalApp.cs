@@ -1,3 +1,5 @@
+using ServerlessKomunitas.Hosting;
+using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Local.Durable;
 using ServerlessKomunitas.Local.Mail;
 using ServerlessKomunitas.Local.Operations;
@@ -52,9 +54,10 @@ public static class LocalApp
 
         var app = builder.Build();
 
-        // A storage or network failure under a request is a 503 with Retry-After, anything else a 500 problem+json with a
-        // trace id and no exception text, as the Functions triggers answer them (and in Development too).
-        app.Use((context, next) => ServerlessKomunitas.Http.Failures.GuardAsync(context, () => next(context)));
+        // Every request goes through Core's pipeline, as in the Functions app: the request limits, the handler, and a 503
+        // or 500 problem+json for a failure (in Development too). The route is known here: routing has already run.
+        app.Use((context, next) => context.RequestServices.GetRequiredService<RequestPipeline>()
+            .RunAsync(context, context.GetEndpoint()?.Metadata.GetMetadata<ApiRoute>(), () => next(context)));
         app.MapLocalDurableTask();
         app.MapSiteRoutes();
         app.MapRegistrationRoutes();

@@ -19,18 +19,9 @@ public static class SiteRoutes
     }
 
     /// <summary>
-    /// Maps one of Core's routes with its method, path and name, so parity tests can find it; anonymous POSTs and
-    /// DELETEs pass the request limits first, as the Functions middleware makes them.
+    /// Maps one of Core's routes with its method, path and name, so parity tests can find it. The route rides along as
+    /// metadata, for Core's request pipeline (see <see cref="LocalApp"/>) to apply its limits.
     /// </summary>
-    public static RouteHandlerBuilder MapRoute(this IEndpointRouteBuilder app, ApiRoute route, Delegate handler)
-    {
-        var endpoint = app.MapMethods(route.Path, [route.Method], handler).WithName(route.Name);
-        if (ServerlessKomunitas.Abuse.RequestLimits.Applies(route))
-        {
-            endpoint.AddEndpointFilter(async (context, next) =>
-                await context.HttpContext.RequestServices.GetRequiredService<ServerlessKomunitas.Abuse.RequestLimits>().CheckAsync(context.HttpContext.Request, route)
-                ?? await next(context));
-        }
-        return endpoint;
-    }
+    public static RouteHandlerBuilder MapRoute(this IEndpointRouteBuilder app, ApiRoute route, Delegate handler) =>
+        app.MapMethods(route.Path, [route.Method], handler).WithName(route.Name).WithMetadata(route);
 }

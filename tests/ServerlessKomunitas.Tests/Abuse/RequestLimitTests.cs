@@ -70,4 +70,53 @@ public class RequestLimitTests
         // Reading is never limited.
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(new Uri(links.MyData(person.Key)).PathAndQuery)).StatusCode);
     }
+
+    [Fact]
+    public async Task Behind_a_proxy_the_client_is_the_right_most_forwarded_entry_so_a_caller_cannot_pose_as_many()
+    {
+        var (host, person, _) = await StartAsync(new()
+        {
+            ["RateLimits:PostsPerClientPerHour"] = "2",
+            ["RateLimits:TrustForwardedFor"] = "true",
+        });
+        await using var _ = host;
+        var preferences = new Uri(host.Get<PreferenceLinks>().Page(person.Key)).PathAndQuery;
+        HttpRequestMessage From(string forwardedFor)
+        {
+            var request = Json(preferences, new { categories = Array.Empty<string>() });
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            return request;
+        }
+
+        // The caller writes a new address on the left each time; our front end appends the one it saw.
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(From("198.51.100.1, 203.0.113.7"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(From("198.51.100.2, 203.0.113.7:51234"))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await host.Client.SendAsync(From("198.51.100.3, 203.0.113.7"))).StatusCode);
+
+        // Another client, as the front end saw it, has its own count.
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(From("203.0.113.7, 203.0.113.8"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_storage_failure_while_counting_a_limit_is_a_503_with_retry_after_and_the_handler_does_not_run()
+    {
+        var prefix = LocalHost.UniquePrefix();
+        var crash = new StorageCrash(r => r.Uri.ToString().Contains($"/{prefix}RateLimits", StringComparison.Ordinal), CrashPoint.BeforeWrite, times: 1000);
+        var host = await LocalHost.StartAsync(new Dictionary<string, string?>(MemberStory.Timings()), tablePrefix: prefix,
+            services: s => s.AddSingleton<TimeProvider>(new MidWindowTime()));
+        var community = (await host.Get<RegistrationStore>().FindAsync(await MemberStory.CommunityAsync(host)))!;
+        var person = await MemberStory.ConfirmedPersonAsync(host, community, "Saat Gangguan");
+        await host.DisposeAsync();
+
+        await using var failing = await LocalHost.StartAsync(new Dictionary<string, string?>(MemberStory.Timings()), tablePrefix: prefix, seed: false,
+            services: s => { s.AddSingleton<TimeProvider>(new MidWindowTime()); s.AddSingleton(crash.Options()); });
+        var refused = await failing.Client.SendAsync(Json(new Uri(failing.Get<PreferenceLinks>().Page(person.Key)).PathAndQuery, new { categories = Array.Empty<string>() }));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.DoesNotContain("Exception", await refused.Content.ReadAsStringAsync());
+        Assert.True(crash.Crashes > 0);
+        Assert.True((await failing.Get<PersonStore>().FindPersonAsync(person.Key))!.Wants(EmailCategory.WeeklyChallenge));
+    }
 }

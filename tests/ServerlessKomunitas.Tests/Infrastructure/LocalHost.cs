@@ -84,8 +84,9 @@ public sealed class LocalHost : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
-        // Redirects are part of what the tests check, so the client does not follow them.
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress() };
+        // Redirects are part of what the tests check, so the client does not follow them. On two busy cores, fifty
+        // concurrent requests contending for one row have taken longer than HttpClient's default 100 s.
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress(), Timeout = TimeSpan.FromMinutes(5) };
         return new LocalHost(app, client, tablePrefix);
     }
 

@@ -23,7 +23,7 @@ public static class Mail
         (await client.GetFromJsonAsync<List<MailView>>($"/dev/mailbox/messages?to={Uri.EscapeDataString(address)}"))!;
 
     /// <summary>Waits until <paramref name="address"/> has at least <paramref name="count"/> messages matching <paramref name="subject"/>.</summary>
-    public static async Task<IReadOnlyList<MailView>> WaitForAsync(HttpClient client, string address, string subject, int count = 1, int seconds = 30)
+    public static async Task<IReadOnlyList<MailView>> WaitForAsync(HttpClient client, string address, string subject, int count = 1, int seconds = 120)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)

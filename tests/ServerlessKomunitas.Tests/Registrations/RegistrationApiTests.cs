@@ -154,7 +154,6 @@ public class RegistrationApiTests
         var (registration, _) = await host.Get<RegistrationValidator>().ValidateAsync(
             RegistrationInput.FromJson(JsonDocument.Parse(submission.ToJsonString()).RootElement));
         var orphanId = RecordId.New();
-        await host.Get<KomunitasTables>().CreateAllAsync();
         await host.Get<Claims>().ClaimAsync(Claims.KeyOf("registration", RegistrationIntake.NaturalKeyOf(registration!)), orphanId);
 
         var receipt = await (await host.Client.SendAsync(Submissions.Json(submission))).ReadJson();

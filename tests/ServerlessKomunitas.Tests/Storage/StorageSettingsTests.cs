@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Storage;
+using ServerlessKomunitas.Tests.Infrastructure;
 
 namespace ServerlessKomunitas.Tests.Storage;
 
@@ -39,6 +40,23 @@ public class StorageSettingsTests
         Assert.Equal(new Uri("https://stkomunitas.table.core.windows.net/"), options.TableServiceUri);
         Assert.Equal("00000000-0000-0000-0000-000000000001", options.ClientId);
         Assert.Equal("stkomunitas", options.CreateClient(new TableClientOptions()).AccountName);
+    }
+
+    [Fact]
+    public void The_local_hosts_defaults_and_settings_file_never_take_the_place_of_an_endpoint_that_was_given()
+    {
+        // The deploy hook runs Local's seed command with only AzureWebJobsStorage__tableServiceUri set: Azurite must not win.
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepositoryRoot.Path, "functions", "ServerlessKomunitas.Local", "appsettings.json"))
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage:tableServiceUri"] = "https://127.0.0.1:9/" })
+            .Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddKomunitasCore();
+        ServerlessKomunitas.Local.Hosting.LocalDefaults.AddLocalDefaults(services);
+
+        var options = services.BuildServiceProvider().GetRequiredService<IOptions<StorageOptions>>().Value;
+
+        Assert.Null(options.ConnectionString);
+        Assert.Equal(new Uri("https://127.0.0.1:9/"), options.TableServiceUri);
     }
 
     [Fact]
