@@ -58,11 +58,27 @@ export async function ensureAzurite({ location = path.join(root, '.azurite'), de
   return child;
 }
 
-/** Stops every child in `children` (which may grow later) when this script exits or is interrupted. */
+/**
+ * Stops every child in `children` (which may grow later) when this script exits or is interrupted. On Ctrl+C or
+ * SIGTERM it waits (up to 30 s) until each has exited, so that no port is still held when the prompt comes back:
+ * the Functions host stops its worker on SIGTERM, which takes a moment.
+ */
 export function stopOnExit(children) {
-  const stop = () => children.forEach((c) => c && c.exitCode === null && !c.killed && c.kill());
+  const running = () => children.filter((c) => c && c.exitCode === null && c.signalCode === null);
+  const stop = () => running().forEach((c) => c.kill('SIGTERM'));
   process.on('exit', stop);
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => { stop(); process.exit(130); });
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      const left = running();
+      const exited = left.map((c) => new Promise((resolve) => c.once('exit', resolve)));
+      stop();
+      await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 30_000))]);
+      running().forEach((c) => c.kill('SIGKILL'));
+      process.exit(130);
+    });
   }
+  return { get stopping() { return stopping; } };
 }

@@ -15,9 +15,11 @@ public static class LocalDefaults
 {
     public const string SendGridApiKey = "local-sendgrid-key";
 
+    public const string EmailFrom = "noreply@komunitas.example.org";
+
     /// <summary>A fixed key, so that links in the local mailbox survive a restart. Never used outside this host.</summary>
     public const string LinkKeyId = "local";
-    static readonly string LinkKey = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("ServerlessKomunitas local development links")));
+    public static readonly string LinkKey = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("ServerlessKomunitas local development links")));
 
     public static IServiceCollection AddLocalDefaults(this IServiceCollection services)
     {
@@ -30,7 +32,7 @@ public static class LocalDefaults
         });
         services.AddOptions<EmailOptions>().PostConfigure<IOptions<LocalHostOptions>>((email, local) =>
         {
-            email.From = Or(email.From, "noreply@komunitas.example.org");
+            email.From = Or(email.From, EmailFrom);
             email.SendGridApiKey = Or(email.SendGridApiKey, SendGridApiKey);
             email.SendGridHost = Or(email.SendGridHost, $"http://127.0.0.1:{local.Value.HttpPort}");
         });

@@ -40,7 +40,7 @@ public static class Azurite
         // that reads this process's pipe and stops Azurite when the pipe closes, however this process ends.
         var start = OperatingSystem.IsWindows()
             ? new ProcessStartInfo(bin, arguments)
-            : new ProcessStartInfo("/bin/sh", ["-c", "\"$0\" \"$@\" & azurite=$!; trap 'kill $azurite' EXIT; cat > /dev/null", bin, .. arguments]);
+            : new ProcessStartInfo("/bin/sh", ["-c", "\"$0\" \"$@\" & azurite=$!; trap 'kill -9 $azurite' EXIT; cat > /dev/null", bin, .. arguments]);
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -76,7 +76,8 @@ public static class Azurite
 
     static async Task WaitForPort(int port)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Node starting Azurite on two busy cores has taken more than 30 s.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (true)
         {
             try

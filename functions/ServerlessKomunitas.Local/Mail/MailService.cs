@@ -1,0 +1,41 @@
+using ServerlessKomunitas.Hosting;
+using ServerlessKomunitas.Local.Hosting;
+using ServerlessKomunitas.Pages;
+using ServerlessKomunitas.Notifications;
+
+namespace ServerlessKomunitas.Local.Mail;
+
+/// <summary>
+/// `mail`: the local SendGrid-compatible endpoint and the mailbox as a process of their own, on
+/// http://localhost:7072 by default (<c>Local:HttpPort</c>). The Functions app runs on the real Functions host, which
+/// ships nothing under /dev, and sends its mail here; `npm start` and the real-host tests start it. The Local host
+/// keeps serving the same routes itself, in-process.
+/// </summary>
+public static class MailService
+{
+    public const int DefaultPort = 7072;
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{LocalHostOptions.Section}:HttpPort"] = DefaultPort.ToString() });
+        builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
+        builder.AddLocalEndpoints();
+        builder.Services.AddSingleton(TimeProvider.System);
+        // The endpoint checks the caller's key as SendGrid does: the one the app is given (Email:SendGridApiKey).
+        builder.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section)
+            .PostConfigure(email => email.SendGridApiKey = string.IsNullOrWhiteSpace(email.SendGridApiKey) ? LocalDefaults.SendGridApiKey : email.SendGridApiKey);
+        builder.Services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.Section);
+        builder.Services.AddSingleton<Mailbox>();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapMailbox();
+        // The mailbox page uses the site's stylesheet.
+        app.MapGet(ApiRoutes.Stylesheet.Path, (HttpResponse response) => Stylesheet.Handle(response));
+        app.Lifetime.ApplicationStarted.Register(() =>
+            app.Logger.LogInformation("Mail service: SendGrid endpoint {SendGrid}, mailbox {Mailbox}",
+                new Uri(app.BaseAddress(), SendGridEndpoint.Path), new Uri(app.BaseAddress(), "/dev/mailbox")));
+        return app;
+    }
+}
