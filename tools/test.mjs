@@ -1,22 +1,50 @@
 // `npm test`: every test. Installs the Node packages the tests need (Azurite), compiles and lints infra/
-// (tools/bicep.mjs), builds once, and runs
-// the test projects without building again. The tests start their own Azurite on free ports, so they
-// can run next to `npm start`. The browser tests need Chromium (CHROMIUM_PATH, default /usr/bin/chromium):
-// without it they are skipped, and this script says so, unless CI=true, which makes them required.
+// (tools/bicep.mjs), builds once, publishes the Functions app for the real-host tier, and runs the test projects
+// without building again. The tests start their own Azurite on free ports, so they can run next to `npm start`.
+//
+// Two tiers need something from the machine, and are skipped with a note when it is missing, unless CI=true, which
+// makes them required:
+// - the browser tests need Chromium (CHROMIUM_PATH, default /usr/bin/chromium);
+// - the real-host tier (tests/ServerlessKomunitas.Tests/RealHost, trait Category=RealHost) runs the published
+//   Functions app on the host kit's func-host (FUNCTIONS_HOST, else ../shared/functions-host/func-host).
 import { existsSync } from 'node:fs';
-import { ensureNodePackages, run } from './stack.mjs';
+import path from 'node:path';
+import { ensureNodePackages, root, run } from './stack.mjs';
+import { publishedApp, publishFunctionsApp } from './functions-host.mjs';
 
+const ci = process.env.CI === 'true';
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const browserTestsRun = existsSync(chromium) || process.env.CI === 'true';
+const browserTestsRun = existsSync(chromium) || ci;
+
+// The tier drives the kit's func-host (it keeps its keys in files the tests read); Core Tools' func does not.
+const kitHost = process.env.FUNCTIONS_HOST || path.resolve(root, '..', 'shared', 'functions-host', 'func-host');
+const realHostRuns = existsSync(kitHost) && path.basename(kitHost) !== 'func';
+if (!realHostRuns && ci) {
+  console.error(`CI=true needs the real-host tier, and there is no Functions host kit at ${kitHost}.`);
+  process.exit(1);
+}
 
 ensureNodePackages();
 run('node', ['tools/bicep.mjs']);
 run('dotnet', ['build', 'ServerlessKomunitas.sln', '--nologo', '-v', 'minimal']);
-run('dotnet', ['test', 'ServerlessKomunitas.sln', '--no-build', '--nologo', ...process.argv.slice(2)]);
+const args = ['test', 'ServerlessKomunitas.sln', '--no-build', '--nologo'];
+const env = { ...process.env };
+if (realHostRuns) {
+  publishFunctionsApp();
+  Object.assign(env, { KOMUNITAS_FUNCTIONS_APP: publishedApp, FUNCTIONS_HOST: kitHost });
+} else {
+  args.push('--filter', 'Category!=RealHost');
+}
+run('dotnet', [...args, ...process.argv.slice(2)], { env });
 
 if (!browserTestsRun) {
   console.log(`
 NOTE: the browser tests were SKIPPED: Chromium was not found at ${chromium}.
       Install it to run them: sudo apt-get install -y chromium   (Debian/Ubuntu)
       or point CHROMIUM_PATH at a Chromium or Chrome binary. Playwright's own download is not used.`);
+}
+if (!realHostRuns) {
+  console.log(`
+NOTE: the real-host tier was SKIPPED: no Functions host kit at ${kitHost}. Put the kit at ../shared/functions-host
+      (or set FUNCTIONS_HOST to its func-host) to run the app on the real Azure Functions host.`);
 }

@@ -12,12 +12,13 @@ using ServerlessKomunitas.Tests.Rsvps;
 namespace ServerlessKomunitas.Tests.Hardening;
 
 /// <summary>
-/// One Local host for the hostile-input suite, with the rate limits lifted (they would answer 429 before the
-/// handlers are reached), a community, a confirmed person with their signed links, and a coming event.
+/// One host for the hostile-input suite, with the rate limits lifted (they would answer 429 before the handlers are
+/// reached), a community, a confirmed person with their signed links, and a coming event. The suite runs on the Local
+/// host and on the real Functions host (<see cref="RealHost.FunctionsHostileInputFixture"/>).
 /// </summary>
-public sealed class HostileInputFixture : IAsyncLifetime
+public abstract class HostileInputFixture : IAsyncLifetime
 {
-    public LocalHost Host { get; private set; } = null!;
+    public IAppHost Host { get; private set; } = null!;
     public Registration Community { get; private set; } = null!;
     public Person Person { get; private set; } = null!;
     public OpenEvent Event { get; private set; } = null!;
@@ -25,19 +26,21 @@ public sealed class HostileInputFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await LocalHost.StartAsync(new Dictionary<string, string?>(MemberStory.Timings())
+        Host = await StartHostAsync(new Dictionary<string, string?>(MemberStory.Timings())
         {
             ["RateLimits:SubmissionsPerClientPerHour"] = "1000000",
             ["RateLimits:PostsPerClientPerHour"] = "1000000",
             ["RateLimits:PostsPerLinkPerHour"] = "1000000",
             ["RateLimits:ConfirmationEmailsPerAddressPerDay"] = "1000000",
             ["Proposal:ProposalsPerCommunityPerDay"] = "1000000",
-        }, services: s => s.AddSingleton<TimeProvider>(new MidWindowTime()));
+        });
         Community = (await Host.Get<RegistrationStore>().FindAsync(await MemberStory.CommunityAsync(Host)))!;
         Person = await MemberStory.ConfirmedPersonAsync(Host, Community, "Tamu Uji");
         Event = await EventStory.PublishAsync(Host, Community, DateTimeOffset.UtcNow.AddDays(12), capacity: 20);
         OpenApi = await Host.Client.GetFromJsonAsync<JsonElement>("/api/openapi.json");
     }
+
+    protected abstract Task<IAppHost> StartHostAsync(Dictionary<string, string?> settings);
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
@@ -68,4 +71,10 @@ public sealed class HostileInputFixture : IAsyncLifetime
     static string Query(string link) => Uri.UnescapeDataString(new Uri(link).Query.Split("k=")[1]);
 
     public Task<string> StateAsync() => HostState.CaptureAsync(Host);
+}
+
+public sealed class LocalHostileInputFixture : HostileInputFixture
+{
+    protected override async Task<IAppHost> StartHostAsync(Dictionary<string, string?> settings) =>
+        await LocalHost.StartAsync(settings, services: s => s.AddSingleton<TimeProvider>(new MidWindowTime()));
 }

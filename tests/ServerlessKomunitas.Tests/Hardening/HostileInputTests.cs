@@ -12,13 +12,16 @@ using Xunit.Abstractions;
 
 namespace ServerlessKomunitas.Tests.Hardening;
 
+/// <summary>The hostile-input suite on the Local host.</summary>
+public class HostileInputTests(LocalHostileInputFixture fixture, ITestOutputHelper output) : HostileInputSuite(fixture, output), IClassFixture<LocalHostileInputFixture>;
+
 /// <summary>
-/// Malformed, oversized, hostile and mistyped input at every route of the OpenAPI document, through the Local host.
+/// Malformed, oversized, hostile and mistyped input at every route of the OpenAPI document, on either host.
 /// Cases come from the document: each path and query parameter, each request body, and each field of its schema.
 /// Every answer must be below 500; a refusal must be a 4xx (problem+json when JSON was asked for, naming the field
 /// where the request reached validation) and must leave every table and the mailbox as they were.
 /// </summary>
-public class HostileInputTests(HostileInputFixture fixture, ITestOutputHelper output) : IClassFixture<HostileInputFixture>
+public abstract class HostileInputSuite(HostileInputFixture fixture, ITestOutputHelper output)
 {
     /// <summary>
     /// A case: the request, whether it must be refused, and the field a validation answer must name. A NUL in the path

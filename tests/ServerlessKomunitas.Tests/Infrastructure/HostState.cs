@@ -11,7 +11,7 @@ public static class HostState
     /// leave as it was. Two tables change on their own and are left out: the rate-limit counters, and the task hub's
     /// Partitions table, whose lease rows the Durable provider renews every 10 s whatever the workflows do.
     /// </summary>
-    public static async Task<string> CaptureAsync(LocalHost host)
+    public static async Task<string> CaptureAsync(IAppHost host)
     {
         var service = host.Get<TableServiceClient>();
         var state = new StringBuilder();
@@ -43,7 +43,7 @@ public static class HostState
     /// Waits until the workflows in flight have nothing queued and stop writing (two captures half a second apart
     /// agree), and returns that state: what a test checks before it says that something did not happen.
     /// </summary>
-    public static async Task<string> SettledAsync(LocalHost host, int seconds = 60)
+    public static async Task<string> SettledAsync(IAppHost host, int seconds = 60)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         var state = await CaptureAsync(host);
@@ -67,7 +67,7 @@ public static class HostState
     /// Waits until the workflow has run since <paramref name="since"/> (it took the event raised after it), then until the
     /// host settles: what a test checks before it says that an event changed nothing.
     /// </summary>
-    public static async Task<string> SettledAfterAsync(LocalHost host, string instanceId, DateTimeOffset since, int seconds = 60)
+    public static async Task<string> SettledAfterAsync(IAppHost host, string instanceId, DateTimeOffset since, int seconds = 60)
     {
         var client = host.Get<Microsoft.DurableTask.Client.DurableTaskClient>();
         var deadline = DateTime.UtcNow.AddSeconds(seconds);

@@ -7,7 +7,7 @@ namespace ServerlessKomunitas.Tests.Infrastructure;
 /// The real Local app, started in-process on a free port against the test Azurite. Each host gets its
 /// own table prefix (and later its own task hub), so tests run in parallel without seeing each other.
 /// </summary>
-public sealed class LocalHost : IAsyncDisposable
+public sealed class LocalHost : IAppHost
 {
     readonly WebApplication app;
 

@@ -13,7 +13,7 @@ using ServerlessKomunitas.Tests.Registrations;
 namespace ServerlessKomunitas.Tests.Members;
 
 /// <summary>A member signing up through HTTP and confirming from the mailbox.</summary>
-public sealed class MemberStory(LocalHost host, string communityId, string? email = null)
+public sealed class MemberStory(IAppHost host, string communityId, string? email = null)
 {
     public string Email { get; } = email ?? Submissions.UniqueEmail("anggota");
 
@@ -30,7 +30,7 @@ public sealed class MemberStory(LocalHost host, string communityId, string? emai
     };
 
     /// <summary>An approved community in Kabupaten Tabalong, written directly.</summary>
-    public static async Task<string> CommunityAsync(LocalHost host, string regencyCode = "63.09", RegistrationStatus status = RegistrationStatus.Approved) =>
+    public static async Task<string> CommunityAsync(IAppHost host, string regencyCode = "63.09", RegistrationStatus status = RegistrationStatus.Approved) =>
         (await ProposalStory.ForNewCommunityAsync(host, regencyCode, status)).Valid()["communityId"]!.GetValue<string>();
 
     public JsonObject Valid() => new()
@@ -78,7 +78,7 @@ public sealed class MemberStory(LocalHost host, string communityId, string? emai
     public Task<PersonStore.PersonRows> RowsAsync() => host.Get<PersonStore>().ReadAsync(PersonKey);
 
     /// <summary>A confirmed person (by default in Kabupaten Tabalong, WITA), written with the app's stores: for tests about what members do, not how they join.</summary>
-    public static async Task<Person> ConfirmedPersonAsync(LocalHost host, Registration community, string name, string regencyCode = "63.09",
+    public static async Task<Person> ConfirmedPersonAsync(IAppHost host, Registration community, string name, string regencyCode = "63.09",
         string[]? subsectors = null, string? email = null)
     {
         var regions = host.Get<ServerlessKomunitas.Regions.RegionDirectory>();

@@ -13,7 +13,7 @@ using ServerlessKomunitas.Tests.Registrations;
 namespace ServerlessKomunitas.Tests.Proposals;
 
 /// <summary>Walks a proposal through HTTP and the mailbox, as the proposer, its community's contact and the coordinators would.</summary>
-public sealed class ProposalStory(LocalHost host, string communityId, string contactEmail)
+public sealed class ProposalStory(IAppHost host, string communityId, string contactEmail)
 {
     public const string TabalongCoordinator = "koordinator.kabupaten-tabalong@example.org";
     public const string KalselCoordinator = "koordinator.kalimantan-selatan@example.org";
@@ -40,7 +40,7 @@ public sealed class ProposalStory(LocalHost host, string communityId, string con
     };
 
     /// <summary>An approved community, written directly: these tests are about proposals, not registration.</summary>
-    public static async Task<ProposalStory> ForNewCommunityAsync(LocalHost host, string regencyCode = "63.09", RegistrationStatus status = RegistrationStatus.Approved)
+    public static async Task<ProposalStory> ForNewCommunityAsync(IAppHost host, string regencyCode = "63.09", RegistrationStatus status = RegistrationStatus.Approved)
     {
         var body = Submissions.Valid();
         body["regencyCode"] = regencyCode;

@@ -12,7 +12,7 @@ namespace ServerlessKomunitas.Tests.Registrations;
 /// Walks the registration story through HTTP and the mailbox, as a community and a coordinator would:
 /// every link is read from an email, opened (GET), and only then acted on (POST).
 /// </summary>
-public sealed class Story(LocalHost host, string? email = null, string? name = null, string? id = null)
+public sealed class Story(IAppHost host, string? email = null, string? name = null, string? id = null)
 {
     public const string JawaTimurCoordinator = "koordinator.jawa-timur@example.org";
 
@@ -23,7 +23,7 @@ public sealed class Story(LocalHost host, string? email = null, string? name = n
     public string Id { get; set; } = id ?? "";
 
     /// <summary>The same story, continued on another (restarted) host.</summary>
-    public Story On(LocalHost other) => new(other, Email, Name, Id);
+    public Story On(IAppHost other) => new(other, Email, Name, Id);
 
     public HttpClient Client => host.Client;
 

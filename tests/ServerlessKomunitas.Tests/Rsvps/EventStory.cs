@@ -10,7 +10,7 @@ namespace ServerlessKomunitas.Tests.Rsvps;
 /// <summary>An event of a community in Kabupaten Tabalong (WITA), written with the app's stores: for tests about RSVPs and reminders, not proposals.</summary>
 public static class EventStory
 {
-    public static async Task<OpenEvent> PublishAsync(LocalHost host, Registration community, DateTimeOffset start, int capacity,
+    public static async Task<OpenEvent> PublishAsync(IAppHost host, Registration community, DateTimeOffset start, int capacity,
         string title = "Lokakarya Komik", string subsectors = "desain-komunikasi-visual", ProposalStatus status = ProposalStatus.Confirmed)
     {
         var proposal = new Proposal

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ServerlessKomunitas.Members;
+using ServerlessKomunitas.Registrations;
+using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Members;
+using ServerlessKomunitas.Tests.Operations;
+using ServerlessKomunitas.Tests.Proposals;
+using ServerlessKomunitas.Tests.Registrations;
+
+namespace ServerlessKomunitas.Tests.RealHost;
+
+/// <summary>
+/// The Functions app as it is deployed, on the real Functions host: the registration story through HTTP and the
+/// mailbox with the host killed while the workflow waits, operator keys, and a timer job run through the admin API.
+/// </summary>
+[Trait("Category", "RealHost")]
+public class FunctionsHostTests
+{
+    static async Task<string> StatusAsync(IAppHost host, string id) =>
+        (await host.Client.GetFromJsonAsync<JsonElement>($"/api/communities/{id}")).GetProperty("status").GetString()!;
+
+    static async Task<string> StatusBecomesAsync(IAppHost host, string id, string status, int seconds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var now = await StatusAsync(host, id);
+            if (now == status || DateTime.UtcNow > deadline)
+            {
+                return now;
+            }
+            await Task.Delay(500);
+        }
+    }
+
+    [Fact]
+    public async Task A_registration_is_confirmed_and_approved_with_the_host_killed_while_it_waits_and_every_email_goes_once()
+    {
+        await using var host = await FunctionsHost.StartAsync(Story.Timings(confirmSeconds: 600, reminderSeconds: 600, expireSeconds: 1200), seedCommunities: true);
+        var story = new Story(host);
+
+        var posted = await host.Client.SendAsync(Submissions.Form(Submissions.Valid(story.Email, story.Name)));
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        story.Id = posted.Headers.Location!.OriginalString.Split('/').Last();
+        await story.ConfirmAsync();
+        var approvalLink = await story.ApprovalLinkAsync(seconds: 120);
+        Assert.Equal("PendingApproval", await StatusAsync(host, story.Id));
+
+        // The machine dies while the workflow waits for its approver; the host comes back on the same task hub.
+        await host.KillAsync();
+        await host.RestartAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(approvalLink)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await story.DecideAsync(approvalLink, "approve", "Selamat datang!", json: true)).StatusCode);
+        // The new host first takes over the task hub's partition from the killed one, whose lease must run out.
+        Assert.Equal("Approved", await StatusBecomesAsync(host, story.Id, "Approved", 300));
+        var welcome = await Mail.WaitForAsync(host.Client, story.Email, "diterima di jaringan", seconds: 300);
+        Assert.Contains("Selamat datang!", Assert.Single(welcome).Text);
+        await HostState.SettledAsync(host, seconds: 120);
+        Assert.Single(await story.MailAboutAsync(story.Email, "Konfirmasi email pendaftaran"));
+        Assert.Single(await story.MailAboutAsync(Story.JawaTimurCoordinator, $"menunggu keputusan Anda: {story.Name}"));
+        Assert.Single(await story.MailAboutAsync(story.Email, "diterima di jaringan"));
+    }
+
+    [Fact]
+    public async Task Operator_routes_need_a_function_key_and_a_timer_job_runs_only_through_the_admin_api()
+    {
+        await using var host = await FunctionsHost.StartAsync(new Dictionary<string, string?>(MemberStory.Timings()) { ["Jobs:LocalHour"] = "0" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.SendAsync(OperatorTests.Request(HttpMethod.Get, "/api/operator/policies", key: null))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.SendAsync(OperatorTests.Request(HttpMethod.Get, "/api/operator/policies", key: "tebakan"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(OperatorTests.Request(HttpMethod.Get, "/api/operator/policies"))).StatusCode);
+
+        // A member who joined before today's digest (due from 00.00 in the community's zone here) waits for it.
+        var story = await ProposalStory.ForNewCommunityAsync(host, "35.73");
+        var community = (await host.Get<RegistrationStore>().FindAsync(story.Valid()["communityId"]!.GetValue<string>()))!;
+        var wibMidnight = new DateTimeOffset((DateTimeOffset.UtcNow + TimeSpan.FromHours(7)).Date, TimeSpan.Zero) - TimeSpan.FromHours(7);
+        var person = new Person { PartitionKey = Person.KeyOf($"{Guid.NewGuid():N}@example.org"), Name = "Anggota Kemarin", SubsectorSlugs = "musik", ConfirmedAt = wibMidnight.AddHours(-1) };
+        await host.Get<NewMemberQueue>().AddAsync(person, new Membership { PartitionKey = person.PartitionKey, RowKey = Membership.RowOf(community.Id), CommunityId = community.Id, ConfirmedAt = person.ConfirmedAt }, "Kota Malang");
+
+        // The timer is disabled, so nothing runs on the clock; the admin API runs it now.
+        Assert.Empty(await Mail.ToAsync(host.Client, community.Email));
+        Assert.Equal(HttpStatusCode.Accepted, (await host.RunJobAsync("MemberDigest")).StatusCode);
+
+        var digest = Assert.Single(await Mail.WaitForAsync(host.Client, community.Email, "anggota baru", seconds: 120));
+        Assert.Contains("Anggota Kemarin", digest.Text);
+    }
+}
