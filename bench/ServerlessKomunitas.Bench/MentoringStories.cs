@@ -14,7 +14,7 @@ sealed record BenchMentorship(string MenteeName, string MenteeEmail, string Ment
 /// the offer and accepts. The story's "approved" time is from the confirmation to the offer email: matching as the
 /// member experiences it. Each accepted mentorship is kept for <see cref="CheckInRoundAsync"/>.
 /// </summary>
-sealed class MentoringStories(Uri baseAddress, MentoringPopulation population) : StoryDriver(baseAddress)
+sealed class MentoringStories(Site site, MentoringPopulation population) : StoryDriver(site)
 {
     int drawn;
 

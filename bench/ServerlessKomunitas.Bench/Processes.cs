@@ -63,12 +63,23 @@ sealed class AzuriteProcess : IDisposable
     }
 }
 
+/// <summary>An app under measurement, in processes of its own: where its stories go, and its peak memory.</summary>
+interface IBenchHost : IDisposable
+{
+    Site Site { get; }
+
+    /// <summary>Peak resident memory (VmHWM) in MiB of every process that serves the app (a host and its worker).</summary>
+    double PeakMemoryMiB();
+}
+
 /// <summary>The built ServerlessKomunitas.Local, as its own process, so that its memory is its own.</summary>
-sealed class LocalHostProcess : IDisposable
+sealed class LocalHostProcess : IBenchHost
 {
     readonly Process process;
 
     public Uri BaseAddress { get; }
+
+    public Site Site => new(BaseAddress, BaseAddress);
 
     LocalHostProcess(Process process, Uri baseAddress)
     {
@@ -104,12 +115,7 @@ sealed class LocalHostProcess : IDisposable
         throw new InvalidOperationException("The local host did not answer /api/health within 30 s.");
     }
 
-    /// <summary>Peak resident memory (VmHWM) in MiB, from /proc.</summary>
-    public double PeakMemoryMiB()
-    {
-        var status = File.ReadAllText($"/proc/{process.Id}/status");
-        return double.Parse(Regex.Match(status, @"VmHWM:\s+(\d+) kB").Groups[1].Value) / 1024;
-    }
+    public double PeakMemoryMiB() => Memory.PeakMiB(process.Id);
 
     public void Dispose()
     {
@@ -117,7 +123,7 @@ sealed class LocalHostProcess : IDisposable
         process.Dispose();
     }
 
-    static ProcessStartInfo Start(string dll, string[] args, IDictionary<string, string> settings)
+    internal static ProcessStartInfo Start(string dll, string[] args, IDictionary<string, string> settings)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
@@ -133,7 +139,7 @@ sealed class LocalHostProcess : IDisposable
         return start;
     }
 
-    static async Task RunToEndAsync(string dll, string[] args, IDictionary<string, string> settings)
+    internal static async Task RunToEndAsync(string dll, string[] args, IDictionary<string, string> settings)
     {
         using var process = Process.Start(Start(dll, args, settings))!;
         var error = process.StandardError.ReadToEndAsync();
@@ -171,5 +177,128 @@ static class Ports
             }
         }
         throw new InvalidOperationException($"Nothing listens on port {port}.");
+    }
+}
+
+static class Memory
+{
+    /// <summary>Peak resident memory (VmHWM) of one process, in MiB, from /proc.</summary>
+    public static double PeakMiB(int pid) =>
+        double.Parse(Regex.Match(File.ReadAllText($"/proc/{pid}/status"), @"VmHWM:\s+(\d+) kB").Groups[1].Value) / 1024;
+
+    /// <summary>The processes whose parent is <paramref name="pid"/> (the Functions host's worker).</summary>
+    public static IEnumerable<int> Children(int pid) =>
+        Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(d => d!.All(char.IsDigit)).Select(int.Parse!)
+            .Where(child =>
+            {
+                try
+                {
+                    var stat = File.ReadAllText($"/proc/{child}/stat");
+                    return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]) == pid;
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+            });
+}
+
+/// <summary>
+/// The published Functions app on the real Functions host (the kit's func-host), with the local mail service as a
+/// process of its own, both started as `npm start` starts them, with every timer disabled. Memory is the host's plus
+/// its worker's.
+/// </summary>
+sealed class FunctionsHostProcess : IBenchHost
+{
+    const string OperatorKey = "local-admin-key";
+    readonly Process host;
+    readonly Process mail;
+
+    public Site Site { get; }
+
+    FunctionsHostProcess(Process host, Process mail, Site site)
+    {
+        this.host = host;
+        this.mail = mail;
+        Site = site;
+    }
+
+    public static async Task<FunctionsHostProcess> StartAsync(string localDll, string funcHost, string app, IDictionary<string, string> settings)
+    {
+        await LocalHostProcess.RunToEndAsync(localDll, ["seed", "--reference-only"], settings);
+        var (port, mailPort) = (Ports.Free(), Ports.Free());
+        var mailSettings = new Dictionary<string, string>(settings) { ["Local__HttpPort"] = $"{mailPort}" };
+        var mail = Process.Start(LocalHostProcess.Start(localDll, ["mail"], mailSettings))!;
+        mail.OutputDataReceived += (_, _) => { };
+        mail.ErrorDataReceived += (_, _) => { };
+        mail.BeginOutputReadLine();
+        mail.BeginErrorReadLine();
+
+        // The same settings `npm start` writes, with the run's storage, task hub and limits over them.
+        var file = Path.Combine(Directory.CreateTempSubdirectory("bench-functions-").FullName, "local.settings.json");
+        await LocalHostProcess.RunToEndAsync(localDll, ["functions-settings", "--out", file, "--port", $"{port}", "--mail-port", $"{mailPort}", "--jobs-disabled"], settings);
+        var values = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value;
+        }
+        var state = Path.GetDirectoryName(file)!;
+        var start = new ProcessStartInfo(funcHost) { WorkingDirectory = app, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--script-root", app, "--port", $"{port}" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        foreach (var (key, value) in values)
+        {
+            start.Environment[key] = value;
+        }
+        start.Environment["FUNCTIONS_HOST_STATE_DIR"] = state;
+        start.Environment["AzureFunctionsJobHost__logging__logLevel__default"] = "Warning";
+        var host = Process.Start(start)!;
+        host.OutputDataReceived += (_, _) => { };
+        host.ErrorDataReceived += (_, _) => { };
+        host.BeginOutputReadLine();
+        host.BeginErrorReadLine();
+
+        var site = new Site(new Uri($"http://127.0.0.1:{port}"), new Uri($"http://127.0.0.1:{mailPort}"));
+        using var client = new HttpClient { BaseAddress = site.App };
+        var secrets = Path.Combine(state, "secrets", "host.json");
+        for (var i = 0; i < 600; i++)
+        {
+            try
+            {
+                var key = File.Exists(secrets)
+                    ? System.Text.Json.JsonDocument.Parse(File.ReadAllText(secrets)).RootElement.GetProperty("masterKey").GetProperty("value").GetString()!
+                    : "none-yet";
+                var status = new HttpRequestMessage(HttpMethod.Get, "/admin/host/status") { Headers = { { "x-functions-key", key } } };
+                if (key != "none-yet" && (await client.SendAsync(status)) is { IsSuccessStatusCode: true } running
+                    && (await running.Content.ReadAsStringAsync()).Contains("\"Running\"", StringComparison.Ordinal))
+                {
+                    var put = new HttpRequestMessage(HttpMethod.Put, "/admin/host/functionkeys/local-admin")
+                    {
+                        Content = new StringContent($$"""{"name":"local-admin","value":"{{OperatorKey}}"}""", System.Text.Encoding.UTF8, "application/json"),
+                        Headers = { { "x-functions-key", key } },
+                    };
+                    (await client.SendAsync(put)).EnsureSuccessStatusCode();
+                    return new FunctionsHostProcess(host, mail, site);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or System.Text.Json.JsonException)
+            {
+            }
+            await Task.Delay(500);
+        }
+        throw new InvalidOperationException("The Functions host was not running within 5 minutes.");
+    }
+
+    public double PeakMemoryMiB() => Memory.PeakMiB(host.Id) + Memory.Children(host.Id).Sum(Memory.PeakMiB);
+
+    public void Dispose()
+    {
+        foreach (var process in new[] { host, mail })
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            process.Dispose();
+        }
     }
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 using ServerlessKomunitas.Bench;
 
 // Figures, not a timed test: whole stories at a fixed concurrency on the local stack.
-//   dotnet ServerlessKomunitas.Bench.dll [--scenario all|registration|proposal|mentoring|challenge] [--people 100000] [--stories 300] [--proposal-stories 200]
+//   dotnet ServerlessKomunitas.Bench.dll [--host local|functions] [--scenario all|registration|proposal|mentoring|challenge] [--people 100000] [--stories 300] [--proposal-stories 200]
 //       [--concurrency 16] [--warmup-stories 50] [--count-stories 100] [--idle-seconds 20] [--in-memory-stories 300]
 //       [--members 10000] [--mentors 1000] [--matching-samples 500] [--mentoring-stories 200] [--skip-count] [--skip-in-memory]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -15,25 +15,43 @@ if (!File.Exists(localDll))
     return 1;
 }
 
+// --host functions measures the registration and proposal stories on the real Functions host too, beside the Local
+// host's in the same run (npm run bench publishes the app and names the host in KOMUNITAS_FUNCTIONS_APP and FUNCTIONS_HOST).
+var hosts = options.Host == "functions" ? new[] { "local", "functions" } : ["local"];
+var functionsApp = Environment.GetEnvironmentVariable("KOMUNITAS_FUNCTIONS_APP");
+var funcHost = Environment.GetEnvironmentVariable("FUNCTIONS_HOST");
+if (options.Host == "functions" && (string.IsNullOrEmpty(functionsApp) || string.IsNullOrEmpty(funcHost)))
+{
+    Console.Error.WriteLine("--host functions needs KOMUNITAS_FUNCTIONS_APP (the published app) and FUNCTIONS_HOST (func-host); `npm run bench -- --host functions` sets both.");
+    return 1;
+}
+async Task<IBenchHost> StartHost(string kind, Dictionary<string, string> settings) => kind == "functions"
+    ? await FunctionsHostProcess.StartAsync(localDll, funcHost!, functionsApp!, settings)
+    : await LocalHostProcess.StartAsync(localDll, settings);
+static string HostLabel(string kind) => kind == "functions" ? "Functions host (func-host + isolated worker)" : "Local host";
+
 Console.WriteLine($"ServerlessKomunitas benchmark: {Environment.ProcessorCount} cores, {options.Concurrency} concurrent stories\n");
 const string AdminKey = "local-admin-key";
 
 if (options.Runs("registration"))
 {
     Console.WriteLine("== Registration story: register, confirm, the province coordinator approves ==");
-    Task<StoryDriver> Registrations(Uri address) => Task.FromResult<StoryDriver>(new RegistrationStories(address));
+    Task<StoryDriver> Registrations(Site site) => Task.FromResult<StoryDriver>(new RegistrationStories(site));
 
     // 1. Throughput on the Azure Storage provider over Azurite, with Azurite's raw insert rate in the same run.
     using (var azurite = await AzuriteProcess.StartAsync(options.Root, debug: false))
     {
         var (sequential, concurrent) = await StorageFigures.InsertRateAsync(azurite.ConnectionString);
         Console.WriteLine($"Azurite raw single inserts: {sequential:F0}/s sequential, {concurrent:F0}/s at 16 concurrent");
-        await Measure(azurite, "AzureStorage", options.Stories, "Azure Storage provider on Azurite", Registrations);
+        foreach (var kind in hosts)
+        {
+            await Measure(azurite, "AzureStorage", options.Stories, $"{HostLabel(kind)}, Azure Storage provider on Azurite", Registrations, kind);
+        }
     }
     // 2. Storage requests per approved registration.
-    if (!options.SkipCount)
+    foreach (var kind in options.SkipCount ? [] : hosts)
     {
-        await CountRequests("registration", options.CountStories, Registrations);
+        await CountRequests($"registration, {HostLabel(kind)}", options.CountStories, Registrations, kind);
     }
     // 3. The same story on the in-memory engine (the app's own tables still on Azurite).
     if (!options.SkipInMemory)
@@ -48,14 +66,15 @@ if (options.Runs("proposal"))
     foreach (var approvers in new[] { 1, 2 })
     {
         Console.WriteLine($"\n== Proposal story, {(approvers == 1 ? "one approver (AnyOf)" : "two approvers (Quorum 2 of 2)")}: propose, confirm, approve, confirm the event, calendar updated ==");
-        async Task<StoryDriver> Proposals(Uri address) => await ProposalStories.PrepareAsync(address, approvers, AdminKey);
-        using (var azurite = await AzuriteProcess.StartAsync(options.Root, debug: false))
+        async Task<StoryDriver> Proposals(Site site) => await ProposalStories.PrepareAsync(site, approvers, AdminKey);
+        foreach (var kind in hosts)
         {
-            await Measure(azurite, "AzureStorage", options.ProposalStories, "Azure Storage provider on Azurite", Proposals);
+            using var azurite = await AzuriteProcess.StartAsync(options.Root, debug: false);
+            await Measure(azurite, "AzureStorage", options.ProposalStories, $"{HostLabel(kind)}, Azure Storage provider on Azurite", Proposals, kind);
         }
-        if (!options.SkipCount)
+        foreach (var kind in options.SkipCount ? [] : hosts)
         {
-            await CountRequests("approved proposal", options.CountStories, Proposals);
+            await CountRequests($"approved proposal, {HostLabel(kind)}", options.CountStories, Proposals, kind);
         }
     }
 }
@@ -71,7 +90,7 @@ if (options.Runs("mentoring"))
     settings["CheckIn__LocalHour"] = "";
     settings["CheckIn__Window"] = "01:00:00";
     using var host = await LocalHostProcess.StartAsync(localDll, settings);
-    var registrations = new RegistrationStories(host.BaseAddress);
+    var registrations = new RegistrationStories(host.Site);
     await registrations.RunAsync(10, 5);
     var population = await MentoringPopulation.OpenAsync(azurite.ConnectionString, settings["Storage__TablePrefix"], registrations.Communities.Select(c => c.Id));
     var seeded = await population.SeedAsync(options.Members, options.Mentors);
@@ -84,7 +103,7 @@ if (options.Runs("mentoring"))
     var reads = await population.MeasurePersonReadsAsync(options.Mentors, options.Members, options.MatchingSamples);
     Console.WriteLine($"One person's partition read (as each member step does): p50 {P(reads, 50):F1} ms, p95 {P(reads, 95):F1} ms");
 
-    var stories = new MentoringStories(host.BaseAddress, population);
+    var stories = new MentoringStories(host.Site, population);
     await stories.RunAsync(options.WarmupStories, options.Concurrency);
     await stories.CheckInRoundAsync(options.Concurrency);
     var run = await stories.RunAsync(options.MentoringStories, options.Concurrency);
@@ -127,10 +146,10 @@ if (options.Runs("challenge"))
 }
 return 0;
 
-async Task Measure(AzuriteProcess azurite, string backend, int stories, string label, Func<Uri, Task<StoryDriver>> driverFor)
+async Task Measure(AzuriteProcess azurite, string backend, int stories, string label, Func<Site, Task<StoryDriver>> driverFor, string kind = "local")
 {
-    using var host = await LocalHostProcess.StartAsync(localDll, Settings(azurite, backend));
-    var driver = await driverFor(host.BaseAddress);
+    using var host = await StartHost(kind, Settings(azurite, backend));
+    var driver = await driverFor(host.Site);
     // Warm-up: JIT (tiered recompilation takes half of 2 cores at first), connections, task hub.
     await driver.RunAsync(options.WarmupStories, options.Concurrency);
     var run = await driver.RunAsync(stories, options.Concurrency);
@@ -142,15 +161,15 @@ async Task Measure(AzuriteProcess azurite, string backend, int stories, string l
     Console.WriteLine($"  submission to approved: p50 {P(approved, 50):F0} ms, p95 {P(approved, 95):F0} ms, p99 {P(approved, 99):F0} ms");
     Console.WriteLine($"  workflows completed end to end: {run.WorkflowsPerSecond:F1}/s; story p50 {P(totals, 50):F0} ms, p95 {P(totals, 95):F0} ms, p99 {P(totals, 99):F0} ms");
     Console.WriteLine($"  completions/s per 10 s window: {string.Join(" ", run.RateByWindow(10).Select(r => r.ToString("F1")))}");
-    Console.WriteLine($"  host peak memory (VmHWM): {host.PeakMemoryMiB():F0} MiB");
+    Console.WriteLine($"  {(kind == "functions" ? "host + worker" : "host")} peak memory (VmHWM): {host.PeakMemoryMiB():F0} MiB");
 }
 
 // Storage requests per completed story, counted on Azurite's side (its debug log), less an idle baseline.
-async Task CountRequests(string what, int stories, Func<Uri, Task<StoryDriver>> driverFor)
+async Task CountRequests(string what, int stories, Func<Site, Task<StoryDriver>> driverFor, string kind = "local")
 {
     using var azurite = await AzuriteProcess.StartAsync(options.Root, debug: true);
-    using var host = await LocalHostProcess.StartAsync(localDll, Settings(azurite, "AzureStorage"));
-    var driver = await driverFor(host.BaseAddress);
+    using var host = await StartHost(kind, Settings(azurite, "AzureStorage"));
+    var driver = await driverFor(host.Site);
     await driver.RunAsync(options.Concurrency, options.Concurrency);
     await Task.Delay(TimeSpan.FromSeconds(5)); // let the warm-up's tail finish before the idle window
     var mark = StorageFigures.LineCount(azurite.DebugLog!);
@@ -197,7 +216,7 @@ Dictionary<string, string> Settings(AzuriteProcess azurite, string backend)
 static double P(IReadOnlyList<double> sorted, int percentile) =>
     sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
 
-sealed record Options(string Root, string Scenario, int Stories, int ProposalStories, int Concurrency, int CountStories, int IdleSeconds, int InMemoryStories, int WarmupStories,
+sealed record Options(string Root, string Host, string Scenario, int Stories, int ProposalStories, int Concurrency, int CountStories, int IdleSeconds, int InMemoryStories, int WarmupStories,
     int Members, int Mentors, int MatchingSamples, int MentoringStories, int People, bool SkipCount, bool SkipInMemory)
 {
     public bool Runs(string scenario) => Scenario is "all" || Scenario == scenario;
@@ -209,7 +228,9 @@ sealed record Options(string Root, string Scenario, int Stories, int ProposalSto
         var root = rootIndex >= 0 ? args[rootIndex + 1] : FindRoot();
         var scenarioIndex = Array.IndexOf(args, "--scenario");
         var scenario = scenarioIndex >= 0 ? args[scenarioIndex + 1] : "all";
-        return new Options(root, scenario, Int("--stories", 300), Int("--proposal-stories", 200), Int("--concurrency", 16), Int("--count-stories", 100), Int("--idle-seconds", 20),
+        var hostIndex = Array.IndexOf(args, "--host");
+        var host = hostIndex >= 0 ? args[hostIndex + 1] : "local";
+        return new Options(root, host, scenario, Int("--stories", 300), Int("--proposal-stories", 200), Int("--concurrency", 16), Int("--count-stories", 100), Int("--idle-seconds", 20),
             Int("--in-memory-stories", 300), Int("--warmup-stories", 50), Int("--members", 10_000), Int("--mentors", 1_000), Int("--matching-samples", 500),
             Int("--mentoring-stories", 200), Int("--people", 100_000), args.Contains("--skip-count"), args.Contains("--skip-in-memory"));
     }

@@ -18,7 +18,7 @@ sealed class ProposalStories : StoryDriver
     readonly string contact;
     readonly int approvers;
 
-    ProposalStories(Uri baseAddress, string communityId, string contact, int approvers) : base(baseAddress)
+    ProposalStories(Site site, string communityId, string contact, int approvers) : base(site)
     {
         this.communityId = communityId;
         this.contact = contact;
@@ -26,9 +26,9 @@ sealed class ProposalStories : StoryDriver
     }
 
     /// <summary>Registers and approves the proposing community and sets its policy: one approver, or two of two.</summary>
-    public static async Task<ProposalStories> PrepareAsync(Uri baseAddress, int approvers, string adminKey)
+    public static async Task<ProposalStories> PrepareAsync(Site site, int approvers, string adminKey)
     {
-        var registration = new RegistrationStories(baseAddress, "63.09", KalimantanSelatan);
+        var registration = new RegistrationStories(site, "63.09", KalimantanSelatan);
         var run = await registration.RunAsync(1, 1);
         if (run.Completed != 1)
         {
@@ -37,14 +37,14 @@ sealed class ProposalStories : StoryDriver
         var policy = approvers == 1
             ? """{"rule":"AnyOf","approvers":[{"approver":"@regency"}]}"""
             : """{"rule":"Quorum","quorum":2,"approvers":[{"approver":"@regency"},{"approver":"@province"}]}""";
-        using var client = new HttpClient { BaseAddress = baseAddress };
+        using var client = new HttpClient { BaseAddress = site.App };
         var put = new HttpRequestMessage(HttpMethod.Put, "/api/operator/policies/proposal-workshop/regency-63.09")
         {
             Content = new StringContent(policy, Encoding.UTF8, "application/json"),
             Headers = { { "x-functions-key", adminKey } },
         };
         Expect(await client.SendAsync(put), HttpStatusCode.OK);
-        return new ProposalStories(baseAddress, registration.LastCommunity.Id, registration.LastCommunity.Email, approvers);
+        return new ProposalStories(site, registration.LastCommunity.Id, registration.LastCommunity.Email, approvers);
     }
 
     protected override async Task<StoryTimes> OneStoryAsync()

@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace ServerlessKomunitas.Bench;
 
 /// <summary>Register (JSON POST), confirm the address, the province coordinator approves, the welcome arrives.</summary>
-sealed class RegistrationStories(Uri baseAddress, string regencyCode = "35.73", string coordinator = RegistrationStories.JawaTimur) : StoryDriver(baseAddress)
+sealed class RegistrationStories(Site site, string regencyCode = "35.73", string coordinator = RegistrationStories.JawaTimur) : StoryDriver(site)
 {
     public const string JawaTimur = "koordinator.jawa-timur@example.org";
 

@@ -23,13 +23,18 @@ sealed record RunResult(TimeSpan Elapsed, int Failed, IReadOnlyList<StoryTimes> 
     public List<double> Sorted(Func<StoryTimes, double> figure) => Stories.Select(figure).Order().ToList();
 }
 
+/// <summary>Where the stories go: the app, and the mailbox its mail lands in (the Local host's own, or the mail service).</summary>
+sealed record Site(Uri App, Uri Mail);
+
 /// <summary>
 /// Runs whole stories at a fixed concurrency through the API only, answering every email as soon as it reaches
 /// the mailbox. The mailbox holds each request until the awaited email arrives (<c>&amp;wait=</c>), so nobody polls.
 /// </summary>
-abstract partial class StoryDriver(Uri baseAddress)
+abstract partial class StoryDriver(Site site)
 {
-    protected HttpClient Client { get; } = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    protected HttpClient Client { get; } = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = site.App, Timeout = TimeSpan.FromMinutes(2) };
+
+    readonly HttpClient mail = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = site.Mail, Timeout = TimeSpan.FromMinutes(2) };
 
     protected abstract Task<StoryTimes> OneStoryAsync();
 
@@ -73,7 +78,7 @@ abstract partial class StoryDriver(Uri baseAddress)
         var recipient = to is null ? "" : $"to={Uri.EscapeDataString(to)}&";
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var messages = await Client.GetFromJsonAsync<JsonElement>($"/dev/mailbox/messages?{recipient}subject={Uri.EscapeDataString(subject)}&wait=30");
+            var messages = await mail.GetFromJsonAsync<JsonElement>($"/dev/mailbox/messages?{recipient}subject={Uri.EscapeDataString(subject)}&wait=30");
             if (messages.GetArrayLength() > 0)
             {
                 return (messages[0].GetProperty("to").GetString()!, messages[0].GetProperty("text").GetString()!);

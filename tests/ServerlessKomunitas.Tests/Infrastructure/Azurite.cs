@@ -67,6 +67,75 @@ public static class Azurite
                $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
     }
 
+    /// <summary>
+    /// An Azurite of one test's own, keeping its data on disk, that the test can stop and start again on the same ports:
+    /// a storage outage under a running app.
+    /// </summary>
+    public sealed class Dedicated : IDisposable
+    {
+        readonly (int Blob, int Queue, int Table) ports = (FreePort(), FreePort(), FreePort());
+        readonly DirectoryInfo data = Directory.CreateTempSubdirectory("azurite-outage-");
+        Process? process;
+
+        public string ConnectionString =>
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{ports.Blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{ports.Queue}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{ports.Table}/devstoreaccount1;";
+
+        public async Task StartAsync()
+        {
+            var bin = Path.Combine(RepositoryRoot.Path, "node_modules", ".bin", "azurite");
+            // Stopped with SIGTERM, which Azurite takes as a shutdown that saves its data, as storage that comes back has it.
+            var start = new ProcessStartInfo("/bin/sh", ["-c", "\"$0\" \"$@\" & azurite=$!; trap 'kill $azurite; wait $azurite' EXIT; cat > /dev/null", bin,
+                "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", data.FullName,
+                "--blobPort", ports.Blob.ToString(), "--queuePort", ports.Queue.ToString(), "--tablePort", ports.Table.ToString()])
+            {
+                RedirectStandardInput = true,
+                WorkingDirectory = data.FullName,
+            };
+            process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+            await WaitForPort(ports.Table);
+            await WaitForPort(ports.Queue);
+            await WaitForPort(ports.Blob);
+        }
+
+        /// <summary>Stops it at once (its shell kills it when the pipe closes); the data stays for <see cref="StartAsync"/>.</summary>
+        public async Task StopAsync()
+        {
+            process!.StandardInput.Close();
+            await process.WaitForExitAsync();
+            // The port is free once nothing accepts on it.
+            while (await Accepts(ports.Table))
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        static async Task<bool> Accepts(int port)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+
+        public void Dispose()
+        {
+            if (process is { HasExited: false })
+            {
+                process.StandardInput.Close();
+                process.WaitForExit();
+            }
+            data.Delete(recursive: true);
+        }
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -71,14 +71,15 @@ public sealed class FunctionsHost : IAppHost
             : (null, null, $"no functions host kit at {host}: put it at ../shared/functions-host or set FUNCTIONS_HOST to its func-host");
     }
 
-    public static async Task<FunctionsHost> StartAsync(IDictionary<string, string?>? settings = null, bool seedCommunities = false)
+    /// <param name="storage">A connection string; the test Azurite when null.</param>
+    public static async Task<FunctionsHost> StartAsync(IDictionary<string, string?>? settings = null, bool seedCommunities = false, string? storage = null)
     {
         var (host, app, missing) = Find();
         if (missing is not null)
         {
             throw new InvalidOperationException($"The real-host tier cannot run: {missing}.");
         }
-        var storage = await Azurite.ConnectionString();
+        storage ??= await Azurite.ConnectionString();
         var prefix = LocalHost.UniquePrefix();
         var port = Azurite.FreePort();
 
@@ -230,6 +231,9 @@ public sealed class FunctionsHost : IAppHost
         await services.DisposeAsync();
         try
         {
+            // The host's log outlives it, for a failed test's post-mortem; its keys do not.
+            var logs = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "functions-host-logs"));
+            File.Copy(LogPath, Path.Combine(logs.FullName, $"{TablePrefix}.log"), overwrite: true);
             state.Delete(recursive: true);
         }
         catch (IOException)

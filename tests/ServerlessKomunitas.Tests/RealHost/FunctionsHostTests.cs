@@ -87,4 +87,31 @@ public class FunctionsHostTests
         var digest = Assert.Single(await Mail.WaitForAsync(host.Client, community.Email, "anggota baru", seconds: 120));
         Assert.Contains("Anggota Kemarin", digest.Text);
     }
+
+    [Fact]
+    public async Task Storage_stopped_under_a_request_is_a_503_that_writes_nothing_and_the_same_request_succeeds_once_it_is_back()
+    {
+        using var storage = new Azurite.Dedicated();
+        await storage.StartAsync();
+        await using var host = await FunctionsHost.StartAsync(Story.Timings(confirmSeconds: 600), storage: storage.ConnectionString);
+        var submission = Submissions.Valid();
+        var email = submission["email"]!.GetValue<string>();
+
+        await storage.StopAsync();
+        var refused = await host.Client.SendAsync(Submissions.Json(submission));
+        await storage.StartAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.DoesNotContain("Exception", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(0, await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Registrations));
+        Assert.Equal(0, await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Claims));
+
+        // The person sends the same form again, as the answer tells them to: it is taken, once, and the workflow runs.
+        var accepted = await host.Client.SendAsync(Submissions.Json(submission));
+        Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, $"{(int)accepted.StatusCode}: {await accepted.Content.ReadAsStringAsync()}");
+        Assert.Single(await Mail.WaitForAsync(host.Client, email, "Konfirmasi email pendaftaran", seconds: 180));
+        Assert.Equal(1, await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Registrations));
+    }
 }
