@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -43,10 +41,10 @@ public class DeployRehearsalTests
             var (blob, queue, table) = (Azurite.FreePort(), Azurite.FreePort(), Azurite.FreePort());
             using var account = StartAzurite(work.FullName, "--blobPort", $"{blob}", "--queuePort", $"{queue}", "--tablePort", $"{table}",
                 "--cert", Path.Combine(work.FullName, "cert.pem"), "--key", Path.Combine(work.FullName, "key.pem"), "--oauth", "basic");
-            Assert.False(await AcceptsAsync(10002), "Something already listens on 10002, the default Azurite port this test needs free.");
+            Assert.False(await Azurite.AcceptsAsync(10002), "Something already listens on 10002, the default Azurite port this test needs free.");
             using var defaultAccount = StartAzurite(work.FullName);
-            await WaitForPortAsync(table);
-            await WaitForPortAsync(10002);
+            await Azurite.WaitForPort(table);
+            await Azurite.WaitForPort(10002);
 
             await using var identity = await IdentityEndpoint.StartAsync();
             var stubs = Directory.CreateDirectory(Path.Combine(work.FullName, "bin"));
@@ -119,30 +117,6 @@ public class DeployRehearsalTests
             WorkingDirectory = Directory.CreateTempSubdirectory("azurite-rehearsal-").FullName,
         };
         return new AzuriteProcess(Process.Start(start)!);
-    }
-
-    static async Task<bool> AcceptsAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    static async Task WaitForPortAsync(int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(180);
-        while (!await AcceptsAsync(port))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Nothing listened on {port} within 180 s.");
-            await Task.Delay(200);
-        }
     }
 
     static async Task RunAsync(string command, string[] arguments, string directory)

@@ -105,23 +105,9 @@ public static class Azurite
             process!.StandardInput.Close();
             await process.WaitForExitAsync();
             // The port is free once nothing accepts on it.
-            while (await Accepts(ports.Table))
+            while (await AcceptsAsync(ports.Table))
             {
                 await Task.Delay(100);
-            }
-        }
-
-        static async Task<bool> Accepts(int port)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
             }
         }
 
@@ -136,6 +122,21 @@ public static class Azurite
         }
     }
 
+    /// <summary>Whether something accepts connections on the loopback <paramref name="port"/>.</summary>
+    public static async Task<bool> AcceptsAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -143,7 +144,7 @@ public static class Azurite
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    static async Task WaitForPort(int port)
+    public static async Task WaitForPort(int port)
     {
         // Node starting Azurite on two busy cores has taken more than 30 s.
         var deadline = DateTime.UtcNow.AddSeconds(180);
