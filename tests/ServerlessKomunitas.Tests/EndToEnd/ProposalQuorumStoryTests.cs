@@ -9,18 +9,36 @@ using ServerlessKomunitas.Tests.Registrations;
 namespace ServerlessKomunitas.Tests.EndToEnd;
 
 /// <summary>
-/// An event proposal on the local stack (the Durable Task engine on Azurite), through HTTP and the mailbox only:
+/// An event proposal on either host (the Durable Task engine on Azurite), through HTTP and the mailbox only:
 /// a community in Kabupaten Tabalong registers and is approved, an operator sets a two-of-two policy for its
 /// workshops, and the kab/kota and province coordinators must both agree before the event reaches the calendar.
 /// </summary>
 public class ProposalQuorumStoryTests
 {
-    [Fact]
-    public async Task A_workshop_needs_both_coordinators_then_is_confirmed_and_appears_in_the_calendar_and_its_feed()
+    static Dictionary<string, string?> Settings()
     {
         var settings = new Dictionary<string, string?>(ProposalStory.Timings()) { ["Durable:PartitionCount"] = "2" };
         settings.Remove("Durable:Backend");
-        await using var host = await LocalHost.StartAsync(settings);
+        return settings;
+    }
+
+    [Fact]
+    public async Task A_workshop_needs_both_coordinators_then_is_confirmed_and_appears_in_the_calendar_and_its_feed()
+    {
+        await using var host = await LocalHost.StartAsync(Settings());
+        await RunAsync(host);
+    }
+
+    [Fact]
+    [Trait("Category", "RealHost")]
+    public async Task On_the_functions_host_a_workshop_needs_both_coordinators_then_is_confirmed_and_appears_in_the_calendar_and_its_feed()
+    {
+        await using var host = await FunctionsHost.StartAsync(Settings());
+        await RunAsync(host);
+    }
+
+    static async Task RunAsync(IAppHost host)
+    {
         var client = host.Client;
 
         // The community registers in Tabalong; the Kalimantan Selatan coordinator approves it.
