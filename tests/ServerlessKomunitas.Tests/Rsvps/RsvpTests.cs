@@ -21,9 +21,9 @@ public class RsvpTests
 {
     sealed record Guest(Person Person, string Link);
 
-    sealed class Scene(LocalHost host, Registration community, OpenEvent e)
+    sealed class Scene(IAppHost host, Registration community, OpenEvent e)
     {
-        public LocalHost Host => host;
+        public IAppHost Host => host;
         public string EventId => e.Entry.ProposalId;
         public OpenEvent Event => e;
 
@@ -33,6 +33,12 @@ public class RsvpTests
             // Limits count per clock hour: a test that sets one runs on a clock that cannot straddle the hour.
             var host = await LocalHost.StartAsync(new Dictionary<string, string?>(MemberStory.Timings().Concat(settings ?? new Dictionary<string, string?>())),
                 services: settings is null ? null : s => s.AddSingleton<TimeProvider>(new MidWindowTime()));
+            return await OnAsync(host, capacity, start, status);
+        }
+
+        /// <summary>A community and its event on a host already running (the real Functions host, say).</summary>
+        public static async Task<Scene> OnAsync(IAppHost host, int capacity, DateTimeOffset? start = null, ProposalStatus status = ProposalStatus.Confirmed)
+        {
             var community = (await host.Get<RegistrationStore>().FindAsync(await MemberStory.CommunityAsync(host)))!;
             return new Scene(host, community, await EventStory.PublishAsync(host, community, start ?? DateTimeOffset.UtcNow.AddDays(10), capacity, status: status));
         }
@@ -68,6 +74,19 @@ public class RsvpTests
     {
         var scene = await Scene.StartAsync(capacity: 10);
         await using var _ = scene.Host;
+        await FiftyForTenAsync(scene);
+    }
+
+    [Fact]
+    [Trait("Category", "RealHost")]
+    public async Task On_the_functions_host_fifty_concurrent_rsvps_for_ten_seats_give_ten_attendees_and_forty_in_line_and_freed_seats_go_in_order()
+    {
+        await using var host = await FunctionsHost.StartAsync(MemberStory.Timings());
+        await FiftyForTenAsync(await Scene.OnAsync(host, capacity: 10));
+    }
+
+    static async Task FiftyForTenAsync(Scene scene)
+    {
         var guests = await Task.WhenAll(Enumerable.Range(1, 50).Select(i => scene.MemberAsync($"Peserta {i}")));
 
         var statuses = await Task.WhenAll(guests.Select(g => scene.RsvpAsync(g)));
