@@ -123,6 +123,19 @@ public class RightsFromAnEmailTests
     public async Task A_member_erases_their_data_starting_from_the_welcome_email_they_received()
     {
         await using var host = await LocalHost.StartAsync(ServerlessKomunitas.Tests.Members.MemberStory.Timings());
+        await ExportThenEraseAsync(host);
+    }
+
+    [Fact]
+    [Trait("Category", "RealHost")]
+    public async Task On_the_functions_host_a_member_exports_then_erases_their_data_starting_from_the_welcome_email()
+    {
+        await using var host = await FunctionsHost.StartAsync(ServerlessKomunitas.Tests.Members.MemberStory.Timings());
+        await ExportThenEraseAsync(host);
+    }
+
+    static async Task ExportThenEraseAsync(IAppHost host)
+    {
         var community = await ServerlessKomunitas.Tests.Members.MemberStory.CommunityAsync(host);
         var member = new ServerlessKomunitas.Tests.Members.MemberStory(host, community);
         Assert.Equal(HttpStatusCode.Accepted, (await member.SignUpAsync()).StatusCode);
@@ -134,6 +147,11 @@ public class RightsFromAnEmailTests
         var page = await host.Client.GetStringAsync(preferences);
         var myData = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "href=\"([^\"]*/api/my-data\\?k=[^\"]+)\"").Groups[1].Value);
         Assert.Contains("Hapus data saya", await host.Client.GetStringAsync(new Uri(new Uri("http://x"), myData).PathAndQuery));
+        var export = await host.Client.GetAsync(new Uri(new Uri("http://x"), myData).PathAndQuery.Replace("/api/my-data?", "/api/my-data/export?"));
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var exported = System.Text.Json.JsonDocument.Parse(await export.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(member.Email, exported.GetProperty("person").GetProperty("email").GetString());
+        Assert.Equal(community, exported.GetProperty("memberships")[0].GetProperty("communityId").GetString());
         var delete = new Uri(new Uri("http://x"), myData).PathAndQuery.Replace("/api/my-data?", "/api/my-data/delete?");
         var response = await host.Client.PostAsync(delete, new FormUrlEncodedContent([new("confirm", "ya")]));
 
