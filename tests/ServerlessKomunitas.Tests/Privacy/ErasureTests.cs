@@ -126,15 +126,7 @@ public class RightsFromAnEmailTests
         await ExportThenEraseAsync(host);
     }
 
-    [Fact]
-    [Trait("Category", "RealHost")]
-    public async Task On_the_functions_host_a_member_exports_then_erases_their_data_starting_from_the_welcome_email()
-    {
-        await using var host = await FunctionsHost.StartAsync(ServerlessKomunitas.Tests.Members.MemberStory.Timings());
-        await ExportThenEraseAsync(host);
-    }
-
-    static async Task ExportThenEraseAsync(IAppHost host)
+    internal static async Task ExportThenEraseAsync(IAppHost host)
     {
         var community = await ServerlessKomunitas.Tests.Members.MemberStory.CommunityAsync(host);
         var member = new ServerlessKomunitas.Tests.Members.MemberStory(host, community);

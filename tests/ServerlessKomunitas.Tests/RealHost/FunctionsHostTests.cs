@@ -12,8 +12,8 @@ using ServerlessKomunitas.Tests.Registrations;
 namespace ServerlessKomunitas.Tests.RealHost;
 
 /// <summary>
-/// The Functions app as it is deployed, on the real Functions host: the registration story through HTTP and the
-/// mailbox with the host killed while the workflow waits, operator keys, and a timer job run through the admin API.
+/// The Functions app as it is deployed, on the real Functions host, in tests that need a host of their own: the
+/// registration story with the host killed while the workflow waits, and storage stopped under a request.
 /// </summary>
 [Trait("Category", "RealHost")]
 public class FunctionsHostTests
@@ -62,30 +62,6 @@ public class FunctionsHostTests
         Assert.Single(await story.MailAboutAsync(story.Email, "Konfirmasi email pendaftaran"));
         Assert.Single(await story.MailAboutAsync(Story.JawaTimurCoordinator, $"menunggu keputusan Anda: {story.Name}"));
         Assert.Single(await story.MailAboutAsync(story.Email, "diterima di jaringan"));
-    }
-
-    [Fact]
-    public async Task Operator_routes_need_a_function_key_and_a_timer_job_runs_only_through_the_admin_api()
-    {
-        await using var host = await FunctionsHost.StartAsync(new Dictionary<string, string?>(MemberStory.Timings()) { ["Jobs:LocalHour"] = "0" });
-
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.SendAsync(OperatorTests.Request(HttpMethod.Get, "/api/operator/policies", key: null))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.SendAsync(OperatorTests.Request(HttpMethod.Get, "/api/operator/policies", key: "tebakan"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(OperatorTests.Request(HttpMethod.Get, "/api/operator/policies"))).StatusCode);
-
-        // A member who joined before today's digest (due from 00.00 in the community's zone here) waits for it.
-        var story = await ProposalStory.ForNewCommunityAsync(host, "35.73");
-        var community = (await host.Get<RegistrationStore>().FindAsync(story.Valid()["communityId"]!.GetValue<string>()))!;
-        var wibMidnight = new DateTimeOffset((DateTimeOffset.UtcNow + TimeSpan.FromHours(7)).Date, TimeSpan.Zero) - TimeSpan.FromHours(7);
-        var person = new Person { PartitionKey = Person.KeyOf($"{Guid.NewGuid():N}@example.org"), Name = "Anggota Kemarin", SubsectorSlugs = "musik", ConfirmedAt = wibMidnight.AddHours(-1) };
-        await host.Get<NewMemberQueue>().AddAsync(person, new Membership { PartitionKey = person.PartitionKey, RowKey = Membership.RowOf(community.Id), CommunityId = community.Id, ConfirmedAt = person.ConfirmedAt }, "Kota Malang");
-
-        // The timer is disabled, so nothing runs on the clock; the admin API runs it now.
-        Assert.Empty(await Mail.ToAsync(host.Client, community.Email));
-        Assert.Equal(HttpStatusCode.Accepted, (await host.RunJobAsync("MemberDigest")).StatusCode);
-
-        var digest = Assert.Single(await Mail.WaitForAsync(host.Client, community.Email, "anggota baru", seconds: 120));
-        Assert.Contains("Anggota Kemarin", digest.Text);
     }
 
     [Fact]

@@ -1,0 +1,51 @@
+using System.Net;
+using ServerlessKomunitas.Members;
+using ServerlessKomunitas.Registrations;
+using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Operations;
+using ServerlessKomunitas.Tests.Privacy;
+using ServerlessKomunitas.Tests.Proposals;
+using ServerlessKomunitas.Tests.Rsvps;
+
+namespace ServerlessKomunitas.Tests.RealHost;
+
+/// <summary>
+/// On one shared Functions host on the member timings: stories of the Local suite (the same code), operator keys,
+/// and a timer job run through the admin API.
+/// </summary>
+[Trait("Category", "RealHost")]
+[Collection(MemberTimingsCollection.Name)]
+public class MemberTimingsTests(MemberTimingsHost fixture)
+{
+    [Fact]
+    public Task Fifty_concurrent_rsvps_for_ten_seats_give_ten_attendees_and_forty_in_line_and_freed_seats_go_in_order() =>
+        RsvpTests.FiftyForTenAsync(fixture.Host);
+
+    [Fact]
+    public Task A_member_exports_then_erases_their_data_starting_from_the_welcome_email() =>
+        RightsFromAnEmailTests.ExportThenEraseAsync(fixture.Host);
+
+    [Fact]
+    public async Task Operator_routes_need_a_function_key_and_a_timer_job_runs_only_through_the_admin_api()
+    {
+        var host = fixture.Host;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.SendAsync(OperatorTests.Request(HttpMethod.Get, "/api/operator/policies", key: null))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.SendAsync(OperatorTests.Request(HttpMethod.Get, "/api/operator/policies", key: "tebakan"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(OperatorTests.Request(HttpMethod.Get, "/api/operator/policies"))).StatusCode);
+
+        // A member who joined before today's digest (due from 00.00 in the community's zone here) waits for it.
+        var story = await ProposalStory.ForNewCommunityAsync(host, "35.73");
+        var community = (await host.Get<RegistrationStore>().FindAsync(story.Valid()["communityId"]!.GetValue<string>()))!;
+        var wibMidnight = new DateTimeOffset((DateTimeOffset.UtcNow + TimeSpan.FromHours(7)).Date, TimeSpan.Zero) - TimeSpan.FromHours(7);
+        var person = new Person { PartitionKey = Person.KeyOf($"{Guid.NewGuid():N}@example.org"), Name = "Anggota Kemarin", SubsectorSlugs = "musik", ConfirmedAt = wibMidnight.AddHours(-1) };
+        await host.Get<NewMemberQueue>().AddAsync(person, new Membership { PartitionKey = person.PartitionKey, RowKey = Membership.RowOf(community.Id), CommunityId = community.Id, ConfirmedAt = person.ConfirmedAt }, "Kota Malang");
+
+        // The timer is disabled, so nothing runs on the clock; the admin API runs it now.
+        Assert.Empty(await Mail.ToAsync(host.Client, community.Email));
+        Assert.Equal(HttpStatusCode.Accepted, (await host.RunJobAsync("MemberDigest")).StatusCode);
+
+        var digest = Assert.Single(await Mail.WaitForAsync(host.Client, community.Email, "anggota baru", seconds: 120));
+        Assert.Contains("Anggota Kemarin", digest.Text);
+    }
+}
