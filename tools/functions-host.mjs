@@ -33,9 +33,10 @@ export function findFunctionsHost() {
   };
 }
 
-/** Publishes the Functions app (Release) to `publishedApp`. */
-export function publishFunctionsApp() {
-  run('dotnet', ['publish', 'functions/ServerlessKomunitas.Functions', '-c', 'Release', '--nologo', '-v', 'quiet', '-o', publishedApp]);
+/** Publishes the Functions app (Release) to `publishedApp`; `noBuild` when the solution was just built in Release. */
+export function publishFunctionsApp({ noBuild = false } = {}) {
+  run('dotnet', ['publish', 'functions/ServerlessKomunitas.Functions', '-c', 'Release', '--nologo', '-v', 'quiet', '-o', publishedApp,
+    ...(noBuild ? ['--no-build'] : [])]);
 }
 
 /** The master key the kit's host keeps in its state folder, once it has written it. */

@@ -1,6 +1,8 @@
 // `npm test`: every test. Installs the Node packages the tests need (Azurite), compiles and lints infra/
-// (tools/bicep.mjs), builds once, publishes the Functions app for the real-host tier, and runs the test projects
-// without building again. The tests start their own Azurite on free ports, so they can run next to `npm start`.
+// (tools/bicep.mjs), builds once in Release, publishes the Functions app from that build for the real-host tier, and
+// runs the test projects without building again. Release, because the Functions app ships in Release and the deploy
+// rehearsal runs the hook's own `dotnet run -c Release`: one build serves all three. The tests start their own
+// Azurite on free ports, so they can run next to `npm start`.
 //
 // Two tiers need something from the machine, and are skipped with a note when it is missing, unless CI=true, which
 // makes them required:
@@ -26,11 +28,11 @@ if (!realHostRuns && ci) {
 
 ensureNodePackages();
 run('node', ['tools/bicep.mjs']);
-run('dotnet', ['build', 'ServerlessKomunitas.sln', '--nologo', '-v', 'minimal']);
-const args = ['test', 'ServerlessKomunitas.sln', '--no-build', '--nologo'];
+run('dotnet', ['build', 'ServerlessKomunitas.sln', '-c', 'Release', '--nologo', '-v', 'minimal']);
+const args = ['test', 'ServerlessKomunitas.sln', '-c', 'Release', '--no-build', '--nologo'];
 const env = { ...process.env };
 if (realHostRuns) {
-  publishFunctionsApp();
+  publishFunctionsApp({ noBuild: true });
   Object.assign(env, { KOMUNITAS_FUNCTIONS_APP: publishedApp, FUNCTIONS_HOST: kitHost });
 } else {
   args.push('--filter', 'Category!=RealHost');

@@ -29,15 +29,7 @@ public class ProposalQuorumStoryTests
         await RunAsync(host);
     }
 
-    [Fact]
-    [Trait("Category", "RealHost")]
-    public async Task On_the_functions_host_a_workshop_needs_both_coordinators_then_is_confirmed_and_appears_in_the_calendar_and_its_feed()
-    {
-        await using var host = await FunctionsHost.StartAsync(Settings());
-        await RunAsync(host);
-    }
-
-    static async Task RunAsync(IAppHost host)
+    internal static async Task RunAsync(IAppHost host)
     {
         var client = host.Client;
 

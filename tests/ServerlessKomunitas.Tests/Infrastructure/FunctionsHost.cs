@@ -128,9 +128,10 @@ public sealed class FunctionsHost : IAppHost
         [
             "-c",
             // The host in its own process group (with its worker), its pid printed first; when this process's pipe
-            // closes, the group gets SIGTERM, and SIGKILL if it is still there 30 s later.
+            // closes, the group gets SIGTERM, and SIGKILL if any of it is still there 30 s later. `env kill`, because the
+            // shell's own kill does not take "--", which a negative pid (a process group) needs.
             """setsid "$0" --script-root "$1" --port "$2" >>"$3" 2>&1 & h=$!; echo $h; """ +
-            """trap 'kill -TERM -- -$h 2>/dev/null; for i in $(seq 1 60); do kill -0 $h 2>/dev/null || exit 0; sleep 0.5; done; kill -KILL -- -$h 2>/dev/null' EXIT; cat > /dev/null""",
+            """trap 'env kill -TERM -- -$h 2>/dev/null; for i in $(seq 1 60); do env kill -0 -- -$h 2>/dev/null || exit 0; sleep 0.5; done; env kill -KILL -- -$h 2>/dev/null' EXIT; cat > /dev/null""",
             host, app, BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), LogPath,
         ])
         {
@@ -219,11 +220,16 @@ public sealed class FunctionsHost : IAppHost
 
     public async ValueTask DisposeAsync()
     {
+        var leaked = false;
         if (watcher is { HasExited: false })
         {
             // Closing the pipe makes the shell stop the group: SIGTERM, then SIGKILL after 30 s.
             watcher.StandardInput.Close();
             await watcher.WaitForExitAsync();
+            // Nothing of the host may outlive it, or every run would leave a host and a worker behind.
+            using var check = Process.Start(new ProcessStartInfo("kill", ["-0", "--", $"-{processGroup}"]) { RedirectStandardError = true })!;
+            await check.WaitForExitAsync();
+            leaked = check.ExitCode == 0;
         }
         Client.Dispose();
         await mail.StopAsync();
@@ -239,6 +245,7 @@ public sealed class FunctionsHost : IAppHost
         catch (IOException)
         {
         }
+        Assert.False(leaked, $"Processes of the Functions host (group {processGroup}) outlived it.");
     }
 
     /// <summary>Sends /dev/... to the mail service and everything else to the app.</summary>

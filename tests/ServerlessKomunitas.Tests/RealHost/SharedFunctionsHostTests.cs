@@ -10,13 +10,17 @@ using ServerlessKomunitas.Tests.Rsvps;
 namespace ServerlessKomunitas.Tests.RealHost;
 
 /// <summary>
-/// On one shared Functions host on the member timings: stories of the Local suite (the same code), operator keys,
-/// and a timer job run through the admin API.
+/// On one shared Functions host: stories of the Local suite (the same code), operator keys, and a timer job run
+/// through the admin API.
 /// </summary>
 [Trait("Category", "RealHost")]
-[Collection(MemberTimingsCollection.Name)]
-public class MemberTimingsTests(MemberTimingsHost fixture)
+[Collection(SharedFunctionsHostCollection.Name)]
+public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
 {
+    [Fact]
+    public Task A_workshop_needs_both_coordinators_then_is_confirmed_and_appears_in_the_calendar_and_its_feed() =>
+        EndToEnd.ProposalQuorumStoryTests.RunAsync(fixture.Host);
+
     [Fact]
     public Task Fifty_concurrent_rsvps_for_ten_seats_give_ten_attendees_and_forty_in_line_and_freed_seats_go_in_order() =>
         RsvpTests.FiftyForTenAsync(fixture.Host);
