@@ -67,7 +67,7 @@ public sealed class MemberStory(IAppHost host, string communityId, string? email
     public async Task<HttpResponseMessage> ConfirmAsync(string link) =>
         await Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, link) { Headers = { Accept = { new("application/json") } } });
 
-    public async Task<MembershipStatus> CompletionAsync(int attempt = 1, int seconds = 30)
+    public async Task<MembershipStatus> CompletionAsync(int attempt = 1, int seconds = 180)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var instance = await host.Get<DurableTaskClient>().WaitForInstanceCompletionAsync(Membership.InstanceIdOf(PersonKey, communityId, attempt), getInputsAndOutputs: true, timeout.Token);

@@ -101,7 +101,7 @@ public sealed class MentoringStory
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    public async Task<MentorshipStatus> CompletionAsync(Participant mentee, int seconds = 60)
+    public async Task<MentorshipStatus> CompletionAsync(Participant mentee, int seconds = 180)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var instance = await Host.Get<DurableTaskClient>().WaitForInstanceCompletionAsync(MentorshipOf(mentee), getInputsAndOutputs: true, timeout.Token);

@@ -124,7 +124,7 @@ public sealed class ProposalStory(IAppHost host, string communityId, string cont
 
     public async Task<string> StatusNameAsync() => (await StatusAsync()).GetProperty("status").GetString()!;
 
-    public async Task<ProposalStatus> CompletionAsync(int seconds = 60)
+    public async Task<ProposalStatus> CompletionAsync(int seconds = 180)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var instance = await host.Get<DurableTaskClient>().WaitForInstanceCompletionAsync(Id, getInputsAndOutputs: true, timeout.Token);

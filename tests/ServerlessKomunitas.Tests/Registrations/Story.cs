@@ -78,7 +78,7 @@ public sealed class Story(IAppHost host, string? email = null, string? name = nu
     public async Task<string> StatusAsync() =>
         (await Client.GetFromJsonAsync<JsonElement>($"/api/communities/{Id}")).GetProperty("status").GetString()!;
 
-    public async Task<RegistrationStatus> CompletionAsync(int seconds = 60)
+    public async Task<RegistrationStatus> CompletionAsync(int seconds = 180)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var instance = await host.Get<DurableTaskClient>().WaitForInstanceCompletionAsync(Id, getInputsAndOutputs: true, timeout.Token);
