@@ -39,7 +39,7 @@ public class ProposalQuorumStoryTests
         await community.ConfirmAsync();
         var approveCommunity = await community.ApprovalLinkAsync(coordinator: ProposalStory.KalselCoordinator);
         Assert.Equal(HttpStatusCode.OK, (await community.DecideAsync(approveCommunity, "approve")).StatusCode);
-        var welcome = Assert.Single(await Mail.WaitForAsync(client, community.Email, "diterima di jaringan", seconds: 60));
+        var welcome = Assert.Single(await Mail.WaitForAsync(client, community.Email, "diterima di jaringan"));
         // The welcome email carries the proposal form with the community filled in.
         var form = new Uri(Assert.Single(welcome.Links("/api/usulan"))).PathAndQuery;
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(form)).StatusCode);
@@ -64,13 +64,13 @@ public class ProposalQuorumStoryTests
         Assert.Contains("Kalimantan Selatan", halfway.GetProperty("awaitingFrom")[0].GetString());
 
         Assert.Equal(HttpStatusCode.OK, (await proposal.DecideAsync(province, "approve", "Setuju dari provinsi")).StatusCode);
-        var approved = Assert.Single(await Mail.WaitForAsync(client, community.Email, $"Usulan disetujui: {proposal.Title}", seconds: 60));
+        var approved = Assert.Single(await Mail.WaitForAsync(client, community.Email, $"Usulan disetujui: {proposal.Title}"));
         Assert.Contains("Setuju dari kabupaten", approved.Text);
         Assert.Contains("Setuju dari provinsi", approved.Text);
         Assert.Equal(2, (await proposal.StatusAsync()).GetProperty("decisions").GetArrayLength());
 
         await proposal.ActAsync(await proposal.LinkAsync(community.Email, $"Usulan disetujui: {proposal.Title}", "/api/proposals/confirm-event/"));
-        await Mail.WaitForAsync(client, community.Email, $"Kegiatan terkonfirmasi: {proposal.Title}", seconds: 60);
+        await Mail.WaitForAsync(client, community.Email, $"Kegiatan terkonfirmasi: {proposal.Title}");
 
         var listed = Assert.Single(await proposal.CalendarAsync());
         Assert.Equal(community.Name, listed.GetProperty("communityName").GetString());
