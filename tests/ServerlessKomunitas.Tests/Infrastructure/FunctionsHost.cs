@@ -53,6 +53,26 @@ public sealed class FunctionsHost : IAppHost
 
     public string MasterKey { get; private set; } = "";
 
+    /// <summary>The instance through the Durable extension's HTTP API, as an operator reads it (202 while it runs, 200 once it ended).</summary>
+    public async Task<WorkflowSnapshot?> WorkflowAsync(string instanceId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(instanceId)}")
+        {
+            Headers = { { "x-functions-key", MasterKey } },
+        };
+        using var response = await Client.SendAsync(request);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        Assert.True(response.StatusCode is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.Accepted,
+            $"The Durable HTTP API answered {(int)response.StatusCode} for {instanceId}: {await response.Content.ReadAsStringAsync()}");
+        var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+        JsonElement? Member(string name) => status.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.Clone() : null;
+        return new WorkflowSnapshot(status.GetProperty("runtimeStatus").GetString()!, Member("output"), Member("customStatus"),
+            status.GetProperty("lastUpdatedTime").GetDateTimeOffset());
+    }
+
     public string LogPath => Path.Combine(state.FullName, "host.log");
 
     /// <summary>The host to run, found as `npm start` finds it; null with the reason when there is none.</summary>

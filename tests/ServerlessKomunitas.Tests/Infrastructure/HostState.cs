@@ -69,9 +69,8 @@ public static class HostState
     /// </summary>
     public static async Task<string> SettledAfterAsync(IAppHost host, string instanceId, DateTimeOffset since, int seconds = 60)
     {
-        var client = host.Get<Microsoft.DurableTask.Client.DurableTaskClient>();
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while ((await client.GetInstanceAsync(instanceId))?.LastUpdatedAt < since)
+        while ((await host.WorkflowAsync(instanceId))?.LastUpdatedAt < since)
         {
             Assert.True(DateTime.UtcNow < deadline, $"Workflow {instanceId} did not run after {since:O} within {seconds} s.");
             await Task.Delay(100);

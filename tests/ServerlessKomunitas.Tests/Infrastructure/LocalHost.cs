@@ -24,6 +24,12 @@ public sealed class LocalHost : IAppHost
 
     public IServiceProvider Services => app.Services;
 
+    public async Task<WorkflowSnapshot?> WorkflowAsync(string instanceId) =>
+        await this.Get<Microsoft.DurableTask.Client.DurableTaskClient>().GetInstanceAsync(instanceId, getInputsAndOutputs: true) is { } instance
+            ? new WorkflowSnapshot(instance.RuntimeStatus.ToString(), WorkflowSnapshot.Parse(instance.SerializedOutput),
+                WorkflowSnapshot.Parse(instance.SerializedCustomStatus), instance.LastUpdatedAt)
+            : null;
+
     public Uri BaseAddress => Client.BaseAddress!;
 
     public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Tests.Infrastructure;
@@ -69,10 +68,7 @@ public sealed class MemberStory(IAppHost host, string communityId, string? email
 
     public async Task<MembershipStatus> CompletionAsync(int attempt = 1, int seconds = 180)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        var instance = await host.Get<DurableTaskClient>().WaitForInstanceCompletionAsync(Membership.InstanceIdOf(PersonKey, communityId, attempt), getInputsAndOutputs: true, timeout.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        return instance.ReadOutputAs<MembershipStatus>();
+        return (await host.CompletionAsync(Membership.InstanceIdOf(PersonKey, communityId, attempt), seconds)).ReadOutputAs<MembershipStatus>();
     }
 
     public Task<PersonStore.PersonRows> RowsAsync() => host.Get<PersonStore>().ReadAsync(PersonKey);

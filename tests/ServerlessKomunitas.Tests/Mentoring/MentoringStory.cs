@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Mentoring;
 using ServerlessKomunitas.Registrations;
@@ -15,13 +14,13 @@ namespace ServerlessKomunitas.Tests.Mentoring;
 /// <summary>Members of one community asking for and offering mentoring, through HTTP and the mailbox.</summary>
 public sealed class MentoringStory
 {
-    MentoringStory(LocalHost host, Registration community)
+    MentoringStory(IAppHost host, Registration community)
     {
         Host = host;
         Community = community;
     }
 
-    public LocalHost Host { get; }
+    public IAppHost Host { get; }
 
     public Registration Community { get; }
 
@@ -40,7 +39,7 @@ public sealed class MentoringStory
         ["CheckIn:Window"] = TimeSpan.FromSeconds(window).ToString("c"),
     };
 
-    public static async Task<MentoringStory> StartAsync(Dictionary<string, string?> timings, LocalHost? host = null)
+    public static async Task<MentoringStory> StartAsync(Dictionary<string, string?> timings, IAppHost? host = null)
     {
         host ??= await LocalHost.StartAsync(timings);
         var id = await MemberStory.CommunityAsync(host);
@@ -48,7 +47,7 @@ public sealed class MentoringStory
     }
 
     /// <summary>The same community's story on another host (after a restart).</summary>
-    public static Task<MentoringStory> ResumeAsync(LocalHost host, Registration community) => Task.FromResult(new MentoringStory(host, community));
+    public static Task<MentoringStory> ResumeAsync(IAppHost host, Registration community) => Task.FromResult(new MentoringStory(host, community));
 
     /// <summary>A member who signs up to the community and confirms; their sign-up workflow has finished when this returns.</summary>
     public async Task<Participant> JoinAsync(string name, bool wantsMentor = false, bool offers = false, string regency = "63.09",
@@ -103,10 +102,7 @@ public sealed class MentoringStory
 
     public async Task<MentorshipStatus> CompletionAsync(Participant mentee, int seconds = 180)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        var instance = await Host.Get<DurableTaskClient>().WaitForInstanceCompletionAsync(MentorshipOf(mentee), getInputsAndOutputs: true, timeout.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        return instance.ReadOutputAs<MentorshipStatus>();
+        return (await Host.CompletionAsync(MentorshipOf(mentee), seconds)).ReadOutputAs<MentorshipStatus>();
     }
 
     public async Task<Mentorship> RowAsync(Participant mentee) => (await Host.Get<MentorshipStore>().FindAsync(MentorshipOf(mentee)))!;

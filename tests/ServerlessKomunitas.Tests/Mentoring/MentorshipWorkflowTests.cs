@@ -14,6 +14,15 @@ public class MentorshipWorkflowTests
     {
         var story = await MentoringStory.StartAsync(MentoringStory.Timings());
         await using var _ = story.Host;
+        await FullProgrammeAsync(story);
+    }
+
+    /// <summary>
+    /// Two members join the story's community (one offers mentoring, one asks for it), are matched, and go through the
+    /// programme to its feedback: on the Local host here, and on the real Functions host in the real-host tier.
+    /// </summary>
+    internal static async Task FullProgrammeAsync(MentoringStory story)
+    {
         var mentor = await story.JoinAsync("Bayu Mentor", offers: true, subsectors: "desain-komunikasi-visual,fotografi");
         var mentee = await story.JoinAsync("Sari Mentee", wantsMentor: true);
 

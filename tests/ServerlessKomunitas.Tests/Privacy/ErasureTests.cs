@@ -23,7 +23,7 @@ public class ErasureTests
     const string Confirmation = "Data Anda sudah dihapus";
 
     /// <summary>Every row of the host's own tables and of its task hub, as text.</summary>
-    static async Task<List<string>> AllRowsAsync(LocalHost host)
+    static async Task<List<string>> AllRowsAsync(IAppHost host)
     {
         var service = host.Get<TableServiceClient>();
         var rows = new List<string>();

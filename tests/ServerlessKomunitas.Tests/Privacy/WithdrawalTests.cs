@@ -23,7 +23,7 @@ public class WithdrawalTests
 {
     const string Confirmation = "Persetujuan Anda sudah ditarik";
 
-    static string WithdrawPath(LocalHost host, string personKey) =>
+    static string WithdrawPath(IAppHost host, string personKey) =>
         new Uri(host.Get<PreferenceLinks>().MyData(personKey)).PathAndQuery.Replace("/api/my-data?", "/api/my-data/withdraw?");
 
     [Fact]

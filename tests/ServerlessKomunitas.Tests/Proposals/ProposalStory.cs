@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Storage;
@@ -126,10 +125,7 @@ public sealed class ProposalStory(IAppHost host, string communityId, string cont
 
     public async Task<ProposalStatus> CompletionAsync(int seconds = 180)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        var instance = await host.Get<DurableTaskClient>().WaitForInstanceCompletionAsync(Id, getInputsAndOutputs: true, timeout.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        return instance.ReadOutputAs<ProposalStatus>();
+        return (await host.CompletionAsync(Id, seconds)).ReadOutputAs<ProposalStatus>();
     }
 
     /// <summary>This proposal's entries in the public calendar (JSON), looked up by its kab/kota.</summary>
@@ -141,9 +137,8 @@ public sealed class ProposalStory(IAppHost host, string communityId, string cont
 
     public async Task WaitForStageAsync(ProposalStage stage, int seconds = 30)
     {
-        var client = host.Get<DurableTaskClient>();
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while ((await client.GetInstanceAsync(Id, getInputsAndOutputs: true))?.ReadCustomStatusAs<ProposalStage>() != stage)
+        while ((await host.WorkflowAsync(Id))?.ReadCustomStatusAs<ProposalStage>() != stage)
         {
             Assert.True(DateTime.UtcNow < deadline, $"Proposal workflow {Id} did not reach {stage}.");
             await Task.Delay(100);

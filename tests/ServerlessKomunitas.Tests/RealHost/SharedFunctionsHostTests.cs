@@ -2,6 +2,7 @@ using System.Net;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Mentoring;
 using ServerlessKomunitas.Tests.Operations;
 using ServerlessKomunitas.Tests.Privacy;
 using ServerlessKomunitas.Tests.Proposals;
@@ -24,6 +25,10 @@ public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
     [Fact]
     public Task Fifty_concurrent_rsvps_for_ten_seats_give_ten_attendees_and_forty_in_line_and_freed_seats_go_in_order() =>
         RsvpTests.FiftyForTenAsync(fixture.Host);
+
+    [Fact]
+    public async Task Members_sign_up_one_offers_mentoring_the_other_is_matched_checks_in_and_gives_feedback() =>
+        await MentorshipWorkflowTests.FullProgrammeAsync(await MentoringStory.StartAsync([], fixture.Host));
 
     [Fact]
     public Task A_member_exports_then_erases_their_data_starting_from_the_welcome_email() =>

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Tests.Infrastructure;
 
@@ -80,20 +79,16 @@ public sealed class Story(IAppHost host, string? email = null, string? name = nu
 
     public async Task<RegistrationStatus> CompletionAsync(int seconds = 180)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        var instance = await host.Get<DurableTaskClient>().WaitForInstanceCompletionAsync(Id, getInputsAndOutputs: true, timeout.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
-        return instance.ReadOutputAs<RegistrationStatus>();
+        return (await host.CompletionAsync(Id, seconds)).ReadOutputAs<RegistrationStatus>();
     }
 
     /// <summary>Waits until the workflow has checkpointed that it waits for <paramref name="stage"/>.</summary>
     public async Task WaitForStageAsync(RegistrationStage stage, int seconds = 30)
     {
-        var client = host.Get<DurableTaskClient>();
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
-            var instance = await client.GetInstanceAsync(Id, getInputsAndOutputs: true);
+            var instance = await host.WorkflowAsync(Id);
             if (instance?.ReadCustomStatusAs<RegistrationStage>() == stage)
             {
                 return;
