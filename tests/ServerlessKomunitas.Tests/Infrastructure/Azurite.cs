@@ -52,9 +52,25 @@ public static class Azurite
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        // On POSIX, closing the pipe is the stop: the shell's trap kills Azurite. Killing the tree from here is not:
+        // .NET first stops each process with SIGSTOP, and a test process that ends during that leaves the shell stopped
+        // and Azurite running (seen after CI runs: the shell in state T beside its dead `cat`).
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            try
+            {
+                if (OperatingSystem.IsWindows())
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                else
+                {
+                    process.StandardInput.Close();
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException)
+            {
+            }
         };
 
         await WaitForPort(table);
