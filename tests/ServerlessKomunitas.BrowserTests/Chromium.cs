@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 
 namespace ServerlessKomunitas.BrowserTests;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 using ServerlessKomunitas.Tests.Registrations;
 
@@ -40,7 +40,7 @@ public class EmailCapTests
         Assert.Equal(LedgerOutcome.Sent, await Send(Mail("Menunggu keputusan Anda") with { AsksCoordinatorToDecide = true }));
         Assert.Equal(LedgerOutcome.Sent, await Send(EmailLayout.Compose(other, "Lain", "Konfirmasi lain", ["Isi."])));
 
-        var received = (await Infrastructure.Mail.ToAsync(host.Client, to)).Select(m => m.Subject).Order().ToList();
+        var received = (await Harness.Mail.ToAsync(host.Client, to)).Select(m => m.Subject).Order().ToList();
         Assert.Equal(["Data Anda sudah dihapus", "Konfirmasi 1", "Konfirmasi 2", "Menunggu keputusan Anda", "Tantangan 1", "Tantangan 2"], received);
         Assert.Equal(EmailLedger.Capped, await ledger.StateOfAsync(new LedgerKey("cap-test", "step", 2, "person")));
     }
@@ -72,7 +72,7 @@ public class EmailCapTests
             Assert.Equal(RegistrationStatus.Approved, await story.CompletionAsync(seconds: 180));
         });
 
-        var asked = (await Infrastructure.Mail.ToAsync(host.Client, Story.JawaTimurCoordinator)).Where(m => m.Subject.Contains("menunggu keputusan Anda", StringComparison.Ordinal));
+        var asked = (await Harness.Mail.ToAsync(host.Client, Story.JawaTimurCoordinator)).Where(m => m.Subject.Contains("menunggu keputusan Anda", StringComparison.Ordinal));
         Assert.Equal(100, asked.Count());
         foreach (var story in stories)
         {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Preferences;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 
 namespace ServerlessKomunitas.Tests.Abuse;

@@ -3,7 +3,7 @@ using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Operations;
 using ServerlessKomunitas.Tests.Registrations;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Registrations;
 
 namespace ServerlessKomunitas.Tests.Calendar;

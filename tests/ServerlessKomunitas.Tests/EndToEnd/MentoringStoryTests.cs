@@ -1,6 +1,6 @@
 using System.Net;
 using ServerlessKomunitas.Mentoring;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Mentoring;
 
 namespace ServerlessKomunitas.Tests.EndToEnd;

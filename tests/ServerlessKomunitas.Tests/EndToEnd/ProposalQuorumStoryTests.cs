@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Operations;
 using ServerlessKomunitas.Tests.Proposals;
 using ServerlessKomunitas.Tests.Registrations;

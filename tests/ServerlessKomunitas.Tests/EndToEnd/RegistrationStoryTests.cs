@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Registrations;
 
 namespace ServerlessKomunitas.Tests.EndToEnd;

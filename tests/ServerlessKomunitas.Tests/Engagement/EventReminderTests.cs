@@ -6,7 +6,7 @@ using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Rsvps;
 using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 
 using ServerlessKomunitas.Tests.Rsvps;

@@ -5,7 +5,7 @@ using ServerlessKomunitas.Preferences;
 using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 
 namespace ServerlessKomunitas.Tests.Engagement;

@@ -5,7 +5,7 @@ using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Preferences;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Rsvps;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 using ServerlessKomunitas.Tests.Rsvps;
 

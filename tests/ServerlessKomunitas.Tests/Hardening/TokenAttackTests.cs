@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Preferences;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 using ServerlessKomunitas.Tests.Registrations;
 using Xunit.Abstractions;

@@ -35,7 +35,7 @@ public static class FunctionsInventory
     public static JsonElement Metadata()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var path = Path.Combine(Infrastructure.RepositoryRoot.Path, "functions", "ServerlessKomunitas.Functions", "bin", configuration, "net10.0", "functions.metadata");
+        var path = Path.Combine(Harness.RepositoryRoot.Path, "functions", "ServerlessKomunitas.Functions", "bin", configuration, "net10.0", "functions.metadata");
         Assert.True(File.Exists(path), $"functions.metadata not found at {path}; build the solution first.");
         return JsonDocument.Parse(File.ReadAllText(path)).RootElement.Clone();
     }

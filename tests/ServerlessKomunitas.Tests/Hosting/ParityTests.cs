@@ -4,7 +4,7 @@ using System.Reflection;
 using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Workflows;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 
 namespace ServerlessKomunitas.Tests.Hosting;
 

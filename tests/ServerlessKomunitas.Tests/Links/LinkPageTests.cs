@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Registrations;
 
 namespace ServerlessKomunitas.Tests.Links;

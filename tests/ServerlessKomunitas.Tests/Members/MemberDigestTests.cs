@@ -2,7 +2,7 @@ using System.Net;
 using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Operations;
 using ServerlessKomunitas.Tests.Proposals;
 using ServerlessKomunitas.Tests.Registrations;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Registrations;
 
 namespace ServerlessKomunitas.Tests.Members;

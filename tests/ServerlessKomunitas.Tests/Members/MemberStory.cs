@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Proposals;
 using ServerlessKomunitas.Tests.Registrations;
 

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Mentoring;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 
 namespace ServerlessKomunitas.Tests.Mentoring;

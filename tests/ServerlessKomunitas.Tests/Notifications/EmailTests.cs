@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ServerlessKomunitas.Local.Mail;
 using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Registrations;
 
 namespace ServerlessKomunitas.Tests.Notifications;

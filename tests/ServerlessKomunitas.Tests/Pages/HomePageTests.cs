@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 
 namespace ServerlessKomunitas.Tests.Pages;
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Registrations;
 
 namespace ServerlessKomunitas.Tests.Pages;

@@ -7,7 +7,7 @@ using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Preferences;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 
 namespace ServerlessKomunitas.Tests.Preferences;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Rsvps;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 using ServerlessKomunitas.Tests.Operations;
 

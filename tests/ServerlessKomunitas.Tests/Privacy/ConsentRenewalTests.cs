@@ -3,7 +3,7 @@ using ServerlessKomunitas.Engagement;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Preferences;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 
 namespace ServerlessKomunitas.Tests.Privacy;

@@ -11,7 +11,7 @@ using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Preferences;
 using ServerlessKomunitas.Privacy;
 using ServerlessKomunitas.Rsvps;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Mentoring;
 using ServerlessKomunitas.Tests.Rsvps;
 

@@ -4,7 +4,7 @@ using ServerlessKomunitas.Preferences;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Rsvps;
 using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 
 namespace ServerlessKomunitas.Tests.Privacy;

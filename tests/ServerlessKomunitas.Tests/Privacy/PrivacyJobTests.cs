@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Privacy;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 using ServerlessKomunitas.Tests.Operations;
 

@@ -11,7 +11,7 @@ using ServerlessKomunitas.Preferences;
 using ServerlessKomunitas.Privacy;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Rsvps;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 using ServerlessKomunitas.Tests.Mentoring;
 using ServerlessKomunitas.Tests.Rsvps;

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Registrations;
 
 namespace ServerlessKomunitas.Tests.Proposals;

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Proposals;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Registrations;
 
 namespace ServerlessKomunitas.Tests.Proposals;

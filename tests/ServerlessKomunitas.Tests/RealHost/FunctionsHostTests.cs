@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 using ServerlessKomunitas.Tests.Operations;
 using ServerlessKomunitas.Tests.Proposals;

@@ -1,5 +1,5 @@
 using ServerlessKomunitas.Tests.Hardening;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using Xunit.Abstractions;
 
 namespace ServerlessKomunitas.Tests.RealHost;

@@ -1,4 +1,4 @@
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 using ServerlessKomunitas.Tests.Mentoring;
 using ServerlessKomunitas.Tests.Proposals;

@@ -1,7 +1,7 @@
 using System.Net;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Mentoring;
 using ServerlessKomunitas.Tests.Operations;
 using ServerlessKomunitas.Tests.Privacy;

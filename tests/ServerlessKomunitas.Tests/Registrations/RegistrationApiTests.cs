@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 
 namespace ServerlessKomunitas.Tests.Registrations;
 

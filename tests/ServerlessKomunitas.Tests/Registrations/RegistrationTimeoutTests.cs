@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 
 namespace ServerlessKomunitas.Tests.Registrations;
 

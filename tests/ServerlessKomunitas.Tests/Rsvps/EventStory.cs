@@ -3,7 +3,7 @@ using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Rsvps;
 using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 
 namespace ServerlessKomunitas.Tests.Rsvps;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
 using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Registrations;
 
 namespace ServerlessKomunitas.Tests.Storage;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using OpenTelemetry.Trace;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Registrations;
 
 namespace ServerlessKomunitas.Tests.Telemetry;

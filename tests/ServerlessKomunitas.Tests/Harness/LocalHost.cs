@@ -1,7 +1,7 @@
 using ServerlessKomunitas.Local.Hosting;
 using ServerlessKomunitas.Seeding;
 
-namespace ServerlessKomunitas.Tests.Infrastructure;
+namespace ServerlessKomunitas.Tests.Harness;
 
 /// <summary>
 /// The real Local app, started in-process on a free port against the test Azurite. Each host gets its

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace ServerlessKomunitas.Tests.Infrastructure;
+namespace ServerlessKomunitas.Tests.Harness;
 
 public static class JsonRequests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 
-namespace ServerlessKomunitas.Tests.Infra;
+namespace ServerlessKomunitas.Tests.Deployment;
 
 /// <summary>The compiled infra (artifacts/infra/main.json, written by tools/bicep.mjs), with its nested module templates flattened.</summary>
 public sealed class ArmTemplate

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessKomunitas.Tests.Hosting;
 
-namespace ServerlessKomunitas.Tests.Infra;
+namespace ServerlessKomunitas.Tests.Deployment;
 
 /// <summary>The compiled Bicep has what the deployment story needs; a setting added to the code but not to the infra fails here.</summary>
 public class TemplateTests

@@ -1,4 +1,4 @@
-namespace ServerlessKomunitas.Tests.Infrastructure;
+namespace ServerlessKomunitas.Tests.Harness;
 
 /// <summary>
 /// A running app the tests talk to: the Local host in-process (<see cref="LocalHost"/>) or the Functions app on the

@@ -5,9 +5,9 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 
-namespace ServerlessKomunitas.Tests.Infra;
+namespace ServerlessKomunitas.Tests.Deployment;
 
 /// <summary>
 /// The deploy hook's seed step, rehearsed as Azure runs it: `infra/scripts/postprovision.sh` itself, with its own

@@ -5,7 +5,7 @@ using ServerlessKomunitas.Local.Hosting;
 using ServerlessKomunitas.Local.Mail;
 using ServerlessKomunitas.Seeding;
 
-namespace ServerlessKomunitas.Tests.Infrastructure;
+namespace ServerlessKomunitas.Tests.Harness;
 
 /// <summary>
 /// The published Functions app on the real Azure Functions host, as `npm start` runs it: its own port, task hub and

@@ -2,7 +2,7 @@ using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 
-namespace ServerlessKomunitas.Tests.Infrastructure;
+namespace ServerlessKomunitas.Tests.Harness;
 
 public static class HostState
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ServerlessKomunitas.Tests.Infrastructure;
+namespace ServerlessKomunitas.Tests.Harness;
 
 /// <summary>
 /// A workflow instance as its host reports it: on the Local host through the Durable Task client in-process, on the

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using ServerlessKomunitas.Tests.Infrastructure;
+using ServerlessKomunitas.Tests.Harness;
 
-namespace ServerlessKomunitas.Tests.Infra;
+namespace ServerlessKomunitas.Tests.Deployment;
 
 /// <summary>
 /// The azd hooks and the parameters they feed, checked offline: the hooks run with stand-ins for `az`, `azd` and

@@ -1,4 +1,4 @@
-namespace ServerlessKomunitas.Tests.Infrastructure;
+namespace ServerlessKomunitas.Tests.Harness;
 
 /// <summary>One Local host for a whole test class, for tests that only read or only get refused.</summary>
 public sealed class SharedLocalHost : IAsyncLifetime

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 
-namespace ServerlessKomunitas.Tests.Infrastructure;
+namespace ServerlessKomunitas.Tests.Harness;
 
 public static class Rows
 {

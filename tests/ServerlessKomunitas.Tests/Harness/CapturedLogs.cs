@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ServerlessKomunitas.Tests.Infrastructure;
+namespace ServerlessKomunitas.Tests.Harness;
 
 /// <summary>Keeps every log entry's event name and message, to check that the events operations rely on are written.</summary>
 public sealed class CapturedLogs : ILoggerProvider

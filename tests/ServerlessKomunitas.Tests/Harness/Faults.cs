@@ -1,7 +1,7 @@
 using System.Net;
 using ServerlessKomunitas.Notifications;
 
-namespace ServerlessKomunitas.Tests.Infrastructure;
+namespace ServerlessKomunitas.Tests.Harness;
 
 /// <summary>
 /// Answers the next <paramref name="failures"/> requests with <paramref name="status"/> instead of passing

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace ServerlessKomunitas.Tests.Infrastructure;
+namespace ServerlessKomunitas.Tests.Harness;
 
 /// <summary>
 /// Finds English meant for a person: words that Bahasa Indonesia does not use, in a page's visible text or a problem's
