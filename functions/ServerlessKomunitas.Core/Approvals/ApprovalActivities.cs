@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Coordinators;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Regions;
@@ -132,7 +133,7 @@ public sealed class SendApprovalLinks(ReviewSteps steps) : TaskActivity<Approval
         {
             var zone = approver.Level == CoordinatorLevel.National ? IndonesianTimeZone.WIB : await steps.ZoneOfAsync(summary.ProvinceCode);
             var token = steps.Sign(new SignedLink(input.SubjectId, LinkPurpose.Decide, approver.Id, input.Round, deadline, subject.Type));
-            var message = ApprovalEmails.Request(summary, approver, steps.Link($"/api/approvals/{token}"), deadline, zone, input.Reason, delegator, regencyName);
+            var message = ApprovalEmails.Request(summary, approver, steps.Link(ApiRoutes.Decide.PathFor(token)), deadline, zone, input.Reason, delegator, regencyName);
             var step = input.Reason == LinkReason.Reminder ? "approval-reminder" : "approval-request";
             await steps.Ledger.SendOnceAsync(new Notifications.LedgerKey(context.InstanceId, step, input.Round, approver.Id), message);
         }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Coordinators;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Pages;
@@ -338,7 +339,7 @@ public sealed class ApprovalEndpoints(
             {FormFields.ErrorSummary(errors, labels)}
             <dl class="details">{details}</dl>
             {(others.Length > 0 ? $"<h2>Keputusan yang sudah masuk</h2><ul>{others}</ul>" : "")}
-            <form method="post" action="/api/approvals/{Html.Encode(token)}">
+            <form method="post" action="{Html.Encode(ApiRoutes.Decide.PathFor(token))}">
             {FormFields.Errors(errors, Fields.Decision)}
             {FormFields.TextArea(errors, Fields.Comment, "Catatan untuk pengaju", comment, hint: "Wajib diisi jika menolak atau meminta perubahan. Catatan ini dikirim ke pengaju.", maxLength: MaxCommentLength)}
             <div class="actions">
@@ -347,7 +348,7 @@ public sealed class ApprovalEndpoints(
             <button type="submit" name="{Fields.Decision}" value="reject" class="danger">Tolak</button>
             </div>
             </form>
-            <form method="post" action="/api/approvals/{Html.Encode(token)}">
+            <form method="post" action="{Html.Encode(ApiRoutes.Decide.PathFor(token))}">
             <h2>Serahkan keputusan</h2>
             <label for="f-{Fields.DelegateTo}">Serahkan kepada</label>{FormFields.Errors(errors, Fields.DelegateTo)}
             <select id="f-{Fields.DelegateTo}" name="{Fields.DelegateTo}">{delegates}</select>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Coordinators;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Pages;
@@ -237,7 +238,7 @@ public sealed class RegistrationApprovalsV1(
             {deadline}
             {FormFields.ErrorSummary(errors, labels)}
             <dl class="details">{details}</dl>
-            <form method="post" action="/api/approvals/{Html.Encode(token)}">
+            <form method="post" action="{Html.Encode(ApiRoutes.Decide.PathFor(token))}">
             {FormFields.Errors(errors, Fields.Decision)}
             {FormFields.TextArea(errors, Fields.Comment, "Catatan untuk komunitas", comment, hint: "Wajib diisi jika menolak. Catatan ini dikirim ke komunitas.", maxLength: MaxCommentLength)}
             <div class="actions">

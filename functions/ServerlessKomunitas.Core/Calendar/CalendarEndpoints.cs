@@ -1,10 +1,11 @@
+using F = ServerlessKomunitas.Calendar.CalendarRequestReader.Fields;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Regions;
-using F = ServerlessKomunitas.Calendar.CalendarRequestReader.Fields;
 
 namespace ServerlessKomunitas.Calendar;
 
@@ -37,8 +38,8 @@ public sealed class CalendarEndpoints(EventCalendar calendar, CalendarRequestRea
         }
 
         var limit = read?.Limit is { } l && l != CalendarRequestReader.DefaultLimit ? l.ToString() : null;
-        var nextUrl = page.Next is null ? null : site.Value.Link("/api/events" + filter.QueryString((F.Limit, limit), (F.Cursor, page.Next)));
-        var feedUrl = site.Value.Link("/api/events.ics" + filter.QueryString());
+        var nextUrl = page.Next is null ? null : site.Value.Link(ApiRoutes.ListEvents.Path + filter.QueryString((F.Limit, limit), (F.Cursor, page.Next)));
+        var feedUrl = site.Value.Link(ApiRoutes.EventFeed.Path + filter.QueryString());
         var provinces = await regions.ProvincesAsync(request.HttpContext.RequestAborted);
         if (html)
         {

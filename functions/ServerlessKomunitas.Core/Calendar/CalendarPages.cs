@@ -1,11 +1,12 @@
 using System.Text;
+using F = ServerlessKomunitas.Calendar.CalendarRequestReader.Fields;
 using Microsoft.AspNetCore.Http;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
-using F = ServerlessKomunitas.Calendar.CalendarRequestReader.Fields;
 
 namespace ServerlessKomunitas.Calendar;
 
@@ -58,7 +59,7 @@ public static class CalendarPages
             <h1>Kalender kegiatan komunitas kreatif</h1>
             <p>Kegiatan yang sudah disetujui dan dikonfirmasi komunitasnya, yang terdekat di atas. Waktu ditulis dalam zona tempat kegiatan (WIB, WITA, atau WIT).</p>
             {FormFields.ErrorSummary(errors, Labels)}
-            <form method="get" action="/api/events">
+            <form method="get" action="{ApiRoutes.ListEvents.Path}">
             {FormFields.Select(errors, F.Province, Labels[F.Province], provinceChoices, filter.Province, required: false, empty: "Semua provinsi")}
             {FormFields.RegencySelect(errors, provinces, F.Regency, Labels[F.Regency], filter.Regency, required: false)}
             {FormFields.Select(errors, F.Kind, Labels[F.Kind], kinds, filter.Kind, required: false, empty: "Semua jenis")}

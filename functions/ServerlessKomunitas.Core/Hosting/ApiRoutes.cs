@@ -12,7 +12,40 @@ public sealed record ApiRoute(string Name, string Method, string Template, Route
 {
     public const string Prefix = "api";
 
+    /// <summary>The query parameter that carries a signed link's token on routes whose path has no token.</summary>
+    public const string KeyParameter = "k";
+
     public string Path => $"/{Prefix}/{Template}";
+
+    /// <summary>
+    /// This route's path with its <c>{parameters}</c> filled in the template's order, each escaped as a path segment.
+    /// Every link in an email, form action and <c>Location</c> is made here, so a renamed route renames its links.
+    /// </summary>
+    public string PathFor(params ReadOnlySpan<string> values)
+    {
+        var segments = Template.Split('/');
+        var filled = 0;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (segments[i].StartsWith('{'))
+            {
+                if (filled == values.Length)
+                {
+                    throw new ArgumentException($"Route {Name} ({Template}) needs more than {values.Length} value(s).", nameof(values));
+                }
+                segments[i] = Uri.EscapeDataString(values[filled++]);
+            }
+        }
+        if (filled != values.Length)
+        {
+            throw new ArgumentException($"Route {Name} ({Template}) takes {filled} value(s), not {values.Length}.", nameof(values));
+        }
+        return $"/{Prefix}/{string.Join('/', segments)}";
+    }
+
+    /// <summary>This route's path, filled as by <see cref="PathFor"/>, with a signed link's token in <see cref="KeyParameter"/>.</summary>
+    public string PathWithKey(string token, params ReadOnlySpan<string> values) =>
+        $"{PathFor(values)}?{KeyParameter}={Uri.EscapeDataString(token)}";
 }
 
 /// <summary>

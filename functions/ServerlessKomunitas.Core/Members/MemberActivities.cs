@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Audit;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Telemetry;
@@ -101,7 +102,7 @@ public sealed class WelcomeMember(MemberSteps steps) : TaskActivity<MemberStep, 
             waiting = await steps.Mentors.WaitingForAsync(person);
         }
         await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "member-welcome", input.Attempt, MemberSteps.Member),
-            MemberEmails.Welcome(person, membership, steps.Links.Link("/api/events?province=" + person.ProvinceCode)));
+            MemberEmails.Welcome(person, membership, steps.Links.Link($"{ApiRoutes.ListEvents.Path}?province={Uri.EscapeDataString(person.ProvinceCode)}")));
         return new Welcomed(membership.Status, waiting);
     }
 }

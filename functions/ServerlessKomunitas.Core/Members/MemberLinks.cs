@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Notifications;
 
@@ -12,7 +13,7 @@ public sealed class MemberLinks(LinkSigner signer, IOptions<SiteOptions> site)
     public const string SubjectType = "member";
 
     public string Confirm(string personKey, string communityId, int attempt, DateTimeOffset until) =>
-        site.Value.Link($"/api/members/confirm/{signer.Sign(new SignedLink(personKey, LinkPurpose.Confirm, communityId, attempt, until, SubjectType))}");
+        site.Value.Link(ApiRoutes.ConfirmMember.PathFor(signer.Sign(new SignedLink(personKey, LinkPurpose.Confirm, communityId, attempt, until, SubjectType))));
 
     public string Link(string path) => site.Value.Link(path);
 }

@@ -1,9 +1,10 @@
+using F = ServerlessKomunitas.Members.MemberInput.Fields;
 using Microsoft.AspNetCore.Http;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
-using F = ServerlessKomunitas.Members.MemberInput.Fields;
 
 namespace ServerlessKomunitas.Members;
 
@@ -41,7 +42,7 @@ public static class MemberPages
             <p>Daftar sebagai anggota komunitas kreatif di jaringan ini. Kami mengirim email konfirmasi; keanggotaan aktif setelah Anda membuka tautan di email itu.</p>
             {community}
             {FormFields.ErrorSummary(errors, Labels)}
-            <form method="post" action="/api/members" novalidate>
+            <form method="post" action="{ApiRoutes.SignUpMember.Path}" novalidate>
             {FormFields.Input(errors, F.CommunityId, Labels[F.CommunityId], values.CommunityId, required: true, hint: "Kode dari pengurus komunitas Anda, atau buka formulir ini dari tautan yang mereka bagikan.")}
             {FormFields.Input(errors, F.Name, Labels[F.Name], values.Name, required: true, maxLength: 100, autocomplete: "name")}
             {FormFields.Input(errors, F.Email, Labels[F.Email], values.Email, type: "email", required: true, autocomplete: "email")}
@@ -71,7 +72,7 @@ public static class MemberPages
         <h1>Konfirmasi keanggotaan</h1>
         <p>Anda mendaftar sebagai anggota <strong>{Html.Encode(communityName)}</strong>.</p>
         <p>Tekan tombol di bawah untuk mengonfirmasi bahwa alamat email ini milik Anda.</p>
-        <form method="post" action="/api/members/confirm/{Html.Encode(token)}">
+        <form method="post" action="{Html.Encode(ApiRoutes.ConfirmMember.PathFor(token))}">
         <div class="actions"><button type="submit">Ya, konfirmasi keanggotaan saya</button></div>
         </form>
         """);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Notifications;
 
@@ -13,20 +14,20 @@ public sealed class MentorshipLinks(LinkSigner signer, IOptions<SiteOptions> sit
     static readonly TimeSpan Lifetime = TimeSpan.FromDays(400);
 
     public string Offer(string mentorshipId, string mentorKey, int round, DateTimeOffset until) =>
-        Url($"/api/mentorships/offer/", mentorshipId, LinkPurpose.Respond, mentorKey, round, until);
+        Url(ApiRoutes.AnswerMentorOffer, mentorshipId, LinkPurpose.Respond, mentorKey, round, until);
 
     public string CheckIn(string mentorshipId, string role, int number, DateTimeOffset now) =>
-        Url($"/api/mentorships/checkin/", mentorshipId, LinkPurpose.CheckIn, role, number, now + Lifetime);
+        Url(ApiRoutes.SubmitCheckIn, mentorshipId, LinkPurpose.CheckIn, role, number, now + Lifetime);
 
     public string Status(string mentorshipId, string role, DateTimeOffset now) =>
-        site.Value.Link($"/api/mentorships/{mentorshipId}?k={signer.Sign(new SignedLink(mentorshipId, LinkPurpose.View, role, 0, now + Lifetime, SubjectType))}");
+        site.Value.Link(ApiRoutes.MentorshipStatus.PathWithKey(signer.Sign(new SignedLink(mentorshipId, LinkPurpose.View, role, 0, now + Lifetime, SubjectType)), mentorshipId));
 
     public string End(string mentorshipId, string role, DateTimeOffset now) =>
-        Url($"/api/mentorships/end/", mentorshipId, LinkPurpose.End, role, 0, now + Lifetime);
+        Url(ApiRoutes.EndMentorship, mentorshipId, LinkPurpose.End, role, 0, now + Lifetime);
 
     public string Feedback(string mentorshipId, string role, DateTimeOffset now) =>
-        Url($"/api/mentorships/feedback/", mentorshipId, LinkPurpose.Feedback, role, 0, now + Lifetime);
+        Url(ApiRoutes.GiveMentorshipFeedback, mentorshipId, LinkPurpose.Feedback, role, 0, now + Lifetime);
 
-    string Url(string path, string mentorshipId, LinkPurpose purpose, string actor, int round, DateTimeOffset until) =>
-        site.Value.Link(path + signer.Sign(new SignedLink(mentorshipId, purpose, actor, round, until, SubjectType)));
+    string Url(ApiRoute route, string mentorshipId, LinkPurpose purpose, string actor, int round, DateTimeOffset until) =>
+        site.Value.Link(route.PathFor(signer.Sign(new SignedLink(mentorshipId, purpose, actor, round, until, SubjectType))));
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Regions;
@@ -20,7 +21,7 @@ public static class MentorshipPages
             <p><strong>{Html.Encode(menteeName)}</strong> mencari mentor ({Html.Encode(subsectors)}). Anda diusulkan karena {Html.Encode(why)}.</p>
             {Html.Paragraphs(menteeProfile)}
             {FormFields.ErrorSummary(errors, new Dictionary<string, string> { ["decision"] = "Jawaban" })}
-            <form method="post" action="/api/mentorships/offer/{Html.Encode(token)}">
+            <form method="post" action="{Html.Encode(ApiRoutes.AnswerMentorOffer.PathFor(token))}">
             <fieldset><legend>Jawaban Anda</legend>{FormFields.Errors(errors, "decision")}
             <label class="choice" for="f-decision"><input type="radio" id="f-decision" name="decision" value="accept">Ya, saya bersedia membimbing</label>
             <label class="choice" for="f-decision-decline"><input type="radio" id="f-decision-decline" name="decision" value="decline">Maaf, saat ini tidak bisa</label>
@@ -40,7 +41,7 @@ public static class MentorshipPages
         return PageLayout.Render($"Check-in {number}", $"""
             <h1>Check-in mentoring {number} dari {of}</h1>
             {FormFields.ErrorSummary(errors, new Dictionary<string, string> { ["rating"] = "Penilaian", ["notes"] = "Yang dikerjakan", ["blockers"] = "Hambatan" })}
-            <form method="post" action="/api/mentorships/checkin/{Html.Encode(token)}">
+            <form method="post" action="{Html.Encode(ApiRoutes.SubmitCheckIn.PathFor(token))}">
             <fieldset><legend>Bagaimana mentoring dua minggu ini?</legend>{FormFields.Errors(errors, "rating")}{ratings}</fieldset>
             {FormFields.TextArea(errors, "notes", "Apa yang dikerjakan", notes, maxLength: 1000)}
             {FormFields.TextArea(errors, "blockers", "Ada hambatan?", blockers, maxLength: 1000)}
@@ -53,7 +54,7 @@ public static class MentorshipPages
         <h1>Hentikan mentoring</h1>
         <p>Mentoring berhenti untuk kedua pihak, dan keduanya mendapat email. Tuliskan alasannya dengan singkat.</p>
         {FormFields.ErrorSummary(errors, new Dictionary<string, string> { ["reason"] = "Alasan" })}
-        <form method="post" action="/api/mentorships/end/{Html.Encode(token)}">
+        <form method="post" action="{Html.Encode(ApiRoutes.EndMentorship.PathFor(token))}">
         {FormFields.Input(errors, "reason", "Alasan", reason, required: true, maxLength: 500)}
         <div class="actions"><button type="submit" class="danger">Hentikan mentoring</button></div>
         </form>
@@ -70,7 +71,7 @@ public static class MentorshipPages
         return PageLayout.Render("Umpan balik mentoring", $"""
             <h1>Umpan balik mentoring</h1>
             {FormFields.ErrorSummary(errors, new Dictionary<string, string> { ["rating"] = "Penilaian", ["comment"] = "Catatan" })}
-            <form method="post" action="/api/mentorships/feedback/{Html.Encode(token)}">
+            <form method="post" action="{Html.Encode(ApiRoutes.GiveMentorshipFeedback.PathFor(token))}">
             <fieldset><legend>Secara keseluruhan, seberapa bermanfaat mentoring ini? (1 sampai 5)</legend>{FormFields.Errors(errors, "rating")}{ratings}</fieldset>
             {FormFields.TextArea(errors, "comment", "Catatan", comment, maxLength: 1000)}
             <div class="actions"><button type="submit">Kirim umpan balik</button></div>

@@ -15,7 +15,7 @@ namespace ServerlessKomunitas.Pages;
 /// </remarks>
 public static class PageLayout
 {
-    public const string StylesheetPath = "/api/assets/site.css";
+    public static readonly string StylesheetPath = ApiRoutes.Stylesheet.Path;
 
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";

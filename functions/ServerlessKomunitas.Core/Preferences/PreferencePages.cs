@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Pages;
@@ -22,7 +23,7 @@ public static class PreferencePages
             ? ""
             : $"""
               <div class="notice warn"><p>Teks persetujuan pemrosesan data kami berubah. Sampai Anda menyetujuinya, kami hanya mengirim email penting.</p></div>
-              <form method="post" action="/api/preferences?k={Html.Encode(token)}" novalidate>
+              <form method="post" action="{Html.Encode(ApiRoutes.SavePreferences.PathWithKey(token))}" novalidate>
               <input type="hidden" name="action" value="consent">
               {FormFields.Consent(errors, "consent", "consentVersion", "Persetujuan data pribadi", false, renewConsentTo, Members.MemberPages.ConsentText)}
               <div class="actions"><button type="submit">Setujui teks baru</button></div>
@@ -39,7 +40,7 @@ public static class PreferencePages
             : suppressed
             ? $"""
               <div class="notice warn"><p>Email ke alamat ini pernah ditolak atau dilaporkan sebagai spam, jadi untuk sementara kami tidak mengirim apa pun ke sana. Jika alamat ini sudah bisa menerima email lagi, minta email konfirmasi.</p></div>
-              <form method="post" action="/api/preferences?k={Html.Encode(token)}"><input type="hidden" name="action" value="reconfirm">
+              <form method="post" action="{Html.Encode(ApiRoutes.SavePreferences.PathWithKey(token))}"><input type="hidden" name="action" value="reconfirm">
               <div class="actions"><button type="submit">Kirim email konfirmasi</button></div></form>
               """
             : "";
@@ -49,7 +50,7 @@ public static class PreferencePages
             {suppression}
             {renewal}
             <p>Email penting (konfirmasi, persetujuan, mentoring, pembatalan kegiatan) selalu dikirim. Yang lain bisa Anda matikan di sini.</p>
-            <form method="post" action="/api/preferences?k={Html.Encode(token)}">
+            <form method="post" action="{Html.Encode(ApiRoutes.SavePreferences.PathWithKey(token))}">
             <input type="hidden" name="action" value="save">
             <fieldset><legend>Email yang ingin Anda terima</legend>{switches}</fieldset>
             <div class="actions"><button type="submit">Simpan</button></div>
@@ -61,7 +62,7 @@ public static class PreferencePages
     public static IResult Unsubscribe(EmailCategory category, string token) => PageLayout.Render("Berhenti berlangganan", $"""
         <h1>Berhenti berlangganan</h1>
         <p>Berhenti menerima: <strong>{Html.Encode(category.Label())}</strong>?</p>
-        <form method="post" action="/api/unsubscribe?k={Html.Encode(token)}">
+        <form method="post" action="{Html.Encode(ApiRoutes.Unsubscribe.PathWithKey(token))}">
         <div class="actions"><button type="submit">Ya, berhenti</button></div>
         </form>
         """);
@@ -69,7 +70,7 @@ public static class PreferencePages
     public static IResult ConfirmAddress(string token) => PageLayout.Render("Konfirmasi alamat email", $"""
         <h1>Konfirmasi alamat email</h1>
         <p>Alamat ini bisa menerima email lagi? Konfirmasi, dan kami kembali mengirim email ke sana.</p>
-        <form method="post" action="/api/preferences/address?k={Html.Encode(token)}">
+        <form method="post" action="{Html.Encode(ApiRoutes.ConfirmAddress.PathWithKey(token))}">
         <div class="actions"><button type="submit">Konfirmasi</button></div>
         </form>
         """);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Pages;
@@ -13,7 +14,6 @@ public static class PrivacyPages
 
     public static IResult MyData(Person person, string token, FieldErrors errors, string? failedAction = null, int status = StatusCodes.Status200OK)
     {
-        var k = Html.Encode(token);
         var withdraw = person.IsContactOnly
             ? """
               <h2>Narahubung komunitas</h2>
@@ -25,7 +25,7 @@ public static class PrivacyPages
             : $"""
               <h2>Tarik persetujuan</h2>
               <p>Kami berhenti memproses data Anda saat itu juga: tidak ada lagi email, pengingat, atau pencocokan mentor. Mentoring yang berjalan dihentikan dan pihak lain diberi tahu; pendaftaran kegiatan yang akan datang dibatalkan. Data Anda tetap tersimpan sampai Anda memintanya dihapus.</p>
-              <form method="post" action="/api/my-data/withdraw?k={k}" novalidate>
+              <form method="post" action="{Html.Encode(ApiRoutes.WithdrawConsent.PathWithKey(token))}" novalidate>
               {Confirm(failedAction == "withdraw" ? errors : new FieldErrors(), "withdraw", "Ya, saya menarik persetujuan pemrosesan data saya.")}
               <div class="actions"><button type="submit">Tarik persetujuan</button></div>
               </form>
@@ -38,13 +38,13 @@ public static class PrivacyPages
             <h2>Unduh data saya</h2>
             <p>Profil, keanggotaan, komunitas dan usulan kegiatan yang Anda kelola, pendaftaran kegiatan, catatan mentoring,
             persetujuan yang Anda berikan, dan email yang pernah kami kirim (judul dan waktu).</p>
-            <p><a href="/api/my-data/export?k={k}">Unduh data saya (JSON)</a></p>
+            <p><a href="{Html.Encode(ApiRoutes.ExportMyData.PathWithKey(token))}">Unduh data saya (JSON)</a></p>
             {withdraw}
             <h2>Hapus data saya</h2>
             <p>Profil, keanggotaan, pendaftaran kegiatan, catatan mentoring, preferensi, dan riwayat email Anda dihapus. Di catatan
             yang harus tetap ada untuk orang lain (jumlah peserta kegiatan, keputusan persetujuan, sisi mentor dari mentoring)
             nama dan kontak Anda diganti tanda "dihapus". Penghapusan tidak bisa dibatalkan; Anda mendapat satu email konfirmasi.</p>
-            <form method="post" action="/api/my-data/delete?k={k}" novalidate>
+            <form method="post" action="{Html.Encode(ApiRoutes.EraseMyData.PathWithKey(token))}" novalidate>
             {Confirm(failedAction == "delete" ? errors : new FieldErrors(), "delete", "Ya, hapus data saya. Saya mengerti ini tidak bisa dibatalkan.")}
             <div class="actions"><button type="submit">Hapus data saya</button></div>
             </form>

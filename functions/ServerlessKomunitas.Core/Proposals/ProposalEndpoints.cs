@@ -6,6 +6,7 @@ using ServerlessKomunitas.Abuse;
 using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Coordinators;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Regions;
@@ -46,11 +47,11 @@ public sealed class ProposalEndpoints(
 
     public sealed record ActionResult(string Id, ProposalStatus Status);
 
-    public static string StatusUrl(string id) => $"/api/proposals/{id}";
+    public static string StatusUrl(string id) => ApiRoutes.ProposalStatus.PathFor(id);
 
     public async Task<IResult> FormAsync(HttpRequest request) =>
         ProposalPages.Form(await regions.ProvincesAsync(request.HttpContext.RequestAborted),
-            new ProposalInput { CommunityId = request.Query["community"].ToString() }, new FieldErrors(), "/api/proposals", null, formTiming.Stamp());
+            new ProposalInput { CommunityId = request.Query["community"].ToString() }, new FieldErrors(), ApiRoutes.SubmitProposal.Path, null, formTiming.Stamp());
 
     public async Task<IResult> SubmitAsync(HttpRequest request, DurableTaskClient client)
     {
@@ -59,7 +60,7 @@ public sealed class ProposalEndpoints(
         var (body, problem) = await RequestBody.ReadAsync(request, MaxBodyBytes);
         if (body is null)
         {
-            return browser ? await FormAgainAsync(new ProposalInput(), new FieldErrors().Add("body", "too-large", "Isian terlalu panjang."), "/api/proposals", null, StatusCodes.Status413PayloadTooLarge, cancellationToken) : problem!;
+            return browser ? await FormAgainAsync(new ProposalInput(), new FieldErrors().Add("body", "too-large", "Isian terlalu panjang."), ApiRoutes.SubmitProposal.Path, null, StatusCodes.Status413PayloadTooLarge, cancellationToken) : problem!;
         }
         using (body)
         {
@@ -69,13 +70,13 @@ public sealed class ProposalEndpoints(
             var (proposal, errors) = await validator.ValidateAsync(input, cancellationToken: cancellationToken);
             if (proposal is null)
             {
-                return browser ? await FormAgainAsync(input, errors, "/api/proposals", null, StatusCodes.Status400BadRequest, cancellationToken) : Problems.Validation(errors);
+                return browser ? await FormAgainAsync(input, errors, ApiRoutes.SubmitProposal.Path, null, StatusCodes.Status400BadRequest, cancellationToken) : Problems.Validation(errors);
             }
             var outcome = await intake.SubmitAsync(proposal, key, ClientAddress.HashOf(request, limits.Value), client, cancellationToken);
             return outcome switch
             {
                 ProposalIntakeOutcome.RateLimited limited when browser =>
-                    await FormAgainAsync(input, new FieldErrors().Add(limited.Field, "rate-limited", limited.Message), "/api/proposals", null, StatusCodes.Status429TooManyRequests, cancellationToken),
+                    await FormAgainAsync(input, new FieldErrors().Add(limited.Field, "rate-limited", limited.Message), ApiRoutes.SubmitProposal.Path, null, StatusCodes.Status429TooManyRequests, cancellationToken),
                 ProposalIntakeOutcome.RateLimited limited => Problems.TooManyRequests(limited.Field, limited.Message, limited.RetryAfter),
                 ProposalIntakeOutcome.Accepted accepted when browser => new SeeOther(StatusUrl(accepted.Proposal.Id)),
                 ProposalIntakeOutcome.Accepted accepted => ApiResults.Accepted(StatusUrl(accepted.Proposal.Id),
@@ -128,7 +129,7 @@ public sealed class ProposalEndpoints(
         var (p, refusal) = await ResolveAsync(request, token, LinkPurpose.Confirm);
         return p is null ? refusal! : p.Status == ProposalStatus.AwaitingConfirmation
             ? ProposalPages.Action("Konfirmasi usulan kegiatan", $"Komunitas {p.CommunityName} mengusulkan \"{p.Title}\" ({ProposalEmails.When(p)}). Konfirmasi bahwa usulan ini memang dari komunitas Anda.",
-                $"/api/proposals/confirm/{token}", "Ya, usulan ini dari komunitas kami")
+                ApiRoutes.ConfirmProposal.PathFor(token), "Ya, usulan ini dari komunitas kami")
             : Answer(request, p, "Usulan sudah dikonfirmasi", "Usulan ini sudah dikonfirmasi sebelumnya. Tidak ada yang perlu Anda lakukan.");
     }
 
@@ -180,7 +181,7 @@ public sealed class ProposalEndpoints(
         {
             return notNow;
         }
-        return ProposalPages.Form(await regions.ProvincesAsync(request.HttpContext.RequestAborted), ProposalInput.From(p), new FieldErrors(), $"/api/proposals/edit/{token}", p.CommunityName, formTiming.Stamp());
+        return ProposalPages.Form(await regions.ProvincesAsync(request.HttpContext.RequestAborted), ProposalInput.From(p), new FieldErrors(), ApiRoutes.EditProposal.PathFor(token), p.CommunityName, formTiming.Stamp());
     }
 
     /// <summary>Authorized by the signed edit link of the round whose changes were requested (no cookies).</summary>
@@ -212,7 +213,7 @@ public sealed class ProposalEndpoints(
         var (edited, errors) = await validator.ValidateAsync(input, current, cancellationToken);
         if (edited is null)
         {
-            return browser ? await FormAgainAsync(input, errors, $"/api/proposals/edit/{token}", current.CommunityName, StatusCodes.Status400BadRequest, cancellationToken) : Problems.Validation(errors);
+            return browser ? await FormAgainAsync(input, errors, ApiRoutes.EditProposal.PathFor(token), current.CommunityName, StatusCodes.Status400BadRequest, cancellationToken) : Problems.Validation(errors);
         }
         var now = time.GetUtcNow();
         var (p, changed) = await store.TransitionAsync(current, r =>
@@ -249,7 +250,7 @@ public sealed class ProposalEndpoints(
         }
         return CannotWithdraw(request, p) ?? ProposalPages.Action(p.Status == ProposalStatus.Confirmed ? "Batalkan kegiatan" : "Tarik usulan",
             $"\"{p.Title}\" ({ProposalEmails.When(p)}) akan {(p.Status == ProposalStatus.Confirmed ? "dibatalkan dan hilang dari kalender" : "ditarik dan tidak ditinjau lagi")}.",
-            $"/api/proposals/withdraw/{token}", p.Status == ProposalStatus.Confirmed ? "Batalkan kegiatan" : "Tarik usulan", danger: true);
+            ApiRoutes.WithdrawProposal.PathFor(token), p.Status == ProposalStatus.Confirmed ? "Batalkan kegiatan" : "Tarik usulan", danger: true);
     }
 
     /// <summary>Authorized by the signed withdraw link sent to the community's contact (no cookies).</summary>
@@ -303,7 +304,7 @@ public sealed class ProposalEndpoints(
         return p.Status switch
         {
             ProposalStatus.Approved => ProposalPages.Action("Konfirmasi kegiatan", $"Pastikan \"{p.Title}\" ({ProposalEmails.When(p)}) benar-benar terlaksana. Setelah dikonfirmasi, kegiatan tampil di kalender publik.",
-                $"/api/proposals/confirm-event/{token}", "Ya, kegiatan ini terlaksana"),
+                ApiRoutes.ConfirmEvent.PathFor(token), "Ya, kegiatan ini terlaksana"),
             ProposalStatus.Confirmed => Answer(request, p, "Kegiatan sudah dikonfirmasi", "Kegiatan ini sudah dikonfirmasi dan tampil di kalender."),
             _ => NotConfirmable(request, p),
         };

@@ -1,9 +1,10 @@
 using System.Text;
+using F = ServerlessKomunitas.Proposals.ProposalInput.Fields;
 using Microsoft.AspNetCore.Http;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Regions;
-using F = ServerlessKomunitas.Proposals.ProposalInput.Fields;
 
 namespace ServerlessKomunitas.Proposals;
 
@@ -46,7 +47,7 @@ public static class ProposalPages
     /// <param name="action">Where the form posts: /api/proposals for a new one, the edit link for a change.</param>
     public static IResult Form(IReadOnlyList<Province> provinces, ProposalInput values, FieldErrors errors, string action, string? communityName, string formStamp, int status = 200)
     {
-        var editing = action != "/api/proposals";
+        var editing = action != ApiRoutes.SubmitProposal.Path;
         var community = editing
             ? $"<p>Komunitas: <strong>{Html.Encode(communityName)}</strong></p>"
             : FormFields.Input(errors, F.CommunityId, Labels[F.CommunityId], values.CommunityId, required: true, hint: "Kode komunitas dari email selamat datang, atau buka formulir ini dari tautan di email itu.");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Audit;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Pages;
@@ -34,7 +35,7 @@ public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore st
                 <h1>Konfirmasi email</h1>
                 <p>Anda mendaftarkan <strong>{Html.Encode(registration.Name)}</strong> ke jaringan komunitas kreatif.</p>
                 <p>Tekan tombol di bawah untuk mengonfirmasi bahwa alamat email ini milik Anda.</p>
-                <form method="post" action="/api/confirmations/{Html.Encode(token)}">
+                <form method="post" action="{Html.Encode(ApiRoutes.Confirm.PathFor(token))}">
                 <div class="actions"><button type="submit">Ya, konfirmasi email saya</button></div>
                 </form>
                 """),
@@ -116,7 +117,7 @@ public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore st
 
     static IResult Expired(bool html) => html
         ? PageLayout.Render("Pendaftaran kedaluwarsa",
-            """<h1>Pendaftaran kedaluwarsa</h1><div class="notice warn"><p>Pendaftaran ini sudah kedaluwarsa. Silakan <a href="/api/daftar">daftar kembali</a>.</p></div>""",
+            """<h1>Pendaftaran kedaluwarsa</h1><div class="notice warn"><p>Pendaftaran ini sudah kedaluwarsa. Silakan <a href="{ApiRoutes.RegistrationForm.Path}">daftar kembali</a>.</p></div>""",
             StatusCodes.Status410Gone)
         : Problems.Of(StatusCodes.Status410Gone, "registration-expired", "The registration has expired.", "Pendaftaran ini sudah kedaluwarsa.");
 

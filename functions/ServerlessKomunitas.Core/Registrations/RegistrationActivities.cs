@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Coordinators;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Regions;
@@ -72,7 +73,7 @@ public sealed class SendConfirmationEmail(RegistrationSteps steps) : TaskActivit
         }
         var expiresAt = new DateTimeOffset(input.ConfirmBy, TimeSpan.Zero);
         var token = steps.Sign(new SignedLink(r.Id, LinkPurpose.Confirm, RegistrationSteps.Contact, 1, expiresAt));
-        var message = RegistrationEmails.Confirmation(r, steps.Link($"/api/confirmations/{token}"), expiresAt, await steps.ZoneOfAsync(r.ProvinceCode));
+        var message = RegistrationEmails.Confirmation(r, steps.Link(ApiRoutes.Confirm.PathFor(token)), expiresAt, await steps.ZoneOfAsync(r.ProvinceCode));
         await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "confirmation", 1, RegistrationSteps.Contact), message);
         return r.Status;
     }
@@ -150,7 +151,7 @@ public sealed class RequestApproval(RegistrationSteps steps) : TaskActivity<Appr
         var deadline = new DateTimeOffset(step.Deadline, TimeSpan.Zero);
         var token = steps.Sign(new SignedLink(r.Id, LinkPurpose.Decide, approver.Id, step.Round, deadline));
         var zone = approver.Level == CoordinatorLevel.National ? IndonesianTimeZone.WIB : await steps.ZoneOfAsync(r.ProvinceCode);
-        var message = RegistrationEmails.ApprovalRequest(r, approver, await steps.RegencyNameAsync(r), steps.Link($"/api/approvals/{token}"), deadline, zone, reminder);
+        var message = RegistrationEmails.ApprovalRequest(r, approver, await steps.RegencyNameAsync(r), steps.Link(ApiRoutes.Decide.PathFor(token)), deadline, zone, reminder);
         await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, reminder ? "approval-reminder" : "approval-request", step.Round, approver.Id), message);
     }
 }
@@ -198,7 +199,7 @@ public sealed class ExpirePendingApproval(RegistrationSteps steps) : TaskActivit
         await steps.Audit.RecordAsync(steps.Entry(r, "Expired", input.Round, RegistrationSteps.System, r.ExpiredAt ?? now,
             nameof(RegistrationStatus.PendingApproval), instanceId: context.InstanceId));
         await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "expired", input.Round, RegistrationSteps.Contact),
-            RegistrationEmails.Expired(r, steps.Link("/api/daftar")));
+            RegistrationEmails.Expired(r, steps.Link(ApiRoutes.RegistrationForm.Path)));
         return r.Status;
     }
 }

@@ -1,4 +1,5 @@
 using ServerlessKomunitas.Coordinators;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Regions;
 
@@ -32,7 +33,7 @@ public static class RegistrationEmails
         with { AsksCoordinatorToDecide = true };
 
     /// <summary>The proposal form with the community filled in.</summary>
-    public static string ProposalFormPath(Registration r) => $"/api/usulan?community={r.Id}";
+    public static string ProposalFormPath(Registration r) => $"{ApiRoutes.ProposalForm.Path}?community={Uri.EscapeDataString(r.Id)}";
 
     public static EmailMessage Approved(Registration r, string statusLink, string proposalFormLink) =>
         EmailLayout.Compose(r.Email, r.ContactName, $"Selamat! {r.Name} diterima di jaringan komunitas kreatif",

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Abuse;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Regions;
@@ -26,7 +27,7 @@ public sealed class RegistrationEndpoints(
         string Id, RegistrationStatus Status, string Name, string RegencyCode, DateTimeOffset SubmittedAt,
         DateTimeOffset? DecidedAt, string? DecisionComment, DateTimeOffset? ExpiredAt);
 
-    public static string StatusUrl(string id) => $"/api/communities/{id}";
+    public static string StatusUrl(string id) => ApiRoutes.RegistrationStatus.PathFor(id);
 
     public async Task<IResult> FormAsync(HttpRequest request) =>
         RegistrationPages.Form(await regions.ProvincesAsync(request.HttpContext.RequestAborted), new RegistrationInput(), new FieldErrors(), consent.Value.CurrentVersion, formTiming.Stamp());

@@ -1,9 +1,10 @@
-using Microsoft.AspNetCore.Http;
 using System.Text;
+using F = ServerlessKomunitas.Registrations.RegistrationInput.Fields;
+using Microsoft.AspNetCore.Http;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Regions;
-using F = ServerlessKomunitas.Registrations.RegistrationInput.Fields;
 
 namespace ServerlessKomunitas.Registrations;
 
@@ -49,7 +50,7 @@ public static class RegistrationPages
             <h1>Daftarkan komunitas Anda</h1>
             <p>Isi formulir ini untuk bergabung dengan jaringan komunitas kreatif. Kami akan mengirim email konfirmasi, lalu koordinator provinsi Anda meninjau pendaftaran.</p>
             {FormFields.ErrorSummary(errors, Labels)}
-            <form method="post" action="/api/communities" novalidate>
+            <form method="post" action="{ApiRoutes.SubmitRegistration.Path}" novalidate>
             {FormFields.Input(errors, F.Name, Labels[F.Name], values.Name, required: true, maxLength: 120, autocomplete: "organization")}
             {FormFields.Checkboxes(errors, F.Subsectors, Labels[F.Subsectors], Subsectors.Names.Select(p => (p.Key, p.Value)), values.Subsectors.ToList(), hint: "Pilih satu atau lebih.")}
             {FormFields.Input(errors, F.OtherSubsector, Labels[F.OtherSubsector], values.OtherSubsector, hint: "Isi jika Anda memilih Lainnya.", maxLength: 60)}

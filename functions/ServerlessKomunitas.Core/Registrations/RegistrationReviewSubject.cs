@@ -1,6 +1,7 @@
-using Microsoft.Extensions.Options;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Approvals;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Storage;
@@ -73,7 +74,7 @@ public sealed class RegistrationReviewSubject(KomunitasTables tables, IOptions<S
         return outcome switch
         {
             ApprovalOutcome.Approved => RegistrationEmails.Approved(registration, statusLink, site.Value.Link(RegistrationEmails.ProposalFormPath(registration))),
-            null => RegistrationEmails.Expired(registration, site.Value.Link("/api/daftar")),
+            null => RegistrationEmails.Expired(registration, site.Value.Link(ApiRoutes.RegistrationForm.Path)),
             _ => RegistrationEmails.Rejected(registration, statusLink),
         };
     }

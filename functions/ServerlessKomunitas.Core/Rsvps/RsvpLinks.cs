@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Notifications;
 
@@ -13,5 +14,5 @@ public sealed class RsvpLinks(LinkSigner signer, IOptions<SiteOptions> site)
         signer.Sign(new SignedLink(personKey, LinkPurpose.Rsvp, eventId, 0, until, SubjectType));
 
     public string Page(string personKey, string eventId, DateTimeOffset until) =>
-        site.Value.Link($"/api/events/{eventId}/rsvp?k={Token(personKey, eventId, until)}");
+        site.Value.Link(ApiRoutes.ShowRsvp.PathWithKey(Token(personKey, eventId, until), eventId));
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using ServerlessKomunitas.Calendar;
+using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Pages;
@@ -37,7 +38,7 @@ public static class RsvpPages
             <dt>Sisa tempat</dt><dd>{(seatsLeft > 0 ? seatsLeft.ToString() : "Penuh (daftar tunggu)")}</dd>
             </dl>
             <div class="notice"><p>{Html.Encode(StatusText(status))}</p></div>
-            <form method="post" action="/api/events/{Html.Encode(e.ProposalId)}/rsvp?k={Html.Encode(token)}">
+            <form method="post" action="{Html.Encode(ApiRoutes.Rsvp.PathWithKey(token, e.ProposalId))}">
             {action}
             </form>
             """);
@@ -48,7 +49,7 @@ public static class RsvpPages
             <h1>{Html.Encode(e.Title)}</h1>
             <p>Untuk mendaftar hadir, masukkan email yang Anda pakai sebagai anggota. Kami kirim tautan pendaftaran ke email itu.</p>
             {FormFields.ErrorSummary(errors, new Dictionary<string, string> { ["email"] = "Email", [Abuse.FormTiming.Field] = "Formulir", ["website"] = "Kolom jebakan" })}
-            <form method="post" action="/api/events/{Html.Encode(e.ProposalId)}/rsvp">
+            <form method="post" action="{Html.Encode(ApiRoutes.Rsvp.PathFor(e.ProposalId))}">
             {FormFields.Input(errors, "email", "Email anggota", email, type: "email", required: true, autocomplete: "email", maxLength: 254)}
             {FormFields.Honeypot(errors, "website", formStamp)}
             <div class="actions"><button type="submit">Kirim tautan</button></div>

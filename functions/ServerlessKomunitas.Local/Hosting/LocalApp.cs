@@ -80,6 +80,8 @@ public static class LocalApp
         var baseAddress = app.BaseAddress().ToString().TrimEnd('/').Replace("127.0.0.1", "localhost");
         app.Logger.LogInformation(
             "ServerlessKomunitas is running.\n  Home page:         {Home}\n  Registration form: {Form}\n  Member form:       {Members}\n  Proposal form:     {Proposals}\n  Event calendar:    {Calendar}\n  API (OpenAPI):     {Api}\n  Mailbox:           {Mailbox}\n  Health:            {Health}",
-            $"{baseAddress}{ServerlessKomunitas.Hosting.ApiRoutes.Home.Path}", $"{baseAddress}/api/daftar", $"{baseAddress}/api/gabung", $"{baseAddress}/api/usulan", $"{baseAddress}/api/events", $"{baseAddress}/api/openapi.json", $"{baseAddress}/dev/mailbox", $"{baseAddress}/api/health");
+            baseAddress + ApiRoutes.Home.Path, baseAddress + ApiRoutes.RegistrationForm.Path, baseAddress + ApiRoutes.MemberForm.Path,
+            baseAddress + ApiRoutes.ProposalForm.Path, baseAddress + ApiRoutes.ListEvents.Path, baseAddress + ApiRoutes.OpenApi.Path,
+            $"{baseAddress}/dev/mailbox", baseAddress + ApiRoutes.Health.Path);
     }
 }

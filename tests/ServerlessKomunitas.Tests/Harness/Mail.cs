@@ -19,6 +19,9 @@ public sealed record MailView(string To, string Subject, string Html, string Tex
 /// <summary>Reads the local host's mailbox through its JSON endpoint, as scripts do.</summary>
 public static class Mail
 {
+    public static async Task<IReadOnlyList<MailView>> AllAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<List<MailView>>("/dev/mailbox/messages"))!;
+
     public static async Task<IReadOnlyList<MailView>> ToAsync(HttpClient client, string address) =>
         (await client.GetFromJsonAsync<List<MailView>>($"/dev/mailbox/messages?to={Uri.EscapeDataString(address)}"))!;
 
