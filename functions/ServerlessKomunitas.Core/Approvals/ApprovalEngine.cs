@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Approvals;
 
@@ -60,8 +61,7 @@ public sealed record ExpireReviewStep(string SubjectType, string SubjectId, int 
 /// </summary>
 public static class ApprovalEngine
 {
-    static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
+    static TaskOptions Retry => ActivityRetry.Standard;
 
     enum Milestone
     {

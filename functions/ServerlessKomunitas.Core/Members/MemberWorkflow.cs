@@ -1,6 +1,5 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using ServerlessKomunitas.Telemetry;
 using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Members;
@@ -20,45 +19,32 @@ public sealed record MembershipConfirmed
 /// Double opt-in: the confirmation email, then the confirmation or the expiry, whichever comes first. A confirmed
 /// member is welcomed and goes into the community's next daily digest.
 /// </summary>
-public sealed class MemberSignUpOrchestrator : TaskOrchestrator<MemberSignUpInput, MembershipStatus>
+public sealed class MemberSignUpOrchestrator : LoggedOrchestrator<MemberSignUpInput, MembershipStatus>
 {
-    static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
-
-    public override async Task<MembershipStatus> RunAsync(TaskOrchestrationContext context, MemberSignUpInput input)
+    protected override async Task<MembershipStatus> RunStepsAsync(TaskOrchestrationContext context, MemberSignUpInput input, ILogger log)
     {
-        var log = context.CreateReplaySafeLogger<MemberSignUpOrchestrator>();
-        try
+        var confirmBy = context.CurrentUtcDateTime + input.ConfirmationWindow;
+        var step = new MemberStep(input.PersonKey, input.CommunityId, input.Attempt, confirmBy);
+        var confirmed = context.WaitForExternalEvent<MembershipConfirmed>(MembershipConfirmed.Name);
+        var status = await context.CallActivityAsync<MembershipStatus>(nameof(SendMemberConfirmation), step, Retry);
+        if (status == MembershipStatus.Unconfirmed && await OrchestrationWaits.FirstAsync(context, confirmBy, confirmed) == -1)
         {
-            var confirmBy = context.CurrentUtcDateTime + input.ConfirmationWindow;
-            var step = new MemberStep(input.PersonKey, input.CommunityId, input.Attempt, confirmBy);
-            var confirmed = context.WaitForExternalEvent<MembershipConfirmed>(MembershipConfirmed.Name);
-            var status = await context.CallActivityAsync<MembershipStatus>(nameof(SendMemberConfirmation), step, Retry);
-            if (status == MembershipStatus.Unconfirmed && await OrchestrationWaits.FirstAsync(context, confirmBy, confirmed) == -1)
-            {
-                status = await context.CallActivityAsync<MembershipStatus>(nameof(ExpireMembership), step, Retry);
-            }
-            else if (status == MembershipStatus.Unconfirmed)
-            {
-                status = MembershipStatus.Confirmed;
-            }
-            if (status == MembershipStatus.Confirmed)
-            {
-                var welcomed = await context.CallActivityAsync<Welcomed>(nameof(WelcomeMember), step, Retry);
-                // A new mentor wakes the requests that were waiting for someone like them.
-                foreach (var mentorship in welcomed.WaitingMentorships)
-                {
-                    context.SendEvent(mentorship, Mentoring.MentorAvailable.Name, new Mentoring.MentorAvailable());
-                }
-            }
-            log.LogInformation("Sign-up {InstanceId} ended {Status}", context.InstanceId, status);
-            return status;
+            status = await context.CallActivityAsync<MembershipStatus>(nameof(ExpireMembership), step, Retry);
         }
-        catch (TaskFailedException e)
+        else if (status == MembershipStatus.Unconfirmed)
         {
-            log.LogError(AppEvents.WorkflowFailed, "Sign-up workflow {InstanceId} failed in {Activity}: {Failure}",
-                context.InstanceId, e.TaskName, e.FailureDetails.ErrorMessage);
-            throw;
+            status = MembershipStatus.Confirmed;
         }
+        if (status == MembershipStatus.Confirmed)
+        {
+            var welcomed = await context.CallActivityAsync<Welcomed>(nameof(WelcomeMember), step, Retry);
+            // A new mentor wakes the requests that were waiting for someone like them.
+            foreach (var mentorship in welcomed.WaitingMentorships)
+            {
+                context.SendEvent(mentorship, Mentoring.MentorAvailable.Name, new Mentoring.MentorAvailable());
+            }
+        }
+        log.LogInformation("Sign-up {InstanceId} ended {Status}", context.InstanceId, status);
+        return status;
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using ServerlessKomunitas.Telemetry;
 using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Mentoring;
@@ -71,29 +70,16 @@ public sealed record FeedbackGiven
 /// for a new mentor), then a programme of check-ins, one sub-orchestration per participant and check-in so that the
 /// history stays small, then feedback. Either side can end it at any point.
 /// </summary>
-public sealed class MentorshipOrchestrator : TaskOrchestrator<MentorshipInput, MentorshipStatus>
+public sealed class MentorshipOrchestrator : LoggedOrchestrator<MentorshipInput, MentorshipStatus>
 {
-    internal static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
-
-    public override async Task<MentorshipStatus> RunAsync(TaskOrchestrationContext context, MentorshipInput input)
+    protected override async Task<MentorshipStatus> RunStepsAsync(TaskOrchestrationContext context, MentorshipInput input, ILogger log)
     {
-        var log = context.CreateReplaySafeLogger<MentorshipOrchestrator>();
-        try
-        {
-            var status = await RunStepsAsync(context, input);
-            log.LogInformation("Mentorship {InstanceId} ended {Status}", context.InstanceId, status);
-            return status;
-        }
-        catch (TaskFailedException e)
-        {
-            log.LogError(AppEvents.WorkflowFailed, "Mentorship workflow {InstanceId} failed in {Activity}: {Failure}",
-                context.InstanceId, e.TaskName, e.FailureDetails.ErrorMessage);
-            throw;
-        }
+        var status = await RunStagesAsync(context, input);
+        log.LogInformation("Mentorship {InstanceId} ended {Status}", context.InstanceId, status);
+        return status;
     }
 
-    static async Task<MentorshipStatus> RunStepsAsync(TaskOrchestrationContext context, MentorshipInput input)
+    static async Task<MentorshipStatus> RunStagesAsync(TaskOrchestrationContext context, MentorshipInput input)
     {
         var id = input.MentorshipId;
         var programme = input.Programme;
@@ -221,7 +207,7 @@ public sealed class CheckInOrchestrator : TaskOrchestrator<CheckInInput, CheckIn
         {
             return CheckInOutcome.Skipped;
         }
-        if (!await context.CallActivityAsync<bool>(nameof(SendCheckIn), input, MentorshipOrchestrator.Retry))
+        if (!await context.CallActivityAsync<bool>(nameof(SendCheckIn), input, ActivityRetry.Standard))
         {
             return CheckInOutcome.Skipped;
         }
@@ -235,6 +221,6 @@ public sealed class CheckInOrchestrator : TaskOrchestrator<CheckInInput, CheckIn
         {
             return CheckInOutcome.Skipped;
         }
-        return await context.CallActivityAsync<CheckInOutcome>(nameof(RecordMissedCheckIn), input, MentorshipOrchestrator.Retry);
+        return await context.CallActivityAsync<CheckInOutcome>(nameof(RecordMissedCheckIn), input, ActivityRetry.Standard);
     }
 }

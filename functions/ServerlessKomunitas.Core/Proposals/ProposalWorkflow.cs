@@ -1,7 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Approvals;
-using ServerlessKomunitas.Telemetry;
 using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Proposals;
@@ -59,30 +58,17 @@ public sealed record EventConfirmationPlan(DateTime RemindAt, DateTime ExpireAt,
 /// confirms the event will happen; it is then in the public calendar until it starts. A withdrawal ends it at
 /// any point, and after confirmation cancels the event.
 /// </summary>
-public sealed class ProposalOrchestrator : TaskOrchestrator<ProposalWorkflowInput, ProposalStatus>
+public sealed class ProposalOrchestrator : LoggedOrchestrator<ProposalWorkflowInput, ProposalStatus>
 {
-    static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
-
-    public override async Task<ProposalStatus> RunAsync(TaskOrchestrationContext context, ProposalWorkflowInput input)
+    protected override async Task<ProposalStatus> RunStepsAsync(TaskOrchestrationContext context, ProposalWorkflowInput input, ILogger log)
     {
-        var log = context.CreateReplaySafeLogger<ProposalOrchestrator>();
-        try
-        {
-            var status = await RunStepsAsync(context, input);
-            context.SetCustomStatus(ProposalStage.Done);
-            log.LogInformation("Proposal {InstanceId} ended {Status}", context.InstanceId, status);
-            return status;
-        }
-        catch (TaskFailedException e)
-        {
-            log.LogError(AppEvents.WorkflowFailed, "Proposal workflow {InstanceId} failed in {Activity}: {Failure}",
-                context.InstanceId, e.TaskName, e.FailureDetails.ErrorMessage);
-            throw;
-        }
+        var status = await RunStagesAsync(context, input);
+        context.SetCustomStatus(ProposalStage.Done);
+        log.LogInformation("Proposal {InstanceId} ended {Status}", context.InstanceId, status);
+        return status;
     }
 
-    static async Task<ProposalStatus> RunStepsAsync(TaskOrchestrationContext context, ProposalWorkflowInput input)
+    static async Task<ProposalStatus> RunStagesAsync(TaskOrchestrationContext context, ProposalWorkflowInput input)
     {
         var id = input.ProposalId;
         var timings = input.Timings;

@@ -1,7 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Approvals;
-using ServerlessKomunitas.Telemetry;
 using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Registrations;
@@ -45,27 +44,9 @@ public sealed record ApprovalStep(string RegistrationId, int Round, DateTime Dea
 /// expires. Each wake-up re-reads the row through an activity, so a decision stored before a crash, or at the
 /// very moment of expiry, always wins.
 /// </summary>
-public sealed class RegistrationOrchestrator : TaskOrchestrator<RegistrationWorkflowInput, RegistrationStatus>
+public sealed class RegistrationOrchestrator : LoggedOrchestrator<RegistrationWorkflowInput, RegistrationStatus>
 {
-    static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
-
-    public override async Task<RegistrationStatus> RunAsync(TaskOrchestrationContext context, RegistrationWorkflowInput input)
-    {
-        var log = context.CreateReplaySafeLogger<RegistrationOrchestrator>();
-        try
-        {
-            return await RunStepsAsync(context, input, log);
-        }
-        catch (TaskFailedException e)
-        {
-            log.LogError(AppEvents.WorkflowFailed, "Registration workflow {InstanceId} failed in {Activity}: {Failure}",
-                context.InstanceId, e.TaskName, e.FailureDetails.ErrorMessage);
-            throw;
-        }
-    }
-
-    static async Task<RegistrationStatus> RunStepsAsync(TaskOrchestrationContext context, RegistrationWorkflowInput input, ILogger log)
+    protected override async Task<RegistrationStatus> RunStepsAsync(TaskOrchestrationContext context, RegistrationWorkflowInput input, ILogger log)
     {
         var id = input.RegistrationId;
         var timings = input.Timings;
@@ -116,7 +97,6 @@ public sealed class RegistrationOrchestrator : TaskOrchestrator<RegistrationWork
         log.LogInformation("Registration {Id} completed as {Status}", id, outcome);
         return outcome;
     }
-
 }
 
 /// <summary>The input of <see cref="RegistrationOrchestratorV2"/>: the policy in force is copied in at submission.</summary>
@@ -127,48 +107,38 @@ public sealed record RegistrationWorkflowInputV2(string RegistrationId, TimeSpan
 /// approvers of the policy in force (by default the province's coordinator) decide from their own links, with
 /// reminders, escalation a level up, and expiry.
 /// </summary>
-public sealed class RegistrationOrchestratorV2 : TaskOrchestrator<RegistrationWorkflowInputV2, RegistrationStatus>
+public sealed class RegistrationOrchestratorV2 : LoggedOrchestrator<RegistrationWorkflowInputV2, RegistrationStatus>
 {
-    static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
-
-    public override async Task<RegistrationStatus> RunAsync(TaskOrchestrationContext context, RegistrationWorkflowInputV2 input)
+    protected override async Task<RegistrationStatus> RunStepsAsync(TaskOrchestrationContext context, RegistrationWorkflowInputV2 input, ILogger log)
     {
-        var log = context.CreateReplaySafeLogger<RegistrationOrchestratorV2>();
-        try
-        {
-            var id = input.RegistrationId;
-            var confirmBy = context.CurrentUtcDateTime + input.ConfirmationWindow;
-            await context.CallActivityAsync(nameof(SendConfirmationEmail), new ConfirmationStep(id, confirmBy), Retry);
+        var id = input.RegistrationId;
+        var confirmBy = context.CurrentUtcDateTime + input.ConfirmationWindow;
+        await context.CallActivityAsync(nameof(SendConfirmationEmail), new ConfirmationStep(id, confirmBy), Retry);
 
-            context.SetCustomStatus(RegistrationStage.AwaitingConfirmation);
-            var confirmed = context.WaitForExternalEvent<EmailConfirmed>(EmailConfirmed.Name);
-            if (!await OrchestrationWaits.HappensBeforeAsync(context, confirmed, confirmBy))
+        context.SetCustomStatus(RegistrationStage.AwaitingConfirmation);
+        var confirmed = context.WaitForExternalEvent<EmailConfirmed>(EmailConfirmed.Name);
+        if (!await OrchestrationWaits.HappensBeforeAsync(context, confirmed, confirmBy))
+        {
+            var status = await context.CallActivityAsync<RegistrationStatus>(nameof(ExpireUnconfirmedRegistration), id, Retry);
+            if (status != RegistrationStatus.PendingApproval)
             {
-                var status = await context.CallActivityAsync<RegistrationStatus>(nameof(ExpireUnconfirmedRegistration), id, Retry);
-                if (status != RegistrationStatus.PendingApproval)
-                {
-                    return status;
-                }
+                return status;
             }
+        }
 
-            context.SetCustomStatus(RegistrationStage.AwaitingDecision);
-            var review = await ApprovalEngine.ReviewAsync(context, new ReviewInput(RegistrationReviewSubject.Name, id, 1, input.Policy, input.Review));
-            context.SetCustomStatus(RegistrationStage.Finishing);
-            log.LogInformation("Registration {InstanceId} review ended {End}", context.InstanceId, review.End);
-            return review.End switch
-            {
-                ReviewEnd.Approved => RegistrationStatus.Approved,
-                ReviewEnd.Expired => RegistrationStatus.Expired,
-                ReviewEnd.Closed => RegistrationStatus.Expired,
-                _ => RegistrationStatus.Rejected,
-            };
-        }
-        catch (TaskFailedException e)
+        context.SetCustomStatus(RegistrationStage.AwaitingDecision);
+        var review = await ApprovalEngine.ReviewAsync(context, new ReviewInput(RegistrationReviewSubject.Name, id, 1, input.Policy, input.Review));
+        context.SetCustomStatus(RegistrationStage.Finishing);
+        log.LogInformation("Registration {InstanceId} review ended {End}", context.InstanceId, review.End);
+        return review.End switch
         {
-            log.LogError(AppEvents.WorkflowFailed, "Registration workflow {InstanceId} failed in {Activity}: {Failure}",
-                context.InstanceId, e.TaskName, e.FailureDetails.ErrorMessage);
-            throw;
-        }
+            ReviewEnd.Approved => RegistrationStatus.Approved,
+            ReviewEnd.Expired => RegistrationStatus.Expired,
+            ReviewEnd.Closed => RegistrationStatus.Expired,
+            ReviewEnd.Rejected => RegistrationStatus.Rejected,
+            // A registration's subject allows no "changes requested" (RegistrationReviewSubject.AllowsChanges).
+            ReviewEnd.ChangesRequested => throw new InvalidOperationException($"Registration {id}'s review cannot end in {review.End}."),
+            _ => throw new InvalidOperationException($"Registration {id}'s review ended in {review.End}, which no registration can have."),
+        };
     }
 }

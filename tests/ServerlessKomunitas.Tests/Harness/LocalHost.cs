@@ -26,7 +26,9 @@ public sealed class LocalHost : IAppHost
 
     public async Task<WorkflowSnapshot?> WorkflowAsync(string instanceId) =>
         await this.Get<Microsoft.DurableTask.Client.DurableTaskClient>().GetInstanceAsync(instanceId, getInputsAndOutputs: true) is { } instance
-            ? new WorkflowSnapshot(instance.RuntimeStatus.ToString(), WorkflowSnapshot.Parse(instance.SerializedOutput),
+            // A failed instance's output is its failure's text, not JSON; the Durable HTTP API reports it apart too.
+            ? new WorkflowSnapshot(instance.RuntimeStatus.ToString(),
+                instance.RuntimeStatus == Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Failed ? null : WorkflowSnapshot.Parse(instance.SerializedOutput),
                 WorkflowSnapshot.Parse(instance.SerializedCustomStatus), instance.LastUpdatedAt)
             : null;
 
