@@ -12,6 +12,7 @@ using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Validation;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Approvals;
 
@@ -178,7 +179,7 @@ public sealed class ApprovalEndpoints(
     {
         try
         {
-            await client.RaiseEventAsync(context.Link.Subject, ApprovalDecisionEvent.NameFor(context.Link.Round),
+            await client.RaiseAsync(context.Link.Subject, ApprovalDecisionEvent.EventFor(context.Link.Round),
                 new ApprovalDecisionEvent(stored.ApproverId, stored.Decision, stored.DelegateTo, stored.At.UtcDateTime), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -15,7 +15,7 @@ public sealed record ReviewInput(string SubjectType, string SubjectId, int Round
 /// </summary>
 public sealed record ApprovalDecisionEvent(string ApproverId, ApprovalDecision Decision, string? DelegateTo, DateTime At)
 {
-    public static string NameFor(int round) => $"ApprovalDecided-{round}";
+    public static WorkflowEvent<ApprovalDecisionEvent> EventFor(int round) => new($"ApprovalDecided-{round}");
 }
 
 public enum ReviewEnd
@@ -93,7 +93,7 @@ public static class ApprovalEngine
         ];
         milestones.Sort((a, b) => a.At.CompareTo(b.At));
 
-        var next = context.WaitForExternalEvent<ApprovalDecisionEvent>(ApprovalDecisionEvent.NameFor(input.Round));
+        var next = context.WaitFor(ApprovalDecisionEvent.EventFor(input.Round));
         var milestone = 0;
         while (true)
         {
@@ -120,7 +120,7 @@ public static class ApprovalEngine
                 {
                     return result;
                 }
-                next = context.WaitForExternalEvent<ApprovalDecisionEvent>(ApprovalDecisionEvent.NameFor(input.Round));
+                next = context.WaitFor(ApprovalDecisionEvent.EventFor(input.Round));
                 continue;
             }
 

@@ -11,6 +11,7 @@ using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Validation;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Approvals;
 
@@ -128,14 +129,7 @@ public sealed class RegistrationApprovalsV1(
             return await ClosedAsync(context, html);
         }
 
-        try
-        {
-            await client.RaiseEventAsync(context.Registration.Id, ApprovalDecided.Name, new ApprovalDecided(decision!.Value, context.Link.Round), cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            log.LogWarning(e, "Could not raise {Event} for registration {Id}; the workflow will find the decision on the row", ApprovalDecided.Name, context.Registration.Id);
-        }
+        await client.RaiseOrLogAsync(context.Registration.Id, ApprovalDecided.Event, new ApprovalDecided(decision!.Value, context.Link.Round), log, cancellationToken);
 
         if (!html)
         {

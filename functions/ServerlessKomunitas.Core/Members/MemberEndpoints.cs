@@ -8,6 +8,7 @@ using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Storage;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Members;
 
@@ -110,7 +111,7 @@ public sealed class MemberEndpoints(
         if (changed || current.Status == MembershipStatus.Confirmed)
         {
             // Raised (and the mentor request started) again on a repeated POST: that repairs a crash right after the transition.
-            await RaiseAsync(client, Membership.InstanceIdOf(link.Subject, link.Actor, link.Round), cancellationToken);
+            await client.RaiseOrLogAsync(Membership.InstanceIdOf(link.Subject, link.Actor, link.Round), MembershipConfirmed.Event, new MembershipConfirmed(), log, cancellationToken);
             if (rows.Person is { WantsMentor: true })
             {
                 await mentorships.StartAsync(client, link.Subject, link.Actor, cancellationToken);
@@ -160,18 +161,5 @@ public sealed class MemberEndpoints(
         // A person deleted at expiry leaves the membership row without them: the sign-up is over.
         return rows.Person is null ? (link, new Membership { CommunityId = membership.CommunityId, CommunityName = membership.CommunityName, StatusName = nameof(MembershipStatus.Expired) }, null)
             : (link, membership, null);
-    }
-
-    async Task RaiseAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await client.RaiseEventAsync(instanceId, MembershipConfirmed.Name, new MembershipConfirmed(), cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The rows already say Confirmed; a repeated POST raises it again.
-            log.LogWarning(e, "Could not raise {Event} for {InstanceId}", MembershipConfirmed.Name, instanceId);
-        }
     }
 }

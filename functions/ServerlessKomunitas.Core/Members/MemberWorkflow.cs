@@ -12,7 +12,7 @@ public sealed record MemberStep(string PersonKey, string CommunityId, int Attemp
 /// <summary>Raised after the member confirmed the address (the rows already say Confirmed).</summary>
 public sealed record MembershipConfirmed
 {
-    public const string Name = nameof(MembershipConfirmed);
+    public static WorkflowEvent<MembershipConfirmed> Event { get; } = new(nameof(MembershipConfirmed));
 }
 
 /// <summary>
@@ -25,7 +25,7 @@ public sealed class MemberSignUpOrchestrator : LoggedOrchestrator<MemberSignUpIn
     {
         var confirmBy = context.CurrentUtcDateTime + input.ConfirmationWindow;
         var step = new MemberStep(input.PersonKey, input.CommunityId, input.Attempt, confirmBy);
-        var confirmed = context.WaitForExternalEvent<MembershipConfirmed>(MembershipConfirmed.Name);
+        var confirmed = context.WaitFor(MembershipConfirmed.Event);
         var status = await context.CallActivityAsync<MembershipStatus>(nameof(SendMemberConfirmation), step, Retry);
         if (status == MembershipStatus.Unconfirmed && await OrchestrationWaits.FirstAsync(context, confirmBy, confirmed) == -1)
         {
@@ -41,7 +41,7 @@ public sealed class MemberSignUpOrchestrator : LoggedOrchestrator<MemberSignUpIn
             // A new mentor wakes the requests that were waiting for someone like them.
             foreach (var mentorship in welcomed.WaitingMentorships)
             {
-                context.SendEvent(mentorship, Mentoring.MentorAvailable.Name, new Mentoring.MentorAvailable());
+                context.Send(mentorship, Mentoring.MentorAvailable.Event, new Mentoring.MentorAvailable());
             }
         }
         log.LogInformation("Sign-up {InstanceId} ended {Status}", context.InstanceId, status);

@@ -5,6 +5,7 @@ using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Validation;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Mentoring;
 
@@ -59,7 +60,7 @@ public sealed class MentorshipEndpoints(MentorshipStore store, PersonStore perso
         });
         if (changed || (row!.OfferAnswer == decision && row.OfferRound == link!.Round && row.Status == MentorshipStatus.Offered))
         {
-            await RaiseAsync(client, row!.Id, MentorAnswered.NameFor(link!.Round), new MentorAnswered(decision == "accept"));
+            await client.RaiseOrLogAsync(row!.Id, MentorAnswered.EventFor(link!.Round), new MentorAnswered(decision == "accept"), log);
             return Done(request, row, decision == "accept" ? "Terima kasih" : "Jawaban tersimpan",
                 decision == "accept" ? "Terima kasih bersedia menjadi mentor. Email pembuka untuk Anda berdua segera dikirim." : "Tidak apa-apa. Kami bertanya ke mentor berikutnya.");
         }
@@ -117,7 +118,7 @@ public sealed class MentorshipEndpoints(MentorshipStore store, PersonStore perso
         }, request.HttpContext.RequestAborted);
         if (stored)
         {
-            await RaiseAsync(client, $"{m.Id}-checkin-{link.Round}-{link.Actor}", CheckInSubmitted.NameFor(link.Round, link.Actor), new CheckInSubmitted());
+            await client.RaiseOrLogAsync($"{m.Id}-checkin-{link.Round}-{link.Actor}", CheckInSubmitted.EventFor(link.Round, link.Actor), new CheckInSubmitted(), log);
             if (m.KeyOf(link.Actor) is { } personKey)
             {
                 await persons.TouchAsync(personKey, time.GetUtcNow(), request.HttpContext.RequestAborted);
@@ -161,7 +162,7 @@ public sealed class MentorshipEndpoints(MentorshipStore store, PersonStore perso
         {
             return Over(request, row);
         }
-        await RaiseAsync(client, row!.Id, MentorshipEnded.Name, new MentorshipEnded());
+        await client.RaiseOrLogAsync(row!.Id, MentorshipEnded.Event, new MentorshipEnded(), log);
         return Done(request, row, "Mentoring dihentikan", "Mentoring dihentikan. Kedua pihak mendapat email.");
     }
 
@@ -203,7 +204,7 @@ public sealed class MentorshipEndpoints(MentorshipStore store, PersonStore perso
             PartitionKey = m.Id, RowKey = MentorshipFeedback.RowOf(link!.Actor), Role = link.Actor, Rating = rating!.Value, Comment = comment, SubmittedAt = time.GetUtcNow(),
         }, request.HttpContext.RequestAborted);
         // Raised again on a repeat: that repairs a crash between storing and raising.
-        await RaiseAsync(client, m.Id, FeedbackGiven.NameFor(link.Actor), new FeedbackGiven());
+        await client.RaiseOrLogAsync(m.Id, FeedbackGiven.EventFor(link.Actor), new FeedbackGiven(), log);
         return Done(request, m, "Terima kasih", stored ? "Umpan balik Anda tersimpan." : "Umpan balik Anda sudah tersimpan sebelumnya.");
     }
 
@@ -302,16 +303,4 @@ public sealed class MentorshipEndpoints(MentorshipStore store, PersonStore perso
         return m is null ? (null, null, LinkPages.UnknownSubject(html)) : (check.Link, m, null);
     }
 
-    async Task RaiseAsync(DurableTaskClient client, string instanceId, string name, object payload)
-    {
-        try
-        {
-            await client.RaiseEventAsync(instanceId, name, payload);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The row already says what happened; the workflow reads it when its timer fires.
-            log.LogWarning(e, "Could not raise {Event} for {InstanceId}", name, instanceId);
-        }
-    }
 }

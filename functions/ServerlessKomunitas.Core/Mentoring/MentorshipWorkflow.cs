@@ -38,31 +38,31 @@ public enum CheckInOutcome
 /// <summary>Raised after a mentor answered the offer of round <c>Round</c> (the row already has the answer).</summary>
 public sealed record MentorAnswered(bool Accepted)
 {
-    public static string NameFor(int round) => $"MentorAnswered-{round}";
+    public static WorkflowEvent<MentorAnswered> EventFor(int round) => new($"MentorAnswered-{round}");
 }
 
 /// <summary>Sent to the requests waiting for someone like a mentor who joined or whose place came free.</summary>
 public sealed record MentorAvailable
 {
-    public const string Name = nameof(MentorAvailable);
+    public static WorkflowEvent<MentorAvailable> Event { get; } = new(nameof(MentorAvailable));
 }
 
 /// <summary>Raised after a participant answered check-in <c>Number</c>.</summary>
 public sealed record CheckInSubmitted
 {
-    public static string NameFor(int number, string role) => $"CheckIn-{number}-{role}";
+    public static WorkflowEvent<CheckInSubmitted> EventFor(int number, string role) => new($"CheckIn-{number}-{role}");
 }
 
 /// <summary>Raised after either side ended the mentorship early (the row is already Ended).</summary>
 public sealed record MentorshipEnded
 {
-    public const string Name = nameof(MentorshipEnded);
+    public static WorkflowEvent<MentorshipEnded> Event { get; } = new(nameof(MentorshipEnded));
 }
 
 /// <summary>Raised after a participant gave the closing feedback.</summary>
 public sealed record FeedbackGiven
 {
-    public static string NameFor(string role) => $"Feedback-{role}";
+    public static WorkflowEvent<FeedbackGiven> EventFor(string role) => new($"Feedback-{role}");
 }
 
 /// <summary>
@@ -84,7 +84,7 @@ public sealed class MentorshipOrchestrator : LoggedOrchestrator<MentorshipInput,
         var id = input.MentorshipId;
         var programme = input.Programme;
         // One wait for an early end, kept for the whole workflow and never cancelled.
-        var ended = context.WaitForExternalEvent<MentorshipEnded>(MentorshipEnded.Name);
+        var ended = context.WaitFor(MentorshipEnded.Event);
 
         for (var round = 1; ; round++)
         {
@@ -101,7 +101,7 @@ public sealed class MentorshipOrchestrator : LoggedOrchestrator<MentorshipInput,
             }
             if (!offer.Asked)
             {
-                var available = context.WaitForExternalEvent<MentorAvailable>(MentorAvailable.Name);
+                var available = context.WaitFor(MentorAvailable.Event);
                 var woken = await OrchestrationWaits.FirstAsync(context, context.CurrentUtcDateTime + programme.WaitForMentor, available, ended);
                 if (woken == 1)
                 {
@@ -113,7 +113,7 @@ public sealed class MentorshipOrchestrator : LoggedOrchestrator<MentorshipInput,
                 }
                 continue;
             }
-            var answered = context.WaitForExternalEvent<MentorAnswered>(MentorAnswered.NameFor(round));
+            var answered = context.WaitFor(MentorAnswered.EventFor(round));
             if (await OrchestrationWaits.FirstAsync(context, answerBy, answered, ended) == 1)
             {
                 return await EndAsync(context, id);
@@ -142,7 +142,7 @@ public sealed class MentorshipOrchestrator : LoggedOrchestrator<MentorshipInput,
     {
         foreach (var waiting in settled.Waking)
         {
-            context.SendEvent(waiting, MentorAvailable.Name, new MentorAvailable());
+            context.Send(waiting, MentorAvailable.Event, new MentorAvailable());
         }
         return settled.Status;
     }
@@ -167,7 +167,7 @@ public sealed class MentorshipOrchestrator : LoggedOrchestrator<MentorshipInput,
                 // The running check-ins stop at once instead of at their next timer, so the workflow ends now (and an erasure can purge it).
                 foreach (var role in MentorshipRoles.Both)
                 {
-                    context.SendEvent(CheckInOrchestrator.InstanceIdOf(id, number, role), MentorshipEnded.Name, new MentorshipEnded());
+                    context.Send(CheckInOrchestrator.InstanceIdOf(id, number, role), MentorshipEnded.Event, new MentorshipEnded());
                 }
                 return endedStatus;
             }
@@ -179,8 +179,8 @@ public sealed class MentorshipOrchestrator : LoggedOrchestrator<MentorshipInput,
             return status == MentorshipStatus.Ended ? await EndAsync(context, id) : status;
         }
         var feedback = Task.WhenAll(
-            context.WaitForExternalEvent<FeedbackGiven>(FeedbackGiven.NameFor(MentorshipRoles.Mentee)),
-            context.WaitForExternalEvent<FeedbackGiven>(FeedbackGiven.NameFor(MentorshipRoles.Mentor)));
+            context.WaitFor(FeedbackGiven.EventFor(MentorshipRoles.Mentee)),
+            context.WaitFor(FeedbackGiven.EventFor(MentorshipRoles.Mentor)));
         if (await OrchestrationWaits.FirstAsync(context, context.CurrentUtcDateTime + programme.FeedbackWindow, feedback, ended) == 1)
         {
             return await EndAsync(context, id);
@@ -202,7 +202,7 @@ public sealed class CheckInOrchestrator : TaskOrchestrator<CheckInInput, CheckIn
     /// </summary>
     public override async Task<CheckInOutcome> RunAsync(TaskOrchestrationContext context, CheckInInput input)
     {
-        var ended = context.WaitForExternalEvent<MentorshipEnded>(MentorshipEnded.Name);
+        var ended = context.WaitFor(MentorshipEnded.Event);
         if (input.SendAt > context.CurrentUtcDateTime && await OrchestrationWaits.FirstAsync(context, input.SendAt, ended) == 0)
         {
             return CheckInOutcome.Skipped;
@@ -211,7 +211,7 @@ public sealed class CheckInOrchestrator : TaskOrchestrator<CheckInInput, CheckIn
         {
             return CheckInOutcome.Skipped;
         }
-        var submitted = context.WaitForExternalEvent<CheckInSubmitted>(CheckInSubmitted.NameFor(input.Number, input.Role));
+        var submitted = context.WaitFor(CheckInSubmitted.EventFor(input.Number, input.Role));
         var answer = await OrchestrationWaits.FirstAsync(context, context.CurrentUtcDateTime + input.Window, submitted, ended);
         if (answer == 0)
         {

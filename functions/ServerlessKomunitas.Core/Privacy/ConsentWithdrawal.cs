@@ -9,6 +9,7 @@ using ServerlessKomunitas.Preferences;
 using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Rsvps;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Privacy;
 
@@ -90,14 +91,14 @@ public sealed class ConsentWithdrawal(PersonStore persons, Suppressions suppress
                 }, cancellationToken);
                 if (offered is { Status: MentorshipStatus.Offered, OfferAnswer: "decline" } && offered.MentorKey == person.Key)
                 {
-                    await WorkflowCallAsync(() => client.RaiseEventAsync(m.Id, MentorAnswered.NameFor(offered.OfferRound), new MentorAnswered(false), cancellationToken), m.Id);
+                    await WorkflowCallAsync(() => client.RaiseAsync(m.Id, MentorAnswered.EventFor(offered.OfferRound), new MentorAnswered(false), cancellationToken), m.Id);
                 }
                 continue;
             }
             var (row, _) = await mentorships.TransitionAsync(m, r => r.EndEarly(role, MentorshipEndReason, at), cancellationToken);
             if (row is { Status: MentorshipStatus.Ended, EndReason: MentorshipEndReason })
             {
-                await WorkflowCallAsync(() => client.RaiseEventAsync(m.Id, MentorshipEnded.Name, new MentorshipEnded(), cancellationToken), m.Id);
+                await WorkflowCallAsync(() => client.RaiseAsync(m.Id, MentorshipEnded.Event, new MentorshipEnded(), cancellationToken), m.Id);
             }
         }
     }

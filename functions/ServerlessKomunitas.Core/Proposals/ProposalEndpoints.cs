@@ -10,6 +10,7 @@ using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Regions;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Proposals;
 
@@ -158,7 +159,7 @@ public sealed class ProposalEndpoints(
         if (changed || (p!.Status == ProposalStatus.InReview && p.ApprovalRound == 1 && p.ReviewStartedAt is null))
         {
             await audit.RecordAsync(Entry(p!, "Confirmed", 1, ProposalLinks.Contact, p!.ConfirmedAt ?? now, nameof(ProposalStatus.AwaitingConfirmation)));
-            await RaiseAsync(client, p!.Id, ProposalConfirmed.Name, new ProposalConfirmed());
+            await client.RaiseOrLogAsync(p!.Id, ProposalConfirmed.Event, new ProposalConfirmed(), log);
             return Answer(request, p, "Usulan terkonfirmasi", "Terima kasih. Usulan kini ditinjau koordinator; hasilnya kami kirim lewat email.");
         }
         return p!.Status switch
@@ -237,7 +238,7 @@ public sealed class ProposalEndpoints(
             return NotEditable(request, p!, round) ?? Refuse(request, p!, StatusCodes.Status409Conflict, "Usulan ini tidak sedang menunggu perbaikan.");
         }
         await audit.RecordAsync(Entry(p!, "Edited", round + 1, ProposalLinks.Contact, now, nameof(ProposalStatus.ChangesRequested)));
-        await RaiseAsync(client, p!.Id, ProposalEdited.NameFor(round + 1), new ProposalEdited(round + 1));
+        await client.RaiseOrLogAsync(p!.Id, ProposalEdited.EventFor(round + 1), new ProposalEdited(round + 1), log);
         return Answer(request, p, "Perbaikan terkirim", "Terima kasih. Usulan yang sudah diperbaiki kini ditinjau lagi.");
     }
 
@@ -288,7 +289,7 @@ public sealed class ProposalEndpoints(
             return CannotWithdraw(request, p!) ?? Refuse(request, p!, StatusCodes.Status409Conflict, "Usulan ini tidak dapat ditarik lagi.");
         }
         await audit.RecordAsync(Entry(p!, p!.Status == ProposalStatus.Cancelled ? "Cancelled" : "Withdrawn", p.ApprovalRound, ProposalLinks.Contact, now, from));
-        await RaiseAsync(client, p.Id, ProposalWithdrawn.Name, new ProposalWithdrawn());
+        await client.RaiseOrLogAsync(p.Id, ProposalWithdrawn.Event, new ProposalWithdrawn(), log);
         return p.Status == ProposalStatus.Cancelled
             ? Answer(request, p, "Kegiatan dibatalkan", "Kegiatan dibatalkan dan tidak lagi tampil di kalender.")
             : Answer(request, p, "Usulan ditarik", "Usulan ditarik dan tidak ditinjau lagi.");
@@ -333,7 +334,7 @@ public sealed class ProposalEndpoints(
         if (changed)
         {
             await audit.RecordAsync(Entry(p!, "EventConfirmed", p!.ApprovalRound, ProposalLinks.Contact, now, nameof(ProposalStatus.Approved)));
-            await RaiseAsync(client, p.Id, EventConfirmed.Name, new EventConfirmed());
+            await client.RaiseOrLogAsync(p.Id, EventConfirmed.Event, new EventConfirmed(), log);
             return Answer(request, p, "Kegiatan terkonfirmasi", "Terima kasih. Kegiatan kini tampil di kalender publik.");
         }
         if (p!.Status != ProposalStatus.Confirmed)
@@ -343,7 +344,7 @@ public sealed class ProposalEndpoints(
         // Audited and raised again: a crash right after the transition would otherwise leave the workflow waiting for
         // an event nobody sends (the entry is written once, and a workflow that already heard it ignores it).
         await audit.RecordAsync(Entry(p, "EventConfirmed", p.ApprovalRound, ProposalLinks.Contact, p.EventConfirmedAt ?? now, nameof(ProposalStatus.Approved)));
-        await RaiseAsync(client, p.Id, EventConfirmed.Name, new EventConfirmed());
+        await client.RaiseOrLogAsync(p.Id, EventConfirmed.Event, new EventConfirmed(), log);
         return Answer(request, p, "Kegiatan sudah dikonfirmasi", "Kegiatan ini sudah dikonfirmasi dan tampil di kalender.");
     }
 
@@ -406,18 +407,6 @@ public sealed class ProposalEndpoints(
         }
     }
 
-    async Task RaiseAsync(DurableTaskClient client, string id, string name, object payload)
-    {
-        try
-        {
-            await client.RaiseEventAsync(id, name, payload);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The row already says what happened; the workflow reads it when its next timer fires.
-            log.LogWarning(e, "Could not raise {Event} for proposal {Id}", name, id);
-        }
-    }
 
     AuditEntry Entry(Proposal p, string action, int round, string actor, DateTimeOffset at, string from) =>
         new(p.Id, action, round, actor, at, from, p.StatusName, null, "proposal-links", p.Id);

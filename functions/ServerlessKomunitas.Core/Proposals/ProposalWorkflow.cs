@@ -14,25 +14,25 @@ public sealed record ProposalWorkflowInput(string ProposalId, ApprovalPolicy Pol
 /// <summary>Raised after the community contact confirmed the proposal (the row is already InReview).</summary>
 public sealed record ProposalConfirmed
 {
-    public const string Name = nameof(ProposalConfirmed);
+    public static WorkflowEvent<ProposalConfirmed> Event { get; } = new(nameof(ProposalConfirmed));
 }
 
 /// <summary>Raised after the proposer sent an edited proposal, starting round <c>Round</c>.</summary>
 public sealed record ProposalEdited(int Round)
 {
-    public static string NameFor(int round) => $"ProposalEdited-{round}";
+    public static WorkflowEvent<ProposalEdited> EventFor(int round) => new($"ProposalEdited-{round}");
 }
 
 /// <summary>Raised after the proposer withdrew (the row is already Withdrawn or Cancelled).</summary>
 public sealed record ProposalWithdrawn
 {
-    public const string Name = nameof(ProposalWithdrawn);
+    public static WorkflowEvent<ProposalWithdrawn> Event { get; } = new(nameof(ProposalWithdrawn));
 }
 
 /// <summary>Raised after the proposer confirmed the approved event will happen (the row is already Confirmed).</summary>
 public sealed record EventConfirmed
 {
-    public const string Name = nameof(EventConfirmed);
+    public static WorkflowEvent<EventConfirmed> Event { get; } = new(nameof(EventConfirmed));
 }
 
 /// <summary>What the workflow waits for, published as its custom status.</summary>
@@ -73,12 +73,12 @@ public sealed class ProposalOrchestrator : LoggedOrchestrator<ProposalWorkflowIn
         var id = input.ProposalId;
         var timings = input.Timings;
         // One wait for a withdrawal, kept for the whole workflow and never cancelled.
-        var withdrawn = context.WaitForExternalEvent<ProposalWithdrawn>(ProposalWithdrawn.Name);
+        var withdrawn = context.WaitFor(ProposalWithdrawn.Event);
 
         context.SetCustomStatus(ProposalStage.AwaitingConfirmation);
         var confirmBy = context.CurrentUtcDateTime + timings.ConfirmationWindow;
         await context.CallActivityAsync(nameof(SendProposalConfirmation), new ProposalStep(id, 1, confirmBy), Retry);
-        var confirmed = context.WaitForExternalEvent<ProposalConfirmed>(ProposalConfirmed.Name);
+        var confirmed = context.WaitFor(ProposalConfirmed.Event);
         switch (await OrchestrationWaits.FirstAsync(context, confirmBy, confirmed, withdrawn))
         {
             case 1:
@@ -109,7 +109,7 @@ public sealed class ProposalOrchestrator : LoggedOrchestrator<ProposalWorkflowIn
             }
 
             context.SetCustomStatus(ProposalStage.ChangesRequested);
-            var edited = context.WaitForExternalEvent<ProposalEdited>(ProposalEdited.NameFor(round + 1));
+            var edited = context.WaitFor(ProposalEdited.EventFor(round + 1));
             switch (await OrchestrationWaits.FirstAsync(context, context.CurrentUtcDateTime + timings.EditWindow, edited, withdrawn))
             {
                 case 1:
@@ -131,7 +131,7 @@ public sealed class ProposalOrchestrator : LoggedOrchestrator<ProposalWorkflowIn
         var id = input.ProposalId;
         var plan = await context.CallActivityAsync<EventConfirmationPlan>(nameof(PlanEventConfirmation),
             new ProposalStep(id), Retry);
-        var confirmed = context.WaitForExternalEvent<EventConfirmed>(EventConfirmed.Name);
+        var confirmed = context.WaitFor(EventConfirmed.Event);
         var remindAt = plan.RemindAt < plan.ExpireAt ? plan.RemindAt : plan.ExpireAt;
         var first = await OrchestrationWaits.FirstAsync(context, remindAt, confirmed, withdrawn);
         if (first == -1 && remindAt < plan.ExpireAt)

@@ -6,6 +6,7 @@ using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Pages;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Registrations;
 
@@ -76,7 +77,7 @@ public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore st
         {
             await audit.RecordAsync(new AuditEntry(registration.Id, "Confirmed", 1, RegistrationSteps.Contact, registration.ConfirmedAt ?? now,
                 nameof(RegistrationStatus.AwaitingConfirmation), registration.StatusName, null, "confirmation", registration.Id), cancellationToken);
-            await WakeWorkflowAsync(client, registration.Id, cancellationToken);
+            await client.RaiseOrLogAsync(registration.Id, EmailConfirmed.Event, new EmailConfirmed(), log, cancellationToken);
         }
         if (!html)
         {
@@ -89,19 +90,6 @@ public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore st
                 <p><a href="{RegistrationEndpoints.StatusUrl(registration.Id)}">Lihat status pendaftaran</a></p>
                 """)
             : AlreadyConfirmed(registration);
-    }
-
-    async Task WakeWorkflowAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await client.RaiseEventAsync(id, EmailConfirmed.Name, new EmailConfirmed(), cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The row already says confirmed; the workflow reads it when its confirmation timer fires.
-            log.LogWarning(e, "Could not raise {Event} for registration {Id}; the workflow will find the confirmation on the row", EmailConfirmed.Name, id);
-        }
     }
 
     async Task<(Registration?, IResult?)> ResolveAsync(string token, bool html, CancellationToken cancellationToken)

@@ -14,13 +14,13 @@ public sealed record RegistrationWorkflowInput(string RegistrationId, Registrati
 /// <summary>Raised when the contact confirms the address (after the row has moved to PendingApproval).</summary>
 public sealed record EmailConfirmed
 {
-    public const string Name = nameof(EmailConfirmed);
+    public static WorkflowEvent<EmailConfirmed> Event { get; } = new(nameof(EmailConfirmed));
 }
 
 /// <summary>Raised after a decision was stored on the row. The row is the truth; this only wakes the workflow.</summary>
 public sealed record ApprovalDecided(RegistrationStatus Decision, int Round)
 {
-    public const string Name = nameof(ApprovalDecided);
+    public static WorkflowEvent<ApprovalDecided> Event { get; } = new(nameof(ApprovalDecided));
 }
 
 /// <summary>What the workflow waits for, published as its custom status (an enum: no personal data).</summary>
@@ -55,7 +55,7 @@ public sealed class RegistrationOrchestrator : LoggedOrchestrator<RegistrationWo
         await context.CallActivityAsync(nameof(SendConfirmationEmail), new ConfirmationStep(id, confirmBy), Retry);
 
         context.SetCustomStatus(RegistrationStage.AwaitingConfirmation);
-        var confirmed = context.WaitForExternalEvent<EmailConfirmed>(EmailConfirmed.Name);
+        var confirmed = context.WaitFor(EmailConfirmed.Event);
         if (!await OrchestrationWaits.HappensBeforeAsync(context, confirmed, confirmBy))
         {
             // The window closed. The row decides: it may have been confirmed just before a lost event.
@@ -76,7 +76,7 @@ public sealed class RegistrationOrchestrator : LoggedOrchestrator<RegistrationWo
         {
             // One wait for the decision across both timers; only the timers are cancelled.
             context.SetCustomStatus(RegistrationStage.AwaitingDecision);
-            var decided = context.WaitForExternalEvent<ApprovalDecided>(ApprovalDecided.Name);
+            var decided = context.WaitFor(ApprovalDecided.Event);
             if (!await OrchestrationWaits.HappensBeforeAsync(context, decided, context.CurrentUtcDateTime + timings.ApprovalReminderAfter))
             {
                 var afterReminder = await context.CallActivityAsync<RegistrationStatus>(nameof(SendApprovalReminder), step, Retry);
@@ -116,7 +116,7 @@ public sealed class RegistrationOrchestratorV2 : LoggedOrchestrator<Registration
         await context.CallActivityAsync(nameof(SendConfirmationEmail), new ConfirmationStep(id, confirmBy), Retry);
 
         context.SetCustomStatus(RegistrationStage.AwaitingConfirmation);
-        var confirmed = context.WaitForExternalEvent<EmailConfirmed>(EmailConfirmed.Name);
+        var confirmed = context.WaitFor(EmailConfirmed.Event);
         if (!await OrchestrationWaits.HappensBeforeAsync(context, confirmed, confirmBy))
         {
             var status = await context.CallActivityAsync<RegistrationStatus>(nameof(ExpireUnconfirmedRegistration), id, Retry);

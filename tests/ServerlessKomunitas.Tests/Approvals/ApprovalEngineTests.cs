@@ -6,6 +6,7 @@ using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Operations;
 using ServerlessKomunitas.Tests.Registrations;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Tests.Approvals;
 
@@ -187,7 +188,7 @@ public class ApprovalEngineTests
         var link = await LinkFor(story, Province);
 
         var raised = DateTimeOffset.UtcNow;
-        await host.Get<DurableTaskClient>().RaiseEventAsync(story.Id, ApprovalDecisionEvent.NameFor(2),
+        await host.Get<DurableTaskClient>().RaiseAsync(story.Id, ApprovalDecisionEvent.EventFor(2),
             new ApprovalDecisionEvent("province-35", ApprovalDecision.Approve, null, DateTime.UtcNow));
         await HostState.SettledAfterAsync(host, story.Id, raised);
         Assert.Equal("PendingApproval", await story.StatusAsync());

@@ -4,6 +4,7 @@ using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Registrations;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Tests.Proposals;
 
@@ -128,7 +129,7 @@ public class ProposalWorkflowTests
         Assert.Contains("tidak berlaku lagi", await (await host.Client.GetAsync(round1)).Content.ReadAsStringAsync());
         // An event for the old round is ignored.
         var raised = DateTimeOffset.UtcNow;
-        await host.Get<DurableTaskClient>().RaiseEventAsync(story.Id, ApprovalDecisionEvent.NameFor(1),
+        await host.Get<DurableTaskClient>().RaiseAsync(story.Id, ApprovalDecisionEvent.EventFor(1),
             new ApprovalDecisionEvent("regency-63.09", ApprovalDecision.Approve, null, DateTime.UtcNow));
         await HostState.SettledAfterAsync(host, story.Id, raised);
         Assert.Equal("InReview", await story.StatusNameAsync());
