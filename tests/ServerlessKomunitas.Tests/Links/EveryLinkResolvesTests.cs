@@ -190,6 +190,26 @@ public partial class EveryLinkResolvesTests(ITestOutputHelper output)
         Assert.Empty(spelled);
     }
 
+    /// <summary>
+    /// Each HTTP feature keeps its calls in a <c>.http</c> file beside its code. Every request in them is a route of the
+    /// list, and every route but the SendGrid webhook (signed by SendGrid, so not sent by hand) is in one.
+    /// </summary>
+    [Fact]
+    public void The_http_files_call_only_routes_of_the_list_and_every_route_a_person_calls()
+    {
+        var core = Path.Combine(RepositoryRoot.Path, "functions", "ServerlessKomunitas.Core");
+        var files = Directory.GetFiles(core, "*.http", SearchOption.AllDirectories);
+        var requests = files.SelectMany(File.ReadLines)
+            .Select(line => HttpFileRequest().Match(line)).Where(m => m.Success)
+            .Select(m => (Method: m.Groups[1].Value, Path: PathOf(m.Groups[2].Value).Replace("{{", "x").Replace("}}", "x"))).ToList();
+
+        Assert.True(files.Length >= 10, $"{files.Length} .http files");
+        Assert.Empty(requests.Where(r => Resolve(r.Path, r.Method) is null).Select(r => $"{r.Method} {r.Path}"));
+        var called = requests.Select(r => Resolve(r.Path, r.Method)!).ToHashSet();
+        var missing = ApiRoutes.All.Where(r => r != ApiRoutes.SendGridEvents).Except(called).Select(r => r.Name).ToList();
+        Assert.True(missing.Count == 0, $"Routes in no .http file: {string.Join(", ", missing)}");
+    }
+
     [Fact]
     public void Links_are_built_from_the_route_with_each_value_escaped_and_the_right_number_of_values()
     {
@@ -228,6 +248,9 @@ public partial class EveryLinkResolvesTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"https?://\S+")]
     private static partial Regex PlainUrl();
+
+    [GeneratedRegex(@"^(GET|POST|PUT|DELETE) \{\{base\}\}(/api/\S*)")]
+    private static partial Regex HttpFileRequest();
 
     [GeneratedRegex(@"<form\b[^>]*>")]
     private static partial Regex FormTag();
