@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Azure.Data.Tables;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Mentoring;
-using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Regions;
+using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Bench;

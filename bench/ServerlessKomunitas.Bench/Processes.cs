@@ -93,7 +93,7 @@ sealed class LocalHostProcess : IBenchHost
         var port = int.Parse(settings["Local__HttpPort"]);
         var process = Process.Start(Start(localDll, [], settings))!;
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"  host: {line}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) { Console.Error.WriteLine($"  host: {line}"); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Globalization;
+using System.Net.Http.Json;
 using ServerlessKomunitas.Bench;
 
 // Figures, not a timed test: whole stories at a fixed concurrency on the local stack.

@@ -1,4 +1,3 @@
-using F = ServerlessKomunitas.Calendar.CalendarRequestReader.Fields;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Hosting;
@@ -6,6 +5,7 @@ using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Regions;
+using F = ServerlessKomunitas.Calendar.CalendarRequestReader.Fields;
 
 namespace ServerlessKomunitas.Calendar;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using F = ServerlessKomunitas.Calendar.CalendarRequestReader.Fields;
 using Microsoft.AspNetCore.Http;
 using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
@@ -7,6 +6,7 @@ using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
+using F = ServerlessKomunitas.Calendar.CalendarRequestReader.Fields;
 
 namespace ServerlessKomunitas.Calendar;
 

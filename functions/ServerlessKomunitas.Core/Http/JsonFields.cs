@@ -12,8 +12,16 @@ public sealed class JsonFields(JsonElement root, FieldErrors errors)
 
     public string? Text(string key)
     {
-        if (!Present(key, out var v)) return null;
-        if (v.ValueKind == JsonValueKind.String) return v.GetString();
+        if (!Present(key, out var v))
+        {
+            return null;
+        }
+
+        if (v.ValueKind == JsonValueKind.String)
+        {
+            return v.GetString();
+        }
+
         errors.Add(key, "type", "Harus berupa teks.");
         return null;
     }
@@ -21,15 +29,27 @@ public sealed class JsonFields(JsonElement root, FieldErrors errors)
     /// <summary>The number's text, for the validator's range rules.</summary>
     public string? Integer(string key)
     {
-        if (!Present(key, out var v)) return null;
-        if (v.ValueKind == JsonValueKind.Number) return v.GetRawText();
+        if (!Present(key, out var v))
+        {
+            return null;
+        }
+
+        if (v.ValueKind == JsonValueKind.Number)
+        {
+            return v.GetRawText();
+        }
+
         errors.Add(key, "type", "Harus berupa angka bulat.");
         return null;
     }
 
     public IReadOnlyList<string> List(string key)
     {
-        if (!Present(key, out var v)) return [];
+        if (!Present(key, out var v))
+        {
+            return [];
+        }
+
         if (v.ValueKind == JsonValueKind.Array && v.EnumerateArray().All(i => i.ValueKind == JsonValueKind.String))
         {
             return v.EnumerateArray().Select(i => i.GetString()!).ToList();
@@ -40,8 +60,16 @@ public sealed class JsonFields(JsonElement root, FieldErrors errors)
 
     public bool? Boolean(string key)
     {
-        if (!Present(key, out var v)) return null;
-        if (v.ValueKind is JsonValueKind.True or JsonValueKind.False) return v.GetBoolean();
+        if (!Present(key, out var v))
+        {
+            return null;
+        }
+
+        if (v.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return v.GetBoolean();
+        }
+
         errors.Add(key, "type", "Harus berupa true atau false.");
         return null;
     }

@@ -1,10 +1,10 @@
-using F = ServerlessKomunitas.Members.MemberInput.Fields;
 using Microsoft.AspNetCore.Http;
 using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
+using F = ServerlessKomunitas.Members.MemberInput.Fields;
 
 namespace ServerlessKomunitas.Members;
 

@@ -38,8 +38,16 @@ public static class FormFields
     static string Describe(FieldErrors errors, string field, string? hint)
     {
         var ids = new List<string>();
-        if (hint is not null) ids.Add(Id(field) + "-hint");
-        if (errors.ContainsKey(field)) ids.Add(Id(field) + "-error");
+        if (hint is not null)
+        {
+            ids.Add(Id(field) + "-hint");
+        }
+
+        if (errors.ContainsKey(field))
+        {
+            ids.Add(Id(field) + "-error");
+        }
+
         var invalid = errors.ContainsKey(field) ? " aria-invalid=\"true\"" : "";
         return (ids.Count > 0 ? $" aria-describedby=\"{string.Join(' ', ids)}\"" : "") + invalid;
     }
@@ -51,10 +59,26 @@ public static class FormFields
         string? hint = null, bool required = false, string? autocomplete = null, int? maxLength = null, string? inputMode = null)
     {
         var attributes = new StringBuilder();
-        if (required) attributes.Append(" required");
-        if (autocomplete is not null) attributes.Append($" autocomplete=\"{autocomplete}\"");
-        if (maxLength is not null) attributes.Append($" maxlength=\"{maxLength}\"");
-        if (inputMode is not null) attributes.Append($" inputmode=\"{inputMode}\"");
+        if (required)
+        {
+            attributes.Append(" required");
+        }
+
+        if (autocomplete is not null)
+        {
+            attributes.Append($" autocomplete=\"{autocomplete}\"");
+        }
+
+        if (maxLength is not null)
+        {
+            attributes.Append($" maxlength=\"{maxLength}\"");
+        }
+
+        if (inputMode is not null)
+        {
+            attributes.Append($" inputmode=\"{inputMode}\"");
+        }
+
         var css = errors.ContainsKey(field) ? " class=\"invalid\"" : "";
         return $"""
             <label for="{Id(field)}">{Html.Encode(label)}{(required ? "" : " (opsional)")}</label>{Hint(field, hint)}{Errors(errors, field)}

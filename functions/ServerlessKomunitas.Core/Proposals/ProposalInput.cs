@@ -75,7 +75,11 @@ public sealed class ProposalInput
         Dictionary<string, string> Support()
         {
             var support = new Dictionary<string, string>();
-            if (json.Element(Fields.Support) is not { } v) return support;
+            if (json.Element(Fields.Support) is not { } v)
+            {
+                return support;
+            }
+
             if (v.ValueKind != JsonValueKind.Array)
             {
                 errors.Add(Fields.Support, "type", "Harus berupa daftar { element, need }.");

@@ -1,10 +1,10 @@
 using System.Text;
-using F = ServerlessKomunitas.Proposals.ProposalInput.Fields;
 using Microsoft.AspNetCore.Http;
 using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Regions;
+using F = ServerlessKomunitas.Proposals.ProposalInput.Fields;
 
 namespace ServerlessKomunitas.Proposals;
 

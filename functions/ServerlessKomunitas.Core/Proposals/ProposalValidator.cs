@@ -46,7 +46,10 @@ public sealed class ProposalValidator(RegistrationStore registrations, RegionDir
         var kind = input.Kind?.Trim();
         if (string.IsNullOrEmpty(kind))
         {
-            if (!errors.Has(F.Kind)) errors.Add(F.Kind, "required", "Pilih jenis kegiatan.");
+            if (!errors.Has(F.Kind))
+            {
+                errors.Add(F.Kind, "required", "Pilih jenis kegiatan.");
+            }
         }
         else if (!EventKinds.Names.ContainsKey(kind))
         {
@@ -97,7 +100,11 @@ public sealed class ProposalValidator(RegistrationStore registrations, RegionDir
     {
         if (string.IsNullOrWhiteSpace(id))
         {
-            if (!errors.Has(F.CommunityId)) errors.Add(F.CommunityId, "required", "Sebutkan komunitas pengusul (lihat email selamat datang komunitas Anda).");
+            if (!errors.Has(F.CommunityId))
+            {
+                errors.Add(F.CommunityId, "required", "Sebutkan komunitas pengusul (lihat email selamat datang komunitas Anda).");
+            }
+
             return null;
         }
         var community = await registrations.FindAsync(id.Trim(), cancellationToken);
@@ -134,7 +141,11 @@ public sealed class ProposalValidator(RegistrationStore registrations, RegionDir
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                if (!errors.Has(field)) errors.Add(field, "required", "Wajib diisi.");
+                if (!errors.Has(field))
+                {
+                    errors.Add(field, "required", "Wajib diisi.");
+                }
+
                 return null;
             }
             var parsed = LocalTimes.ToUtc(value, zone);

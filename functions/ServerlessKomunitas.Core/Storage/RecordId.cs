@@ -11,7 +11,7 @@ public static class RecordId
     public static string New() => Encode(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>A stable id derived from a seed, for records that must come out the same on every load.</summary>
-    public static string FromSeed(string seed) => Encode(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed))[..16]);
+    public static string FromSeed(string seed) => Encode(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed)).AsSpan()[..16]);
 
     public static bool IsWellFormed(string? id) => id is { Length: Length } && id.All(c => Alphabet.Contains(c));
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Links;
+using ServerlessKomunitas.Local.Mail;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Local.Mail;
 
 namespace ServerlessKomunitas.Local.Hosting;
 

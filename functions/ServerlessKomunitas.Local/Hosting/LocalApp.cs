@@ -1,13 +1,13 @@
 using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Local.Durable;
-using ServerlessKomunitas.Local.Mail;
-using ServerlessKomunitas.Local.Operations;
 using ServerlessKomunitas.Local.Calendar;
+using ServerlessKomunitas.Local.Durable;
 using ServerlessKomunitas.Local.Jobs;
+using ServerlessKomunitas.Local.Mail;
 using ServerlessKomunitas.Local.Members;
-using ServerlessKomunitas.Local.Preferences;
 using ServerlessKomunitas.Local.Mentoring;
+using ServerlessKomunitas.Local.Operations;
+using ServerlessKomunitas.Local.Preferences;
 using ServerlessKomunitas.Local.Proposals;
 using ServerlessKomunitas.Local.Registrations;
 

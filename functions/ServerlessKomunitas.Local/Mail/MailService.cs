@@ -1,7 +1,7 @@
 using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Local.Hosting;
-using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Notifications;
+using ServerlessKomunitas.Pages;
 
 namespace ServerlessKomunitas.Local.Mail;
 

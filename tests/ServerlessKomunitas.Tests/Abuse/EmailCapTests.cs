@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Tests.Harness;

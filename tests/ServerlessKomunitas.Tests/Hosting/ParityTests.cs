@@ -1,10 +1,10 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
-using System.Reflection;
 using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Jobs;
-using ServerlessKomunitas.Workflows;
 using ServerlessKomunitas.Tests.Harness;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Tests.Hosting;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Engagement;

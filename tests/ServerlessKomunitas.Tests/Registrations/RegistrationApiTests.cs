@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Storage;
 using ServerlessKomunitas.Tests.Harness;

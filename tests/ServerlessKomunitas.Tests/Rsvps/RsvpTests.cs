@@ -1,8 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Proposals;
