@@ -46,6 +46,23 @@ public sealed record ApiRoute(string Name, string Method, string Template, Route
     /// <summary>This route's path, filled as by <see cref="PathFor"/>, with a signed link's token in <see cref="KeyParameter"/>.</summary>
     public string PathWithKey(string token, params ReadOnlySpan<string> values) =>
         $"{PathFor(values)}?{KeyParameter}={Uri.EscapeDataString(token)}";
+
+    /// <summary>
+    /// Whether a request to <paramref name="path"/> (no query) with <paramref name="method"/> is this route: the same
+    /// method and literal segments, and a non-empty segment for each <c>{parameter}</c>. The inverse of <see cref="PathFor"/>.
+    /// </summary>
+    public bool Matches(string path, string method)
+    {
+        var prefix = $"/{Prefix}/";
+        if (method != Method || !path.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var template = Template.Split('/');
+        var segments = path[prefix.Length..].Split('/');
+        return template.Length == segments.Length
+            && template.Zip(segments).All(pair => pair.Second.Length > 0 && (pair.First.StartsWith('{') || pair.First == pair.Second));
+    }
 }
 
 /// <summary>

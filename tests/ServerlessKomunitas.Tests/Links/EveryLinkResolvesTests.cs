@@ -221,20 +221,7 @@ public partial class EveryLinkResolvesTests(ITestOutputHelper output)
     }
 
     /// <summary>The route of the list that a request to <paramref name="path"/> with <paramref name="method"/> reaches, if any.</summary>
-    static ApiRoute? Resolve(string path, string method)
-    {
-        var prefix = $"/{ApiRoute.Prefix}/";
-        if (!path.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-        var segments = path[prefix.Length..].Split('/');
-        return ApiRoutes.All.FirstOrDefault(route => route.Method == method && Matches(route.Template.Split('/'), segments));
-    }
-
-    static bool Matches(string[] template, string[] segments) =>
-        template.Length == segments.Length
-        && template.Zip(segments).All(pair => pair.Second.Length > 0 && (pair.First.StartsWith('{') || pair.First == pair.Second));
+    static ApiRoute? Resolve(string path, string method) => ApiRoutes.All.FirstOrDefault(route => route.Matches(path, method));
 
     static string PathOf(string url) => WebUtility.HtmlDecode(url).Split('?', '#')[0];
 
