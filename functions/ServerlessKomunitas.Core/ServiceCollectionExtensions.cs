@@ -112,7 +112,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReviewSubjects>();
         services.AddTransient<ReviewSteps>();
         services.AddSingleton<ApprovalEndpoints>();
-        services.AddSingleton<RegistrationApprovalsV1>();
 
         // Event proposals, reviewed by the same engine.
         services.AddOptions<Proposals.ProposalOptions>().BindConfiguration(Proposals.ProposalOptions.Section)

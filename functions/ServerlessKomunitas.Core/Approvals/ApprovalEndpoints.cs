@@ -19,14 +19,12 @@ namespace ServerlessKomunitas.Approvals;
 /// <summary>
 /// An approver's link, for any request the approval engine reviews. The GET only shows the request and the
 /// choices (mail scanners open every link); the POST from that page stores this approver's decision for this
-/// round, once, and then wakes the workflow. Links of a registration still on version 1 go to <see cref="RegistrationApprovalsV1"/>.
+/// round, once, and then wakes the workflow.
 /// </summary>
 public sealed class ApprovalEndpoints(
     LinkSigner links,
     ReviewSubjects subjects,
     ReviewStore reviews,
-    RegistrationStore registrations,
-    RegistrationApprovalsV1 version1,
     CoordinatorDirectory coordinators,
     RegionDirectory regions,
     TimeProvider time,
@@ -56,10 +54,6 @@ public sealed class ApprovalEndpoints(
     public async Task<IResult> ShowAsync(HttpRequest request, string token)
     {
         var html = !Negotiation.PrefersJson(request);
-        if (await Version1Async(token) is true)
-        {
-            return await version1.ShowAsync(request, token);
-        }
         var (context, refusal) = await ResolveAsync(token, html, request.HttpContext.RequestAborted);
         if (context is null)
         {
@@ -75,10 +69,6 @@ public sealed class ApprovalEndpoints(
     {
         var cancellationToken = request.HttpContext.RequestAborted;
         var html = !Negotiation.PrefersJson(request);
-        if (await Version1Async(token) is true)
-        {
-            return await version1.DecideAsync(request, token, client);
-        }
         var (context, refusal) = await ResolveAsync(token, html, cancellationToken, repeatable: true);
         if (context is null)
         {
@@ -186,17 +176,6 @@ public sealed class ApprovalEndpoints(
         {
             log.LogWarning(e, "Could not raise the decision event for {SubjectType} {Id}; the workflow reads the decision when its next timer fires", context.Subject.Type, context.Link.Subject);
         }
-    }
-
-    /// <summary>True for a registration link whose registration runs on the version-1 workflow.</summary>
-    async Task<bool?> Version1Async(string token)
-    {
-        var check = links.Verify(token, LinkPurpose.Decide);
-        if (check.Link is not { SubjectType: RegistrationReviewSubject.Name } link)
-        {
-            return null;
-        }
-        return await registrations.FindAsync(link.Subject) is { WorkflowVersion: < 2 };
     }
 
     /// <summary>

@@ -58,7 +58,6 @@ public sealed class Registration : ITableEntity
     public DateTimeOffset ConsentAt { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
     public DateTimeOffset? ConfirmedAt { get; set; }
-    public string? ApproverId { get; set; }
     public int ApprovalRound { get; set; }
     public DateTimeOffset? ApprovalRequestedAt { get; set; }
     public DateTimeOffset? ApprovalDeadline { get; set; }
@@ -66,9 +65,6 @@ public sealed class Registration : ITableEntity
     public string? DecidedBy { get; set; }
     public string? DecisionComment { get; set; }
     public DateTimeOffset? ExpiredAt { get; set; }
-
-    /// <summary>1: the first orchestrator (one approver, decision on this row). 2: the approval engine (decision rows beside this one).</summary>
-    public int WorkflowVersion { get; set; }
 
     /// <summary>Set by the approval engine: when the round's review started, how many decisions it holds, how it ended.</summary>
     public DateTimeOffset? ReviewStartedAt { get; set; }
@@ -87,7 +83,6 @@ public sealed class Registration : ITableEntity
     public static Registration Create(string id, NewRegistration input, DateTimeOffset now) => new()
     {
         PartitionKey = id,
-        WorkflowVersion = 2,
         Status = RegistrationStatus.AwaitingConfirmation,
         Name = input.Name,
         SubsectorSlugs = string.Join(',', input.Subsectors),

@@ -25,7 +25,7 @@ public sealed class RegistrationSteps(
     TimeProvider time,
     ILogger<RegistrationSteps> log)
 {
-    public const string Workflow = nameof(RegistrationOrchestrator);
+    public const string Workflow = nameof(RegistrationOrchestratorV2);
     public const string Contact = "contact";
     public const string System = "system";
 
@@ -102,126 +102,6 @@ public sealed class ExpireUnconfirmedRegistration(RegistrationSteps steps) : Tas
             await steps.Audit.RecordAsync(steps.Entry(r, "ConfirmationExpired", 1, RegistrationSteps.System, r.ExpiredAt ?? now,
                 nameof(RegistrationStatus.AwaitingConfirmation), instanceId: context.InstanceId));
         }
-        return r.Status;
-    }
-}
-
-/// <summary>Assigns the approver (province coordinator, else national) and sends the decision link.</summary>
-public sealed class RequestApproval(RegistrationSteps steps) : TaskActivity<ApprovalStep, RegistrationStatus>
-{
-    public override async Task<RegistrationStatus> RunAsync(TaskActivityContext context, ApprovalStep input)
-    {
-        using var scope = steps.Begin(context);
-        var current = await steps.RowAsync(input.RegistrationId);
-        if (current.Status != RegistrationStatus.PendingApproval)
-        {
-            return current.Status;
-        }
-        var approver = await steps.Coordinators.FindApproverAsync(current.ProvinceCode);
-        var deadline = new DateTimeOffset(input.Deadline, TimeSpan.Zero);
-        var now = steps.Now;
-        var (row, _) = await steps.Store.TransitionAsync(current, r =>
-        {
-            if (r.Status != RegistrationStatus.PendingApproval || (r.ApprovalRound == input.Round && r.ApproverId == approver.Id))
-            {
-                return false;
-            }
-            r.ApproverId = approver.Id;
-            r.ApprovalRound = input.Round;
-            r.ApprovalRequestedAt = now;
-            r.ApprovalDeadline = deadline;
-            return true;
-        });
-        var r = row!;
-        if (r.Status != RegistrationStatus.PendingApproval)
-        {
-            return r.Status;
-        }
-        await steps.Audit.RecordAsync(
-        [
-            steps.Entry(r, "Confirmed", 1, RegistrationSteps.Contact, r.ConfirmedAt ?? now, nameof(RegistrationStatus.AwaitingConfirmation), instanceId: context.InstanceId),
-            steps.Entry(r, "ApprovalRequested", input.Round, approver.Id, r.ApprovalRequestedAt ?? now, instanceId: context.InstanceId),
-        ]);
-        await SendDecisionLinkAsync(steps, context, r, approver, input, reminder: false);
-        return r.Status;
-    }
-
-    public static async Task SendDecisionLinkAsync(RegistrationSteps steps, TaskActivityContext context, Registration r, Coordinator approver, ApprovalStep step, bool reminder)
-    {
-        var deadline = new DateTimeOffset(step.Deadline, TimeSpan.Zero);
-        var token = steps.Sign(new SignedLink(r.Id, LinkPurpose.Decide, approver.Id, step.Round, deadline));
-        var zone = approver.Level == CoordinatorLevel.National ? IndonesianTimeZone.WIB : await steps.ZoneOfAsync(r.ProvinceCode);
-        var message = RegistrationEmails.ApprovalRequest(r, approver, await steps.RegencyNameAsync(r), steps.Link(ApiRoutes.Decide.PathFor(token)), deadline, zone, reminder);
-        await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, reminder ? "approval-reminder" : "approval-request", step.Round, approver.Id), message);
-    }
-}
-
-/// <summary>Reminds the approver once, unless a decision is already on the row.</summary>
-public sealed class SendApprovalReminder(RegistrationSteps steps) : TaskActivity<ApprovalStep, RegistrationStatus>
-{
-    public override async Task<RegistrationStatus> RunAsync(TaskActivityContext context, ApprovalStep input)
-    {
-        using var scope = steps.Begin(context);
-        var r = await steps.RowAsync(input.RegistrationId);
-        if (r.Status != RegistrationStatus.PendingApproval || r.ApproverId is null)
-        {
-            return r.Status;
-        }
-        var approver = await steps.Coordinators.FindByIdAsync(r.ApproverId) ?? await steps.Coordinators.FindApproverAsync(r.ProvinceCode);
-        await RequestApproval.SendDecisionLinkAsync(steps, context, r, approver, input, reminder: true);
-        await steps.Audit.RecordAsync(steps.Entry(r, "ApprovalReminded", input.Round, RegistrationSteps.System, steps.Now, instanceId: context.InstanceId));
-        return r.Status;
-    }
-}
-
-/// <summary>Expires a registration nobody decided; a decision stored first always wins. Tells the community.</summary>
-public sealed class ExpirePendingApproval(RegistrationSteps steps) : TaskActivity<ApprovalStep, RegistrationStatus>
-{
-    public override async Task<RegistrationStatus> RunAsync(TaskActivityContext context, ApprovalStep input)
-    {
-        using var scope = steps.Begin(context);
-        var now = steps.Now;
-        var (row, _) = await steps.Store.TransitionAsync(input.RegistrationId, r =>
-        {
-            if (r.Status != RegistrationStatus.PendingApproval)
-            {
-                return false;
-            }
-            r.Status = RegistrationStatus.Expired;
-            r.ExpiredAt = now;
-            return true;
-        });
-        var r = row ?? throw new InvalidOperationException($"Registration {input.RegistrationId} does not exist.");
-        if (r.Status != RegistrationStatus.Expired)
-        {
-            return r.Status;
-        }
-        await steps.Audit.RecordAsync(steps.Entry(r, "Expired", input.Round, RegistrationSteps.System, r.ExpiredAt ?? now,
-            nameof(RegistrationStatus.PendingApproval), instanceId: context.InstanceId));
-        await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "expired", input.Round, RegistrationSteps.Contact),
-            RegistrationEmails.Expired(r, steps.Link(ApiRoutes.RegistrationForm.Path)));
-        return r.Status;
-    }
-}
-
-/// <summary>Records the decision in the audit and tells the community: a welcome, or the reason.</summary>
-public sealed class CompleteRegistration(RegistrationSteps steps) : TaskActivity<ApprovalStep, RegistrationStatus>
-{
-    public override async Task<RegistrationStatus> RunAsync(TaskActivityContext context, ApprovalStep input)
-    {
-        using var scope = steps.Begin(context);
-        var r = await steps.RowAsync(input.RegistrationId);
-        if (r.Status is not (RegistrationStatus.Approved or RegistrationStatus.Rejected))
-        {
-            return r.Status;
-        }
-        await steps.Audit.RecordAsync(steps.Entry(r, r.StatusName, input.Round, r.DecidedBy ?? RegistrationSteps.System, r.DecidedAt ?? steps.Now,
-            nameof(RegistrationStatus.PendingApproval), r.DecisionComment, context.InstanceId));
-        var statusLink = steps.Link(RegistrationEndpoints.StatusUrl(r.Id));
-        var message = r.Status == RegistrationStatus.Approved
-            ? RegistrationEmails.Approved(r, statusLink, steps.Link(RegistrationEmails.ProposalFormPath(r)))
-            : RegistrationEmails.Rejected(r, statusLink);
-        await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "outcome", input.Round, RegistrationSteps.Contact), message);
         return r.Status;
     }
 }

@@ -21,8 +21,6 @@ public sealed class RegistrationWorkflowOptions
     /// <summary>When the request goes up a level; empty: halfway between the reminder and the expiry.</summary>
     public TimeSpan? ApprovalEscalateAfter { get; set; }
 
-    public RegistrationTimings Timings => new(ConfirmationWindow, ApprovalReminderAfter, ApprovalExpireAfter);
-
     public ReviewTimings Review => new(ApprovalReminderAfter,
         ApprovalEscalateAfter ?? ApprovalReminderAfter + (ApprovalExpireAfter - ApprovalReminderAfter) / 2, ApprovalExpireAfter);
 }

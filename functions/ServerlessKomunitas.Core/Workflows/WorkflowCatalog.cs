@@ -13,17 +13,13 @@ namespace ServerlessKomunitas.Workflows;
 /// </summary>
 public static class WorkflowCatalog
 {
-    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(RegistrationOrchestrator), typeof(RegistrationOrchestratorV2), typeof(ProposalOrchestrator),
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(RegistrationOrchestratorV2), typeof(ProposalOrchestrator),
         typeof(MemberSignUpOrchestrator), typeof(MentorshipOrchestrator), typeof(CheckInOrchestrator)];
 
     public static IReadOnlyList<Type> Activities { get; } =
     [
         typeof(SendConfirmationEmail),
         typeof(ExpireUnconfirmedRegistration),
-        typeof(RequestApproval),
-        typeof(SendApprovalReminder),
-        typeof(ExpirePendingApproval),
-        typeof(CompleteRegistration),
         typeof(SendApprovalLinks),
         typeof(ReadReview),
         typeof(ConcludeReview),

@@ -7,10 +7,6 @@ namespace ServerlessKomunitas.Functions.Workflows;
 /// <summary>The registration workflow's orchestrator and activities as Functions: each a thin call into Core.</summary>
 public static class RegistrationWorkflowTriggers
 {
-    [Function(nameof(RegistrationOrchestrator))]
-    public static Task<RegistrationStatus> RunRegistrationOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new RegistrationOrchestrator().RunAsync(context, context.GetInput<RegistrationWorkflowInput>()!);
-
     [Function(nameof(RegistrationOrchestratorV2))]
     public static Task<RegistrationStatus> RunRegistrationOrchestratorV2([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new RegistrationOrchestratorV2().RunAsync(context, context.GetInput<RegistrationWorkflowInputV2>()!);
@@ -22,20 +18,4 @@ public static class RegistrationWorkflowTriggers
     [Function(nameof(ExpireUnconfirmedRegistration))]
     public static Task<RegistrationStatus> RunExpireUnconfirmedRegistration([ActivityTrigger] string input, string instanceId, FunctionContext function) =>
         ActivityRunner.RunAsync<ExpireUnconfirmedRegistration, string, RegistrationStatus>(input, instanceId, function);
-
-    [Function(nameof(RequestApproval))]
-    public static Task<RegistrationStatus> RunRequestApproval([ActivityTrigger] ApprovalStep input, string instanceId, FunctionContext function) =>
-        ActivityRunner.RunAsync<RequestApproval, ApprovalStep, RegistrationStatus>(input, instanceId, function);
-
-    [Function(nameof(SendApprovalReminder))]
-    public static Task<RegistrationStatus> RunSendApprovalReminder([ActivityTrigger] ApprovalStep input, string instanceId, FunctionContext function) =>
-        ActivityRunner.RunAsync<SendApprovalReminder, ApprovalStep, RegistrationStatus>(input, instanceId, function);
-
-    [Function(nameof(ExpirePendingApproval))]
-    public static Task<RegistrationStatus> RunExpirePendingApproval([ActivityTrigger] ApprovalStep input, string instanceId, FunctionContext function) =>
-        ActivityRunner.RunAsync<ExpirePendingApproval, ApprovalStep, RegistrationStatus>(input, instanceId, function);
-
-    [Function(nameof(CompleteRegistration))]
-    public static Task<RegistrationStatus> RunCompleteRegistration([ActivityTrigger] ApprovalStep input, string instanceId, FunctionContext function) =>
-        ActivityRunner.RunAsync<CompleteRegistration, ApprovalStep, RegistrationStatus>(input, instanceId, function);
 }
