@@ -16,7 +16,7 @@ static class ChallengePopulation
     public static async Task<double> SeedAsync(string connectionString, string tablePrefix, int people, int concurrency = 64)
     {
         var tables = new KomunitasTables(new TableServiceClient(connectionString),
-            Microsoft.Extensions.Options.Options.Create(new StorageOptions { ConnectionString = connectionString, TablePrefix = tablePrefix }));
+            Microsoft.Extensions.Options.Options.Create(new StorageOptions { ConnectionString = connectionString, TablePrefix = tablePrefix }), []);
         var provinces = await new RegionDirectory(tables, TimeProvider.System).ProvincesAsync();
         var regencies = provinces.SelectMany(p => p.Regencies.Select(r => (Regency: r, p.Zone))).ToArray();
         var subsectors = Subsectors.Names.Keys.Where(s => s != Subsectors.Other).ToArray();
@@ -29,7 +29,7 @@ static class ChallengePopulation
             {
                 var (regency, zone) = regencies[random.Next(regencies.Length)];
                 var email = $"peserta.{i}@example.org";
-                await tables.Persons.AddEntityAsync(new Person
+                await tables.Client(PersonStore.TableName).AddEntityAsync(new Person
                 {
                     PartitionKey = Person.KeyOf(email), Name = $"Peserta {i}", Email = email, Phone = "+6281200000000",
                     RegencyCode = regency.Code, ProvinceCode = regency.ProvinceCode, Zone = zone.ToString(),

@@ -34,7 +34,7 @@ sealed class MentoringPopulation
 
     public static async Task<MentoringPopulation> OpenAsync(string connectionString, string tablePrefix, IEnumerable<string> communityIds)
     {
-        var tables = new KomunitasTables(new TableServiceClient(connectionString), Microsoft.Extensions.Options.Options.Create(new StorageOptions { ConnectionString = connectionString, TablePrefix = tablePrefix }));
+        var tables = new KomunitasTables(new TableServiceClient(connectionString), Microsoft.Extensions.Options.Options.Create(new StorageOptions { ConnectionString = connectionString, TablePrefix = tablePrefix }), []);
         var persons = new PersonStore(tables);
         var registrations = new RegistrationStore(tables);
         var communities = new List<Registration>();

@@ -14,7 +14,7 @@ builder.AddFunctionsTelemetry();
 // Every HTTP function runs inside Core's request pipeline, as on Local: limits, handler, 503/500 problem+json, a log line.
 builder.UseMiddleware<RequestPipelineMiddleware>();
 
-// The domain, storage and HTTP handlers, exactly as the Local host registers them.
-builder.Services.AddKomunitasCore();
+// Every feature, from Core's one list (KomunitasFeatures), exactly as the Local host registers them.
+builder.Services.AddKomunitas();
 
 builder.Build().Run();

@@ -47,6 +47,11 @@ public sealed class RateLimitOptions
 /// </summary>
 public sealed class RateLimiter(KomunitasTables tables, TimeProvider time)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "RateLimits";
+
+    TableClient Table => tables.Client(TableName);
+
     public sealed record Decision(bool Allowed, TimeSpan RetryAfter);
 
     const int Attempts = 40;
@@ -74,7 +79,7 @@ public sealed class RateLimiter(KomunitasTables tables, TimeProvider time)
         }
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var current = await tables.RateLimits.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+            var current = await Table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
             try
             {
                 if (!current.HasValue)
@@ -92,7 +97,7 @@ public sealed class RateLimiter(KomunitasTables tables, TimeProvider time)
                     return new Decision(false, retryAfter);
                 }
                 entity["Count"] = count + 1;
-                await tables.RateLimits.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
                 return new Decision(true, TimeSpan.Zero);
             }
             catch (RequestFailedException e) when (e.IsPreconditionFailed())
@@ -109,7 +114,7 @@ public sealed class RateLimiter(KomunitasTables tables, TimeProvider time)
     {
         try
         {
-            await tables.RateLimits.AddEntityAsync(new TableEntity(partition, row) { ["Count"] = 1, ["ExpiresAt"] = expiresAt }, cancellationToken);
+            await Table.AddEntityAsync(new TableEntity(partition, row) { ["Count"] = 1, ["ExpiresAt"] = expiresAt }, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.IsConflict())

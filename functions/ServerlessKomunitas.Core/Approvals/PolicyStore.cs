@@ -13,6 +13,11 @@ namespace ServerlessKomunitas.Approvals;
 /// </summary>
 public sealed class PolicyStore(KomunitasTables tables, CoordinatorDirectory coordinators, TimeProvider time)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "Policies";
+
+    TableClient Table => tables.Client(TableName);
+
     // Every submission resolves a policy; they change rarely, so a lookup is kept for a minute.
     static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
     readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), (PolicyDefinition? Value, DateTimeOffset Until)> cache = new();
@@ -23,20 +28,20 @@ public sealed class PolicyStore(KomunitasTables tables, CoordinatorDirectory coo
 
     public async Task SaveAsync(PolicyDefinition policy, CancellationToken cancellationToken = default)
     {
-        await tables.Policies.UpsertEntityAsync(ToEntity(policy), TableUpdateMode.Replace, cancellationToken);
+        await Table.UpsertEntityAsync(ToEntity(policy), TableUpdateMode.Replace, cancellationToken);
         cache.TryRemove((policy.SubjectKind, policy.Scope), out _);
     }
 
     public async Task<bool> DeleteAsync(string subjectKind, string scope, CancellationToken cancellationToken = default)
     {
         cache.TryRemove((subjectKind, scope), out _);
-        return !(await tables.Policies.DeleteEntityAsync(TableKey.Checked(subjectKind), TableKey.Checked(scope), cancellationToken: cancellationToken)).IsError;
+        return !(await Table.DeleteEntityAsync(TableKey.Checked(subjectKind), TableKey.Checked(scope), cancellationToken: cancellationToken)).IsError;
     }
 
     public async Task<IReadOnlyList<PolicyDefinition>> ListAsync(CancellationToken cancellationToken = default)
     {
         var policies = new List<PolicyDefinition>();
-        await foreach (var row in tables.Policies.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
         {
             policies.Add(FromEntity(row));
         }
@@ -50,7 +55,7 @@ public sealed class PolicyStore(KomunitasTables tables, CoordinatorDirectory coo
         {
             return kept.Value;
         }
-        var row = await tables.Policies.GetEntityIfExistsAsync<TableEntity>(TableKey.Checked(subjectKind), TableKey.Checked(scope), cancellationToken: cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(TableKey.Checked(subjectKind), TableKey.Checked(scope), cancellationToken: cancellationToken);
         var policy = row.HasValue ? FromEntity(row.Value!) : null;
         cache[(subjectKind, scope)] = (policy, now + KeepFor);
         return policy;

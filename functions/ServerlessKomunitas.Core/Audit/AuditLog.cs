@@ -25,13 +25,18 @@ public sealed record AuditEntry(
 /// </summary>
 public sealed class AuditLog(KomunitasTables tables)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "Audit";
+
+    TableClient Table => tables.Client(TableName);
+
     public async Task RecordAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken = default)
     {
         if (entries.Count == 0)
         {
             return;
         }
-        await KomunitasTables.SubmitInBatchesAsync(tables.Audit,
+        await KomunitasTables.SubmitInBatchesAsync(Table,
             entries.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(e))), cancellationToken);
     }
 
@@ -40,7 +45,7 @@ public sealed class AuditLog(KomunitasTables tables)
     public async Task<IReadOnlyList<AuditEntry>> ForSubjectAsync(string subjectId, CancellationToken cancellationToken = default)
     {
         var entries = new List<AuditEntry>();
-        await foreach (var e in tables.Audit.QueryAsync<TableEntity>(x => x.PartitionKey == subjectId, cancellationToken: cancellationToken))
+        await foreach (var e in Table.QueryAsync<TableEntity>(x => x.PartitionKey == subjectId, cancellationToken: cancellationToken))
         {
             entries.Add(new AuditEntry(e.PartitionKey, e.GetString("Action"), e.GetInt32("Round") ?? 0, e.GetString("Actor"),
                 e.GetDateTimeOffset("At") ?? default, e.GetString("FromStatus"), e.GetString("ToStatus"), e.GetString("Comment"),
@@ -76,7 +81,7 @@ public sealed class AuditLog(KomunitasTables tables)
             var old = ToEntity(entry);
             if (old.RowKey != ToEntity(kept).RowKey || target != subjectId)
             {
-                await tables.Audit.DeleteIfExistsAsync(old.PartitionKey, old.RowKey, cancellationToken);
+                await Table.DeleteIfExistsAsync(old.PartitionKey, old.RowKey, cancellationToken);
             }
             changed++;
         }

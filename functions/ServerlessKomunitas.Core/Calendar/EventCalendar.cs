@@ -17,6 +17,11 @@ public sealed class InvalidCursorException() : Exception("The calendar cursor is
 /// </summary>
 public sealed class EventCalendar(KomunitasTables tables, TimeProvider time)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "Calendar";
+
+    TableClient Table => tables.Client(TableName);
+
     /// <summary>Events run for at most this long, so that partitions older than it hold no running event.</summary>
     static readonly TimeSpan LongestEvent = TimeSpan.FromDays(31);
 
@@ -25,7 +30,7 @@ public sealed class EventCalendar(KomunitasTables tables, TimeProvider time)
     {
         var row = entry.ToRow();
         EntityLimits.Check(row);
-        await tables.Calendar.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>Removes the entry; removing one that is not there is not an error (a retried activity).</summary>
@@ -33,7 +38,7 @@ public sealed class EventCalendar(KomunitasTables tables, TimeProvider time)
     {
         try
         {
-            await tables.Calendar.DeleteEntityAsync(CalendarEntry.PartitionFor(startUtc), CalendarEntry.RowFor(startUtc, proposalId), ETag.All, cancellationToken);
+            await Table.DeleteEntityAsync(CalendarEntry.PartitionFor(startUtc), CalendarEntry.RowFor(startUtc, proposalId), ETag.All, cancellationToken);
         }
         catch (RequestFailedException e) when (e.IsNotFound())
         {
@@ -42,7 +47,7 @@ public sealed class EventCalendar(KomunitasTables tables, TimeProvider time)
 
     public async Task<CalendarEntry?> FindAsync(DateTimeOffset startUtc, string proposalId, CancellationToken cancellationToken = default)
     {
-        var row = await tables.Calendar.GetEntityIfExistsAsync<CalendarEntry>(CalendarEntry.PartitionFor(startUtc), CalendarEntry.RowFor(startUtc, proposalId), cancellationToken: cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<CalendarEntry>(CalendarEntry.PartitionFor(startUtc), CalendarEntry.RowFor(startUtc, proposalId), cancellationToken: cancellationToken);
         return row.HasValue ? row.Value : null;
     }
 
@@ -54,7 +59,7 @@ public sealed class EventCalendar(KomunitasTables tables, TimeProvider time)
         for (var month = new DateTimeOffset(from.UtcDateTime.Year, from.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero); month < to; month = month.AddMonths(1))
         {
             var partition = CalendarEntry.PartitionFor(month);
-            await foreach (var entry in tables.Calendar.QueryAsync<CalendarEntry>(e => e.PartitionKey == partition && e.StartUtc >= from && e.StartUtc < to, cancellationToken: cancellationToken))
+            await foreach (var entry in Table.QueryAsync<CalendarEntry>(e => e.PartitionKey == partition && e.StartUtc >= from && e.StartUtc < to, cancellationToken: cancellationToken))
             {
                 entries.Add(entry);
             }
@@ -74,7 +79,7 @@ public sealed class EventCalendar(KomunitasTables tables, TimeProvider time)
             do
             {
                 var wanted = limit - items.Count;
-                await foreach (var page in tables.Calendar.QueryAsync<CalendarEntry>(query, wanted, cancellationToken: cancellationToken).AsPages(token, wanted))
+                await foreach (var page in Table.QueryAsync<CalendarEntry>(query, wanted, cancellationToken: cancellationToken).AsPages(token, wanted))
                 {
                     items.AddRange(page.Values);
                     token = page.ContinuationToken;

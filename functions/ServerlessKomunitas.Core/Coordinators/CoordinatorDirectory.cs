@@ -32,6 +32,11 @@ public sealed record Coordinator(CoordinatorLevel Level, string RegionCode, stri
 /// </summary>
 public sealed class CoordinatorDirectory(KomunitasTables tables, TimeProvider time)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "Coordinators";
+
+    TableClient Table => tables.Client(TableName);
+
     static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
     readonly System.Collections.Concurrent.ConcurrentDictionary<(CoordinatorLevel, string), (Coordinator? Value, DateTimeOffset Until)> cache = new();
 
@@ -53,7 +58,7 @@ public sealed class CoordinatorDirectory(KomunitasTables tables, TimeProvider ti
         {
             return kept.Value;
         }
-        var row = await tables.Coordinators.GetEntityIfExistsAsync<TableEntity>(
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(
             PartitionOf(level), TableKey.Checked(regionCode), cancellationToken: cancellationToken);
         var coordinator = row.HasValue ? FromEntity(row.Value!) : null;
         cache[(level, regionCode)] = (coordinator, now + KeepFor);
@@ -64,7 +69,7 @@ public sealed class CoordinatorDirectory(KomunitasTables tables, TimeProvider ti
     public async Task<IReadOnlyList<Coordinator>> ListAsync(CancellationToken cancellationToken = default)
     {
         var all = new List<Coordinator>();
-        await foreach (var row in tables.Coordinators.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
         {
             all.Add(FromEntity(row));
         }
@@ -73,7 +78,7 @@ public sealed class CoordinatorDirectory(KomunitasTables tables, TimeProvider ti
 
     public async Task SaveAsync(Coordinator coordinator, CancellationToken cancellationToken = default)
     {
-        await tables.Coordinators.UpsertEntityAsync(ToEntity(coordinator), TableUpdateMode.Replace, cancellationToken);
+        await Table.UpsertEntityAsync(ToEntity(coordinator), TableUpdateMode.Replace, cancellationToken);
         cache.TryRemove((coordinator.Level, coordinator.RegionCode), out _);
     }
 

@@ -20,6 +20,11 @@ public sealed record MemberActivity(string PersonKey, int Rsvps, int CheckIns, i
 /// </summary>
 public sealed class ActivityLog(KomunitasTables tables)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "Activity";
+
+    TableClient Table => tables.Client(TableName);
+
     static string Partition(string communityId, DateTimeOffset at) => TableKey.Checked($"{communityId}-{at.UtcDateTime:yyyyMM}");
 
     public async Task CountAsync(string communityId, string personKey, ActivityKind kind, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -27,17 +32,17 @@ public sealed class ActivityLog(KomunitasTables tables)
         var column = kind.ToString();
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var existing = await tables.Activity.GetEntityIfExistsAsync<TableEntity>(Partition(communityId, at), personKey, cancellationToken: cancellationToken);
+            var existing = await Table.GetEntityIfExistsAsync<TableEntity>(Partition(communityId, at), personKey, cancellationToken: cancellationToken);
             try
             {
                 if (!existing.HasValue)
                 {
-                    await tables.Activity.AddEntityAsync(new TableEntity(Partition(communityId, at), personKey) { [column] = 1 }, cancellationToken);
+                    await Table.AddEntityAsync(new TableEntity(Partition(communityId, at), personKey) { [column] = 1 }, cancellationToken);
                     return;
                 }
                 var row = existing.Value!;
                 row[column] = (row.GetInt32(column) ?? 0) + 1;
-                await tables.Activity.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
                 return;
             }
             catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
@@ -50,7 +55,7 @@ public sealed class ActivityLog(KomunitasTables tables)
     {
         var rows = new List<MemberActivity>();
         var partition = Partition(communityId, monthStart);
-        await foreach (var row in tables.Activity.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
             rows.Add(new MemberActivity(row.RowKey, row.GetInt32(nameof(ActivityKind.Rsvp)) ?? 0, row.GetInt32(nameof(ActivityKind.CheckIn)) ?? 0, row.GetInt32(nameof(ActivityKind.Proposal)) ?? 0));
         }

@@ -12,6 +12,11 @@ public sealed record Challenge(string Subsector, string Title, string Brief);
 /// </summary>
 public sealed class ChallengeStore(KomunitasTables tables)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "Challenges";
+
+    TableClient Table => tables.Client(TableName);
+
     public const string Default = "default";
 
     public static string WeekOf(DateOnly day) => $"{ISOWeek.GetYear(day.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(day.ToDateTime(TimeOnly.MinValue)):D2}";
@@ -19,7 +24,7 @@ public sealed class ChallengeStore(KomunitasTables tables)
     public static bool IsWeek(string? week) => week == Default || (week is { Length: 8 } && week[4..6] == "-W" && int.TryParse(week[..4], out _) && int.TryParse(week[6..], out var w) && w is >= 1 and <= 53);
 
     public Task SaveAsync(string week, Challenge challenge, CancellationToken cancellationToken = default) =>
-        tables.Challenges.UpsertEntityAsync(new TableEntity(week, TableKey.Checked(challenge.Subsector)) { ["Title"] = challenge.Title, ["Brief"] = challenge.Brief },
+        Table.UpsertEntityAsync(new TableEntity(week, TableKey.Checked(challenge.Subsector)) { ["Title"] = challenge.Title, ["Brief"] = challenge.Brief },
             TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>The week's challenge for every subsector that has one, the standing one where the week has none.</summary>
@@ -28,7 +33,7 @@ public sealed class ChallengeStore(KomunitasTables tables)
         var challenges = new Dictionary<string, Challenge>(StringComparer.Ordinal);
         foreach (var partition in new[] { week, Default })
         {
-            await foreach (var row in tables.Challenges.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+            await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
             {
                 challenges.TryAdd(row.RowKey, new Challenge(row.RowKey, row.GetString("Title") ?? "", row.GetString("Brief") ?? ""));
             }

@@ -11,6 +11,11 @@ namespace ServerlessKomunitas.Engagement;
 /// </summary>
 public sealed class JobSends(KomunitasTables tables)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "JobSends";
+
+    TableClient Table => tables.Client(TableName);
+
     public const string Sent = "Sent";
     public const string Failed = "Failed";
 
@@ -29,7 +34,7 @@ public sealed class JobSends(KomunitasTables tables)
         await Task.WhenAll(Buckets.Select(async bucket =>
         {
             var keys = new List<string>();
-            await foreach (var row in tables.JobSends.QueryAsync<TableEntity>(e => e.PartitionKey == Partition(kind, period, bucket), select: ["RowKey"], cancellationToken: cancellationToken))
+            await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition(kind, period, bucket), select: ["RowKey"], cancellationToken: cancellationToken))
             {
                 keys.Add(row.RowKey);
             }
@@ -48,7 +53,7 @@ public sealed class JobSends(KomunitasTables tables)
         await Task.WhenAll(Buckets.Select(async bucket =>
         {
             var rows = new List<(string, DateTimeOffset)>();
-            await foreach (var row in tables.JobSends.QueryAsync<TableEntity>(e => e.PartitionKey == Partition(kind, period, bucket), select: ["RowKey", "At"], cancellationToken: cancellationToken))
+            await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition(kind, period, bucket), select: ["RowKey", "At"], cancellationToken: cancellationToken))
             {
                 rows.Add((row.RowKey, row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue));
             }
@@ -65,7 +70,7 @@ public sealed class JobSends(KomunitasTables tables)
 
     /// <summary>Writes the rows, each partition's batches in parallel with the others'.</summary>
     public async Task RecordAsync(string kind, string period, IEnumerable<string> personKeys, string state, int? status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        await Task.WhenAll(personKeys.GroupBy(BucketOf).Select(bucket => KomunitasTables.SubmitInBatchesAsync(tables.JobSends,
+        await Task.WhenAll(personKeys.GroupBy(BucketOf).Select(bucket => KomunitasTables.SubmitInBatchesAsync(Table,
             bucket.Select(key => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
                 new TableEntity(Partition(kind, period, bucket.Key), key) { ["State"] = state, ["Status"] = status, ["At"] = at })), cancellationToken)));
 }

@@ -26,7 +26,7 @@ public sealed class RecognitionJob(KomunitasTables tables, ActivityLog activity,
     {
         int sent = 0, already = 0, skipped = 0;
         var filter = TableClient.CreateQueryFilter($"RowKey eq {Registration.Row} and StatusName eq {nameof(RegistrationStatus.Approved)}");
-        await foreach (var community in tables.Registrations.QueryAsync<Registration>(filter, cancellationToken: cancellationToken))
+        await foreach (var community in tables.Client(Registrations.RegistrationStore.TableName).QueryAsync<Registration>(filter, cancellationToken: cancellationToken))
         {
             var zone = (await regions.FindProvinceAsync(community.ProvinceCode, cancellationToken))?.Zone ?? IndonesianTimeZone.WIB;
             var month = MonthReported(now, zone, options.Value.LocalHour);

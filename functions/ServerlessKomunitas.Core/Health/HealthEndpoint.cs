@@ -38,7 +38,7 @@ public sealed class HealthEndpoint(KomunitasTables tables, IOptions<EmailOptions
         try
         {
             // One point read: the account answers, and the reference data (seed --reference-only) is there.
-            var province = await tables.Regions.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(RegionDirectory.ProvincePartition, "11", cancellationToken: timeout.Token);
+            var province = await tables.Client(Regions.RegionDirectory.TableName).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(RegionDirectory.ProvincePartition, "11", cancellationToken: timeout.Token);
             return province.HasValue ? "ok" : "reference data missing: run seed --reference-only";
         }
         catch (Azure.RequestFailedException e) when (e.Status == 404)

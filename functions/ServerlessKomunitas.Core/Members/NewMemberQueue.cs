@@ -33,11 +33,16 @@ public sealed class NewMemberEntry : ITableEntity
 
 public sealed class NewMemberQueue(KomunitasTables tables)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "NewMembers";
+
+    TableClient Table => tables.Client(TableName);
+
     /// <summary>Adds (or, on a retried activity, rewrites) the member's row.</summary>
     public Task AddAsync(Person person, Membership membership, string regencyName, CancellationToken cancellationToken = default)
     {
         var confirmedAt = membership.ConfirmedAt ?? person.ConfirmedAt ?? person.CreatedAt;
-        return tables.NewMembers.UpsertEntityAsync(new NewMemberEntry
+        return Table.UpsertEntityAsync(new NewMemberEntry
         {
             PartitionKey = membership.CommunityId,
             RowKey = $"{confirmedAt.UtcDateTime:yyyyMMddHHmmssfff}-{person.Key}",
@@ -58,7 +63,7 @@ public sealed class NewMemberQueue(KomunitasTables tables)
     public async IAsyncEnumerable<Waiting> ByCommunityAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Waiting? current = null;
-        await foreach (var row in tables.NewMembers.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             if (current is not null && current.CommunityId != row.PartitionKey)
             {
@@ -86,7 +91,7 @@ public sealed class NewMemberQueue(KomunitasTables tables)
     {
         try
         {
-            await KomunitasTables.SubmitInBatchesAsync(tables.NewMembers,
+            await KomunitasTables.SubmitInBatchesAsync(Table,
                 rowKeys.Select(rk => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(communityId, rk), ETag.All)), cancellationToken);
         }
         catch (RequestFailedException e) when (e.IsNotFound())
@@ -95,7 +100,7 @@ public sealed class NewMemberQueue(KomunitasTables tables)
             {
                 try
                 {
-                    await tables.NewMembers.DeleteEntityAsync(communityId, rowKey, ETag.All, cancellationToken);
+                    await Table.DeleteEntityAsync(communityId, rowKey, ETag.All, cancellationToken);
                 }
                 catch (RequestFailedException gone) when (gone.IsNotFound())
                 {
@@ -114,12 +119,12 @@ public sealed class NewMemberQueue(KomunitasTables tables)
         var manifest = new TableEntity(communityId, rowKey) { ["Rows"] = string.Join(',', due) };
         try
         {
-            await tables.NewMembers.AddEntityAsync(manifest, cancellationToken);
+            await Table.AddEntityAsync(manifest, cancellationToken);
             return due;
         }
         catch (RequestFailedException e) when (e.IsConflict())
         {
-            var existing = await tables.NewMembers.GetEntityAsync<TableEntity>(communityId, rowKey, cancellationToken: cancellationToken);
+            var existing = await Table.GetEntityAsync<TableEntity>(communityId, rowKey, cancellationToken: cancellationToken);
             return (existing.Value.GetString("Rows") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
         }
     }

@@ -13,9 +13,12 @@ public sealed record SignUp(Person Person, Membership Membership, bool IsDuplica
 /// </summary>
 public sealed class PersonStore(KomunitasTables tables)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "Persons";
+
     const int Attempts = 10;
 
-    TableClient Table => tables.Persons;
+    TableClient Table => tables.Client(TableName);
 
     public sealed record PersonRows(Person? Person, IReadOnlyList<Membership> Memberships)
     {
@@ -188,7 +191,7 @@ public sealed class PersonStore(KomunitasTables tables)
 
     /// <summary>Every confirmed person, a page at a time (continuation tokens): a job never holds the whole population.</summary>
     public IAsyncEnumerable<Page<Person>> ConfirmedPagesAsync(int pageSize, CancellationToken cancellationToken = default) =>
-        tables.Persons.QueryAsync<Person>(TableClient.CreateQueryFilter($"RowKey ge {Person.RowPrefix} and RowKey lt {"person."} and StatusName eq {nameof(PersonStatus.Confirmed)}"),
+        Table.QueryAsync<Person>(TableClient.CreateQueryFilter($"RowKey ge {Person.RowPrefix} and RowKey lt {"person."} and StatusName eq {nameof(PersonStatus.Confirmed)}"),
             maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages();
 
     /// <summary>Sets which categories the person has switched off; false when the person does not exist.</summary>
@@ -207,7 +210,7 @@ public sealed class PersonStore(KomunitasTables tables)
             }
             try
             {
-                await tables.Persons.UpdateEntityAsync(new TableEntity(person.PartitionKey, person.RowKey) { [nameof(Person.OptedOut)] = slugs },
+                await Table.UpdateEntityAsync(new TableEntity(person.PartitionKey, person.RowKey) { [nameof(Person.OptedOut)] = slugs },
                     person.ETag, TableUpdateMode.Merge, cancellationToken);
                 return true;
             }
@@ -229,7 +232,7 @@ public sealed class PersonStore(KomunitasTables tables)
             }
             try
             {
-                await tables.Persons.UpdateEntityAsync(new TableEntity(person.PartitionKey, person.RowKey) { [nameof(Person.LastActiveAt)] = now },
+                await Table.UpdateEntityAsync(new TableEntity(person.PartitionKey, person.RowKey) { [nameof(Person.LastActiveAt)] = now },
                     person.ETag, TableUpdateMode.Merge, cancellationToken);
                 return;
             }

@@ -33,6 +33,15 @@ public sealed class MentorEntry : ITableEntity
 /// </summary>
 public sealed class MentorDirectory(KomunitasTables tables, PersonStore persons)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string MentorsTableName = "Mentors";
+
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string WaitlistTableName = "MentorWaitlist";
+
+    TableClient Mentors => tables.Client(MentorsTableName);
+    TableClient Waitlist => tables.Client(WaitlistTableName);
+
     const string MenteeRowPrefix = "mentee-";
 
     /// <summary>Lists a confirmed person who offers mentoring, under each of their subsectors, with the communities they belong to.</summary>
@@ -41,7 +50,7 @@ public sealed class MentorDirectory(KomunitasTables tables, PersonStore persons)
         var communities = string.Join(',', communityIds.Distinct().Order(StringComparer.Ordinal));
         foreach (var subsector in mentor.Subsectors)
         {
-            await tables.Mentors.UpsertEntityAsync(new MentorEntry
+            await Mentors.UpsertEntityAsync(new MentorEntry
             {
                 PartitionKey = subsector, RowKey = mentor.Key, CommunityIds = communities, SubsectorSlugs = mentor.SubsectorSlugs,
                 RegencyCode = mentor.RegencyCode, ProvinceCode = mentor.ProvinceCode, Zone = mentor.Zone,
@@ -55,11 +64,11 @@ public sealed class MentorDirectory(KomunitasTables tables, PersonStore persons)
     {
         foreach (var subsector in person.Subsectors)
         {
-            await tables.Mentors.DeleteIfExistsAsync(subsector, person.Key, cancellationToken);
-            await foreach (var row in tables.MentorWaitlist.QueryAsync<TableEntity>(
+            await Mentors.DeleteIfExistsAsync(subsector, person.Key, cancellationToken);
+            await foreach (var row in Waitlist.QueryAsync<TableEntity>(
                                TableClient.CreateQueryFilter($"PartitionKey eq {subsector} and MenteeKey eq {person.Key}"), cancellationToken: cancellationToken))
             {
-                await tables.MentorWaitlist.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
+                await Waitlist.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
             }
         }
     }
@@ -69,7 +78,7 @@ public sealed class MentorDirectory(KomunitasTables tables, PersonStore persons)
         var found = new Dictionary<string, MentorCandidate>(StringComparer.Ordinal);
         foreach (var subsector in subsectors.Distinct())
         {
-            await foreach (var entry in tables.Mentors.QueryAsync<MentorEntry>(e => e.PartitionKey == subsector, cancellationToken: cancellationToken))
+            await foreach (var entry in Mentors.QueryAsync<MentorEntry>(e => e.PartitionKey == subsector, cancellationToken: cancellationToken))
             {
                 found.TryAdd(entry.RowKey, entry.ToCandidate());
             }
@@ -94,7 +103,7 @@ public sealed class MentorDirectory(KomunitasTables tables, PersonStore persons)
             {
                 return false;
             }
-            var held = await tables.Persons.GetEntityIfExistsAsync<TableEntity>(mentorKey, MenteeRowPrefix + mentorshipId, cancellationToken: cancellationToken);
+            var held = await tables.Client(Members.PersonStore.TableName).GetEntityIfExistsAsync<TableEntity>(mentorKey, MenteeRowPrefix + mentorshipId, cancellationToken: cancellationToken);
             if (held.HasValue == take)
             {
                 return true;
@@ -113,7 +122,7 @@ public sealed class MentorDirectory(KomunitasTables tables, PersonStore persons)
             ];
             try
             {
-                await tables.Persons.SubmitTransactionAsync(actions, cancellationToken);
+                await tables.Client(Members.PersonStore.TableName).SubmitTransactionAsync(actions, cancellationToken);
             }
             catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed() || e.IsNotFound())
             {
@@ -121,7 +130,7 @@ public sealed class MentorDirectory(KomunitasTables tables, PersonStore persons)
             }
             foreach (var subsector in person.Subsectors)
             {
-                await tables.Mentors.UpsertEntityAsync(new TableEntity(subsector, mentorKey) { [nameof(MentorEntry.ActiveMentees)] = person.ActiveMentees },
+                await Mentors.UpsertEntityAsync(new TableEntity(subsector, mentorKey) { [nameof(MentorEntry.ActiveMentees)] = person.ActiveMentees },
                     TableUpdateMode.Merge, cancellationToken);
             }
             return true;
@@ -134,7 +143,7 @@ public sealed class MentorDirectory(KomunitasTables tables, PersonStore persons)
     {
         foreach (var subsector in subsectors)
         {
-            await tables.MentorWaitlist.UpsertEntityAsync(new TableEntity(subsector, mentorshipId) { ["MenteeKey"] = menteeKey }, TableUpdateMode.Replace, cancellationToken);
+            await Waitlist.UpsertEntityAsync(new TableEntity(subsector, mentorshipId) { ["MenteeKey"] = menteeKey }, TableUpdateMode.Replace, cancellationToken);
         }
     }
 
@@ -142,7 +151,7 @@ public sealed class MentorDirectory(KomunitasTables tables, PersonStore persons)
     {
         foreach (var subsector in subsectors)
         {
-            await tables.MentorWaitlist.DeleteIfExistsAsync(subsector, mentorshipId, cancellationToken);
+            await Waitlist.DeleteIfExistsAsync(subsector, mentorshipId, cancellationToken);
         }
     }
 
@@ -152,7 +161,7 @@ public sealed class MentorDirectory(KomunitasTables tables, PersonStore persons)
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var subsector in mentor.Subsectors)
         {
-            await foreach (var row in tables.MentorWaitlist.QueryAsync<TableEntity>(e => e.PartitionKey == subsector, cancellationToken: cancellationToken))
+            await foreach (var row in Waitlist.QueryAsync<TableEntity>(e => e.PartitionKey == subsector, cancellationToken: cancellationToken))
             {
                 if (row.GetString("MenteeKey") != mentor.Key)
                 {

@@ -5,8 +5,11 @@ using ServerlessKomunitas.Storage;
 namespace ServerlessKomunitas.Mentoring;
 
 /// <summary>Mentorships, with their check-ins and feedback in the same partition.</summary>
-public sealed class MentorshipStore(KomunitasTables tables) : RecordStore<Mentorship>(tables.Mentorships, Mentorship.Row)
+public sealed class MentorshipStore(KomunitasTables tables) : RecordStore<Mentorship>(tables.Client(TableName), Mentorship.Row)
 {
+    /// <summary>The table this store keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "Mentorships";
+
     /// <summary>Every mentorship the person is in, on either side: a scan, for the rare data-rights request.</summary>
     public async Task<IReadOnlyList<Mentorship>> OfPersonAsync(string personKey, CancellationToken cancellationToken = default)
     {

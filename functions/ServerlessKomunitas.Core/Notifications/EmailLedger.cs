@@ -37,6 +37,11 @@ public enum LedgerOutcome
 public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Suppressions suppressions, Abuse.RateLimiter limiter,
     Microsoft.Extensions.Options.IOptions<Abuse.RateLimitOptions> limits, PersonalFooter footer, TimeProvider time, ILogger<EmailLedger> log)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "EmailLedger";
+
+    TableClient Table => tables.Client(TableName);
+
     public const string Reserved = "Reserved";
     public const string Sent = "Sent";
     public const string Suppressed = "Suppressed";
@@ -56,11 +61,11 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
         };
         try
         {
-            await tables.EmailLedger.AddEntityAsync(row, cancellationToken);
+            await Table.AddEntityAsync(row, cancellationToken);
         }
         catch (RequestFailedException e) when (e.IsConflict())
         {
-            var existing = await tables.EmailLedger.GetEntityAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);
+            var existing = await Table.GetEntityAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);
             if (existing.Value.GetString("State") == Sent)
             {
                 log.LogInformation(AppEvents.EmailSkipped, "Email {Step} round {Round} to {RecipientId} for {InstanceId} was already sent",
@@ -96,7 +101,7 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
         row["State"] = Sent;
         row["SentAt"] = time.GetUtcNow();
         row["MessageId"] = messageId;
-        await tables.EmailLedger.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+        await Table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
         log.LogInformation(AppEvents.EmailSent, "Email {Step} round {Round} to {RecipientId} for {InstanceId} sent as {MessageId}",
             key.Step, key.Round, key.RecipientId, key.InstanceId, messageId);
         span?.SetTag("komunitas.email.outcome", "sent");
@@ -107,7 +112,7 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
     async Task<LedgerOutcome> HoldBackAsync(TableEntity row, LedgerKey key, LedgerOutcome outcome, string why, System.Diagnostics.Activity? span, CancellationToken cancellationToken)
     {
         row["State"] = outcome.ToString();
-        await tables.EmailLedger.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+        await Table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
         log.LogInformation(AppEvents.EmailSkipped, "Email {Step} round {Round} to {RecipientId} for {InstanceId} not sent: {Why}",
             key.Step, key.Round, key.RecipientId, key.InstanceId, why);
         span?.SetTag("komunitas.email.outcome", outcome.ToString().ToLowerInvariant());
@@ -130,7 +135,7 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
     public async Task<IReadOnlyList<TableEntity>> ToAddressAsync(string email, CancellationToken cancellationToken = default)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in tables.EmailLedger.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"AddressKey eq {Suppressions.KeyOf(email)}"), cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"AddressKey eq {Suppressions.KeyOf(email)}"), cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }
@@ -146,11 +151,11 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
             if (keep is not null && row.PartitionKey == keep.PartitionKey && row.RowKey == keep.RowKey)
             {
                 row.Remove("AddressKey");
-                await tables.EmailLedger.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+                await Table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
             }
             else
             {
-                await tables.EmailLedger.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
+                await Table.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
             }
         }
         return rows.Count;
@@ -162,7 +167,7 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
     /// The erased person's name leaves the subjects that named them (a mentor's "Maukah Anda membimbing …?").
     /// </summary>
     public Task<int> MoveInstanceAsync(string instanceId, string newInstanceId, string erasedName, string replacement, CancellationToken cancellationToken = default) =>
-        KomunitasTables.MovePartitionAsync(tables.EmailLedger, instanceId, newInstanceId, row =>
+        KomunitasTables.MovePartitionAsync(Table, instanceId, newInstanceId, row =>
         {
             if (erasedName.Length > 0 && row.GetString("Subject") is { } subject)
             {
@@ -175,17 +180,17 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
     public async Task<int> ForgetInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in tables.EmailLedger.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }
-        await KomunitasTables.SubmitInBatchesAsync(tables.EmailLedger, rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+        await KomunitasTables.SubmitInBatchesAsync(Table, rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
         return rows.Count;
     }
 
     public async Task<string?> StateOfAsync(LedgerKey key, CancellationToken cancellationToken = default)
     {
-        var row = await tables.EmailLedger.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.GetString("State") : null;
     }
 }

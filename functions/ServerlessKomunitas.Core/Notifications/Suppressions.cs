@@ -10,19 +10,24 @@ namespace ServerlessKomunitas.Notifications;
 /// </summary>
 public sealed class Suppressions(KomunitasTables tables)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "Suppressions";
+
+    TableClient Table => tables.Client(TableName);
+
     const string Row = "suppression";
 
     public static string KeyOf(string email) => RecordId.FromSeed("address\n" + email.Trim().ToLowerInvariant());
 
     public async Task<bool> IsSuppressedAsync(string email, CancellationToken cancellationToken = default) =>
-        (await tables.Suppressions.GetEntityIfExistsAsync<TableEntity>(KeyOf(email), Row, cancellationToken: cancellationToken)).HasValue;
+        (await Table.GetEntityIfExistsAsync<TableEntity>(KeyOf(email), Row, cancellationToken: cancellationToken)).HasValue;
 
     /// <summary>Suppresses the address; a repeat keeps the first reason and time.</summary>
     public async Task SuppressAsync(string email, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         try
         {
-            await tables.Suppressions.AddEntityAsync(new TableEntity(KeyOf(email), Row) { ["Reason"] = reason, ["At"] = at }, cancellationToken);
+            await Table.AddEntityAsync(new TableEntity(KeyOf(email), Row) { ["Reason"] = reason, ["At"] = at }, cancellationToken);
         }
         catch (RequestFailedException e) when (e.IsConflict())
         {
@@ -33,7 +38,7 @@ public sealed class Suppressions(KomunitasTables tables)
     public async Task<HashSet<string>> AllKeysAsync(CancellationToken cancellationToken = default)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in tables.Suppressions.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
             keys.Add(row.PartitionKey);
         }
@@ -44,7 +49,7 @@ public sealed class Suppressions(KomunitasTables tables)
     {
         try
         {
-            await tables.Suppressions.DeleteEntityAsync(KeyOf(email), Row, ETag.All, cancellationToken);
+            await Table.DeleteEntityAsync(KeyOf(email), Row, ETag.All, cancellationToken);
         }
         catch (RequestFailedException e) when (e.IsNotFound())
         {

@@ -19,6 +19,11 @@ namespace ServerlessKomunitas.Preferences;
 /// </summary>
 public sealed class SendGridWebhook(KomunitasTables tables, Suppressions suppressions, IOptions<EmailOptions> options, TimeProvider time, ILogger<SendGridWebhook> log)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "WebhookEvents";
+
+    TableClient Table => tables.Client(TableName);
+
     public const int MaxBodyBytes = 1024 * 1024;
     public const string SignatureHeader = "X-Twilio-Email-Event-Webhook-Signature";
     public const string TimestampHeader = "X-Twilio-Email-Event-Webhook-Timestamp";
@@ -79,7 +84,7 @@ public sealed class SendGridWebhook(KomunitasTables tables, Suppressions suppres
                     continue;
                 }
                 var row = new TableEntity(RecordId.FromSeed("sendgrid\n" + id), "event") { ["Event"] = kind };
-                if ((await tables.WebhookEvents.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: request.HttpContext.RequestAborted)).HasValue)
+                if ((await Table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: request.HttpContext.RequestAborted)).HasValue)
                 {
                     duplicates++;
                     continue;
@@ -92,7 +97,7 @@ public sealed class SendGridWebhook(KomunitasTables tables, Suppressions suppres
                 }
                 try
                 {
-                    await tables.WebhookEvents.AddEntityAsync(row, request.HttpContext.RequestAborted);
+                    await Table.AddEntityAsync(row, request.HttpContext.RequestAborted);
                     applied++;
                 }
                 catch (RequestFailedException ex) when (ex.IsConflict())

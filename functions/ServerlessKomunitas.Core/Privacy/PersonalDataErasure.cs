@@ -113,7 +113,7 @@ public sealed class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStor
                 PartitionKey = rsvp.PartitionKey, RowKey = Rsvp.RowOf(pseudonym), PersonKey = pseudonym, StatusName = rsvp.StatusName,
                 Sequence = rsvp.Sequence, ChangedAt = rsvp.ChangedAt, Notice = null,
             };
-            await tables.Rsvps.SubmitTransactionAsync(
+            await tables.Client(Rsvps.RsvpStore.TableName).SubmitTransactionAsync(
                 [new(TableTransactionActionType.UpsertReplace, tombstone), new(TableTransactionActionType.Delete, rsvp, Azure.ETag.All)], cancellationToken);
             Count("Rsvps", 1);
         }
@@ -138,9 +138,9 @@ public sealed class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStor
         }
 
         Count("Audit", await audit.PseudonymizeAsync(key, key, pseudonym, cancellationToken: cancellationToken));
-        Count("JobSends", await DeleteWhereAsync(tables.JobSends, TableClient.CreateQueryFilter($"RowKey eq {key}"), _ => true, cancellationToken));
-        Count("Activity", await DeleteWhereAsync(tables.Activity, TableClient.CreateQueryFilter($"RowKey eq {key}"), _ => true, cancellationToken));
-        Count("NewMembers", await DeleteWhereAsync(tables.NewMembers, null, r => r.RowKey.EndsWith("-" + key, StringComparison.Ordinal), cancellationToken));
+        Count("JobSends", await DeleteWhereAsync(tables.Client(Engagement.JobSends.TableName), TableClient.CreateQueryFilter($"RowKey eq {key}"), _ => true, cancellationToken));
+        Count("Activity", await DeleteWhereAsync(tables.Client(Engagement.ActivityLog.TableName), TableClient.CreateQueryFilter($"RowKey eq {key}"), _ => true, cancellationToken));
+        Count("NewMembers", await DeleteWhereAsync(tables.Client(Members.NewMemberQueue.TableName), null, r => r.RowKey.EndsWith("-" + key, StringComparison.Ordinal), cancellationToken));
         Count("Persons", await persons.DeleteAllAsync(key, cancellationToken));
         await suppressions.LiftAsync(request.Email, cancellationToken);
 

@@ -77,7 +77,7 @@ public sealed class PersonalDataExport(KomunitasTables tables, PersonStore perso
             mentoring.Add(new ExportedMentorship(m.Id, role, m.StatusName, m.CreatedAt, m.StartedAt, checkIns, feedback));
         }
         var jobEmails = new List<ExportedJobEmail>();
-        await foreach (var r in tables.JobSends.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {personKey}"), cancellationToken: cancellationToken))
+        await foreach (var r in tables.Client(Engagement.JobSends.TableName).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {personKey}"), cancellationToken: cancellationToken))
         {
             jobEmails.Add(new ExportedJobEmail(r.PartitionKey, r.GetString("State") ?? "", r.GetDateTimeOffset("At")));
         }

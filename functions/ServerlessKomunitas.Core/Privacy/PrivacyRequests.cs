@@ -35,10 +35,13 @@ public sealed record RightsLogEntry(string LogId, RightsRequestKind Kind, DateTi
 /// </summary>
 public sealed class PrivacyRequests(KomunitasTables tables)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "PrivacyRequests";
+
     const string OpenPartition = "open";
     const string LogPartition = "log";
 
-    TableClient Table => tables.PrivacyRequests;
+    TableClient Table => tables.Client(TableName);
 
     /// <summary>Opens the request, or returns the one already open for this kind and person (the first time asked is kept).</summary>
     public async Task<OpenRightsRequest> OpenAsync(RightsRequestKind kind, Person person, DateTimeOffset now, CancellationToken cancellationToken = default)

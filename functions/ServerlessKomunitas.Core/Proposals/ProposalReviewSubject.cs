@@ -13,7 +13,7 @@ public sealed class ProposalReviewSubject(KomunitasTables tables, ProposalLinks 
 {
     public string Type => ProposalLinks.SubjectType;
 
-    public TableClient Table => tables.Proposals;
+    public TableClient Table => tables.Client(ProposalStore.TableName);
 
     public string RowKey => Proposal.Row;
 

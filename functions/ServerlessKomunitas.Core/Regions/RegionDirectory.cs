@@ -14,6 +14,11 @@ public sealed record Regency(string Code, string Name, string ProvinceCode);
 /// </summary>
 public sealed class RegionDirectory(KomunitasTables tables, TimeProvider time)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "Regions";
+
+    TableClient Table => tables.Client(TableName);
+
     public const string ProvincePartition = "province";
     public const string RegencyPartition = "regency";
     static readonly TimeSpan RefreshAfter = TimeSpan.FromHours(1);
@@ -82,13 +87,13 @@ public sealed class RegionDirectory(KomunitasTables tables, TimeProvider time)
     async Task<Snapshot> ReadAsync(CancellationToken cancellationToken)
     {
         var regencies = new List<Regency>();
-        await foreach (var row in tables.Regions.QueryAsync<TableEntity>(e => e.PartitionKey == RegencyPartition, cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == RegencyPartition, cancellationToken: cancellationToken))
         {
             regencies.Add(new Regency(row.RowKey, DisplayName(row.GetString("Name")), row.GetString("ProvinceCode")));
         }
         var byProvince = regencies.ToLookup(r => r.ProvinceCode);
         var provinces = new List<Province>();
-        await foreach (var row in tables.Regions.QueryAsync<TableEntity>(e => e.PartitionKey == ProvincePartition, cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == ProvincePartition, cancellationToken: cancellationToken))
         {
             var zone = Enum.Parse<IndonesianTimeZone>(row.GetString("Zone"));
             provinces.Add(new Province(row.RowKey, DisplayName(row.GetString("Name")), zone,

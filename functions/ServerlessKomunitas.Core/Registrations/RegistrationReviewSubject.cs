@@ -15,7 +15,7 @@ public sealed class RegistrationReviewSubject(KomunitasTables tables, IOptions<S
 
     public string Type => Name;
 
-    public TableClient Table => tables.Registrations;
+    public TableClient Table => tables.Client(RegistrationStore.TableName);
 
     public string RowKey => Registration.Row;
 

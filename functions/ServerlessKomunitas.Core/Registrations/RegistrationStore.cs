@@ -3,4 +3,8 @@ using ServerlessKomunitas.Storage;
 namespace ServerlessKomunitas.Registrations;
 
 /// <summary>Reads and writes registration rows. Every change of status is ETag-conditional.</summary>
-public sealed class RegistrationStore(KomunitasTables tables) : RecordStore<Registration>(tables.Registrations, Registration.Row);
+public sealed class RegistrationStore(KomunitasTables tables) : RecordStore<Registration>(tables.Client(TableName), Registration.Row)
+{
+    /// <summary>The table this store keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "Registrations";
+}

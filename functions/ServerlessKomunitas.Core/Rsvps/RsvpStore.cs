@@ -63,6 +63,11 @@ public sealed record RsvpChange(Rsvp? Rsvp, bool Changed, IReadOnlyList<Rsvp> No
 /// </summary>
 public sealed class RsvpStore(KomunitasTables tables)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "Rsvps";
+
+    TableClient Table => tables.Client(TableName);
+
     const int Attempts = 100;
 
     public static class Notices
@@ -73,17 +78,17 @@ public sealed class RsvpStore(KomunitasTables tables)
     }
 
     public async Task<Rsvp?> FindAsync(string eventId, string personKey, CancellationToken cancellationToken = default) =>
-        (await tables.Rsvps.GetEntityIfExistsAsync<Rsvp>(eventId, Rsvp.RowOf(personKey), cancellationToken: cancellationToken)) is { HasValue: true } found ? found.Value : null;
+        (await Table.GetEntityIfExistsAsync<Rsvp>(eventId, Rsvp.RowOf(personKey), cancellationToken: cancellationToken)) is { HasValue: true } found ? found.Value : null;
 
     public async Task<RsvpSeats?> SeatsAsync(string eventId, CancellationToken cancellationToken = default) =>
-        (await tables.Rsvps.GetEntityIfExistsAsync<RsvpSeats>(eventId, RsvpSeats.Row, cancellationToken: cancellationToken)) is { HasValue: true } found ? found.Value : null;
+        (await Table.GetEntityIfExistsAsync<RsvpSeats>(eventId, RsvpSeats.Row, cancellationToken: cancellationToken)) is { HasValue: true } found ? found.Value : null;
 
     /// <summary>Everyone who holds a seat or waits for one, the attendees first, then the waitlist in order.</summary>
     /// <summary>Every RSVP the person made, across events: a scan, for the rare data-rights request.</summary>
     public async Task<IReadOnlyList<Rsvp>> OfPersonAsync(string personKey, CancellationToken cancellationToken = default)
     {
         var rows = new List<Rsvp>();
-        await foreach (var row in tables.Rsvps.QueryAsync<Rsvp>(TableClient.CreateQueryFilter($"RowKey eq {Rsvp.RowOf(personKey)}"), cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<Rsvp>(TableClient.CreateQueryFilter($"RowKey eq {Rsvp.RowOf(personKey)}"), cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }
@@ -97,7 +102,7 @@ public sealed class RsvpStore(KomunitasTables tables)
     {
         var rows = new List<Rsvp>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {eventId} and RowKey ge {"p-"} and RowKey lt {"p."}");
-        await foreach (var row in tables.Rsvps.QueryAsync<Rsvp>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<Rsvp>(filter, cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }
@@ -165,7 +170,7 @@ public sealed class RsvpStore(KomunitasTables tables)
     {
         try
         {
-            await tables.Rsvps.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { [nameof(Rsvp.Notice)] = null }, row.ETag, TableUpdateMode.Merge, cancellationToken);
+            await Table.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { [nameof(Rsvp.Notice)] = null }, row.ETag, TableUpdateMode.Merge, cancellationToken);
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
         {
@@ -195,7 +200,7 @@ public sealed class RsvpStore(KomunitasTables tables)
             ];
             try
             {
-                var response = await tables.Rsvps.SubmitTransactionAsync(actions, cancellationToken);
+                var response = await Table.SubmitTransactionAsync(actions, cancellationToken);
                 for (var i = 0; i < rows.Count; i++)
                 {
                     rows[i].ETag = response.Value[i + 1].Headers.ETag ?? default;

@@ -45,12 +45,12 @@ public sealed class SeedLoader(KomunitasTables tables, CoordinatorDirectory coor
             throw new InvalidDataException($"timezones.csv has no zone for province {missingZone["code"]}.");
         }
 
-        await KomunitasTables.SubmitInBatchesAsync(tables.Regions, provinces.Select(p => Upsert(new TableEntity(RegionDirectory.ProvincePartition, TableKey.Checked(p["code"]))
+        await KomunitasTables.SubmitInBatchesAsync(tables.Client(Regions.RegionDirectory.TableName), provinces.Select(p => Upsert(new TableEntity(RegionDirectory.ProvincePartition, TableKey.Checked(p["code"]))
         {
             ["Name"] = p["name"],
             ["Zone"] = zones[p["code"]].ToString(),
         })), cancellationToken);
-        await KomunitasTables.SubmitInBatchesAsync(tables.Regions, regencies.Select(r => Upsert(new TableEntity(RegionDirectory.RegencyPartition, TableKey.Checked(r["code"]))
+        await KomunitasTables.SubmitInBatchesAsync(tables.Client(Regions.RegionDirectory.TableName), regencies.Select(r => Upsert(new TableEntity(RegionDirectory.RegencyPartition, TableKey.Checked(r["code"]))
         {
             ["Name"] = r["name"],
             ["ProvinceCode"] = r["province_code"],
@@ -118,7 +118,7 @@ public sealed class SeedLoader(KomunitasTables tables, CoordinatorDirectory coor
             row.ConfirmedAt = now;
             row.DecidedAt = now;
             row.DecidedBy = "seed";
-            await tables.Registrations.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+            await tables.Client(Registrations.RegistrationStore.TableName).UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
             await claims.RepointAsync(Claims.KeyOf("registration", naturalKey), id, cancellationToken);
             count++;
         }

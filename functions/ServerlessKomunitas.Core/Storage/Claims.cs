@@ -11,6 +11,11 @@ namespace ServerlessKomunitas.Storage;
 /// </summary>
 public sealed class Claims(KomunitasTables tables, TimeProvider time)
 {
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "Claims";
+
+    TableClient Table => tables.Client(TableName);
+
     const string Row = "claim";
 
     public sealed record Outcome(string TargetId, bool IsNew);
@@ -24,12 +29,12 @@ public sealed class Claims(KomunitasTables tables, TimeProvider time)
         var entity = new TableEntity(TableKey.Checked(key), Row) { ["TargetId"] = targetId, ["ClaimedAt"] = time.GetUtcNow() };
         try
         {
-            await tables.Claims.AddEntityAsync(entity, cancellationToken);
+            await Table.AddEntityAsync(entity, cancellationToken);
             return new Outcome(targetId, IsNew: true);
         }
         catch (RequestFailedException e) when (e.IsConflict())
         {
-            var existing = await tables.Claims.GetEntityAsync<TableEntity>(key, Row, cancellationToken: cancellationToken);
+            var existing = await Table.GetEntityAsync<TableEntity>(key, Row, cancellationToken: cancellationToken);
             return new Outcome(existing.Value.GetString("TargetId"), IsNew: false);
         }
     }
@@ -61,7 +66,7 @@ public sealed class Claims(KomunitasTables tables, TimeProvider time)
 
     /// <summary>Points a claim made for a record that will not be created at the record that exists.</summary>
     public async Task RepointAsync(string key, string targetId, CancellationToken cancellationToken = default) =>
-        await tables.Claims.UpsertEntityAsync(
+        await Table.UpsertEntityAsync(
             new TableEntity(TableKey.Checked(key), Row) { ["TargetId"] = targetId, ["ClaimedAt"] = time.GetUtcNow() },
             TableUpdateMode.Replace, cancellationToken);
 }

@@ -4,69 +4,26 @@ using Microsoft.Extensions.Options;
 
 namespace ServerlessKomunitas.Storage;
 
-/// <summary>The app's tables, one per aggregate, each behind the configured name prefix.</summary>
-public sealed class KomunitasTables(TableServiceClient service, IOptions<StorageOptions> options)
+/// <summary>A table the app keeps: named by the store that owns it, declared by its feature with <see cref="StorageFeature.AddTable"/>.</summary>
+public sealed record AppTable(string Name);
+
+/// <summary>
+/// The app's tables, each behind the configured name prefix. Which tables exist is what the features declared
+/// (<see cref="AppTable"/>): a new feature adds its own without touching this class.
+/// </summary>
+public sealed class KomunitasTables(TableServiceClient service, IOptions<StorageOptions> options, IEnumerable<AppTable> declared)
 {
-    public const string RegistrationsName = "Registrations";
-    public const string ClaimsName = "Claims";
-    public const string RateLimitsName = "RateLimits";
-    public const string RegionsName = "Regions";
-    public const string CoordinatorsName = "Coordinators";
-    public const string AuditName = "Audit";
-    public const string EmailLedgerName = "EmailLedger";
-    public const string PoliciesName = "Policies";
-    public const string ProposalsName = "Proposals";
-    public const string CalendarName = "Calendar";
-    public const string PersonsName = "Persons";
-    public const string NewMembersName = "NewMembers";
-    public const string MentorsName = "Mentors";
-    public const string MentorWaitlistName = "MentorWaitlist";
-    public const string MentorshipsName = "Mentorships";
-    public const string RsvpsName = "Rsvps";
-    public const string SuppressionsName = "Suppressions";
-    public const string WebhookEventsName = "WebhookEvents";
-    public const string ChallengesName = "Challenges";
-    public const string JobSendsName = "JobSends";
-    public const string ActivityName = "Activity";
-    public const string PrivacyRequestsName = "PrivacyRequests";
-
-    public static IReadOnlyList<string> AllNames { get; } =
-        [RegistrationsName, ClaimsName, RateLimitsName, RegionsName, CoordinatorsName, AuditName, EmailLedgerName, PoliciesName, ProposalsName, CalendarName, PersonsName, NewMembersName,
-         MentorsName, MentorWaitlistName, MentorshipsName, RsvpsName, SuppressionsName, WebhookEventsName, ChallengesName, JobSendsName, ActivityName, PrivacyRequestsName];
-
     readonly string prefix = options.Value.TablePrefix;
 
-    public TableClient Registrations => Table(RegistrationsName);
-    public TableClient Claims => Table(ClaimsName);
-    public TableClient RateLimits => Table(RateLimitsName);
-    public TableClient Regions => Table(RegionsName);
-    public TableClient Coordinators => Table(CoordinatorsName);
-    public TableClient Audit => Table(AuditName);
-    public TableClient EmailLedger => Table(EmailLedgerName);
-    public TableClient Policies => Table(PoliciesName);
-    public TableClient Proposals => Table(ProposalsName);
-    public TableClient Calendar => Table(CalendarName);
-    public TableClient Persons => Table(PersonsName);
-    public TableClient NewMembers => Table(NewMembersName);
-    public TableClient Mentors => Table(MentorsName);
-    public TableClient MentorWaitlist => Table(MentorWaitlistName);
-    public TableClient Mentorships => Table(MentorshipsName);
-    public TableClient Rsvps => Table(RsvpsName);
-    public TableClient Suppressions => Table(SuppressionsName);
-    public TableClient WebhookEvents => Table(WebhookEventsName);
-    public TableClient Challenges => Table(ChallengesName);
-    public TableClient JobSends => Table(JobSendsName);
-    public TableClient Activity => Table(ActivityName);
-    public TableClient PrivacyRequests => Table(PrivacyRequestsName);
+    /// <summary>Every declared table's name (without the prefix), for code that walks them all (creation, a breach report).</summary>
+    public IReadOnlyList<string> Names { get; } = declared.Select(t => t.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>A table by its name in <see cref="AllNames"/>, for code that walks them all (a breach report).</summary>
-    public TableClient Client(string name) => Table(name);
+    /// <summary>The table named by its owner's <c>TableName</c>.</summary>
+    public TableClient Client(string name) => service.GetTableClient(prefix + name);
 
-    TableClient Table(string name) => service.GetTableClient(prefix + name);
-
-    /// <summary>Creates every table that does not exist yet, in parallel.</summary>
+    /// <summary>Creates every declared table that does not exist yet, in parallel.</summary>
     public Task CreateAllAsync(CancellationToken cancellationToken = default) =>
-        Task.WhenAll(AllNames.Select(name => Table(name).CreateIfNotExistsAsync(cancellationToken)));
+        Task.WhenAll(Names.Select(name => Client(name).CreateIfNotExistsAsync(cancellationToken)));
 
     /// <summary>
     /// Moves every row of partition <paramref name="from"/> to <paramref name="to"/> (changed by <paramref name="change"/>):

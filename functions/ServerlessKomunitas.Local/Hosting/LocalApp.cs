@@ -46,8 +46,8 @@ public static class LocalApp
         // Traces of requests, workflows and emails, as in Azure; exported when an OTLP endpoint is set.
         builder.AddLocalTelemetry();
 
-        // The domain, storage and HTTP handlers, exactly as the Functions app registers them.
-        builder.Services.AddKomunitasCore();
+        // Every feature, from Core's one list (KomunitasFeatures), exactly as the Functions app registers them.
+        builder.Services.AddKomunitas();
 
         // Tests add their settings and fault injectors last, over everything above.
         configure?.Invoke(builder);

@@ -15,7 +15,7 @@ public static class SeedCommand
         var directory = seedsIndex >= 0 && seedsIndex + 1 < args.Length ? args[seedsIndex + 1] : SeedsDirectory.Find();
 
         var builder = Host.CreateApplicationBuilder([.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('='))]);
-        builder.Services.AddKomunitasCore();
+        builder.Services.AddKomunitas();
         builder.Services.AddLocalDefaults();
         using var host = builder.Build();
 

@@ -22,7 +22,7 @@ public class FormTimingTests
         Assert.NotEmpty(stamp);
         var body = Submissions.Valid();
         body["formStartedAt"] = stamp;
-        var before = await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Registrations);
+        var before = await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Client(ServerlessKomunitas.Registrations.RegistrationStore.TableName));
 
         var tooFast = await host.Client.SendAsync(Submissions.Form(body));
 
@@ -36,7 +36,7 @@ public class FormTimingTests
         var altered = await host.Client.SendAsync(Submissions.Form(body));
         Assert.Equal(HttpStatusCode.BadRequest, altered.StatusCode);
         Assert.Contains("Formulir ini tidak utuh", await altered.Content.ReadAsStringAsync());
-        Assert.Equal(before, await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Registrations));
+        Assert.Equal(before, await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Client(ServerlessKomunitas.Registrations.RegistrationStore.TableName)));
 
         // A person who took their time gets through with the same page.
         body["formStartedAt"] = stamp;

@@ -99,7 +99,7 @@ public class TemplateTests
     [Fact]
     public void Every_required_option_has_an_app_setting()
     {
-        var required = typeof(ServiceCollectionExtensions).Assembly.GetTypes()
+        var required = typeof(KomunitasFeatures).Assembly.GetTypes()
             .Where(t => t.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true })
             .SelectMany(t => t.GetProperties()
                 .Where(p => p.GetCustomAttribute<RequiredAttribute>() is not null)

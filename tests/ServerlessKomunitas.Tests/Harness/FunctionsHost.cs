@@ -123,7 +123,7 @@ public sealed class FunctionsHost : IAppHost
 
         // Core's services over the same storage and settings: what a test sets up or reads directly.
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => v.Key.Replace("__", ":"), v => (string?)v.Value)).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddKomunitasCore().BuildServiceProvider();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddKomunitas().BuildServiceProvider();
         await services.GetRequiredService<SeedLoader>().LoadAsync(Path.Combine(RepositoryRoot.Path, "seeds"), referenceOnly: !seedCommunities);
 
         var functions = new FunctionsHost(values, new DirectoryInfo(values["FUNCTIONS_HOST_STATE_DIR"]), mail, services, new Uri($"http://127.0.0.1:{port}"), prefix);

@@ -17,7 +17,7 @@ public class FunctionsSettingsTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(values.ToDictionary(v => v.Key.Replace("__", ":"), v => (string?)v.Value))
             .Build();
-        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddKomunitasCore().BuildServiceProvider();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddKomunitas().BuildServiceProvider();
 
         // The same checks the worker runs at start (ValidateOnStart).
         services.GetRequiredService<IStartupValidator>().Validate();

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Privacy;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Rsvps;
+using ServerlessKomunitas.Storage;
 using ServerlessKomunitas.Tests.Harness;
 using ServerlessKomunitas.Tests.Members;
 using ServerlessKomunitas.Tests.Operations;
@@ -17,6 +20,15 @@ public class BreachReportTests
         var response = await host.Client.SendAsync(OperatorTests.Request(HttpMethod.Get, "/api/operator/breach?" + query));
         Assert.Equal(expected, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public void Every_table_a_feature_declares_is_in_the_breach_catalog_and_the_catalog_names_no_other()
+    {
+        var declared = new ServiceCollection().AddKomunitas()
+            .Select(d => d.ImplementationInstance).OfType<AppTable>().Select(t => t.Name).Distinct().Order(StringComparer.Ordinal);
+
+        Assert.Equal(declared, BreachScope.Catalog.Select(c => c.Table).Order(StringComparer.Ordinal));
     }
 
     static IEnumerable<string?> Emails(JsonElement report) => report.GetProperty("people").EnumerateArray().Select(p => p.GetProperty("email").GetString());

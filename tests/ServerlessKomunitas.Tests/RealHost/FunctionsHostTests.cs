@@ -81,13 +81,13 @@ public class FunctionsHostTests
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
         Assert.NotNull(refused.Headers.RetryAfter);
         Assert.DoesNotContain("Exception", await refused.Content.ReadAsStringAsync());
-        Assert.Equal(0, await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Registrations));
-        Assert.Equal(0, await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Claims));
+        Assert.Equal(0, await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Client(ServerlessKomunitas.Registrations.RegistrationStore.TableName)));
+        Assert.Equal(0, await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Client(ServerlessKomunitas.Storage.Claims.TableName)));
 
         // The person sends the same form again, as the answer tells them to: it is taken, once, and the workflow runs.
         var accepted = await host.Client.SendAsync(Submissions.Json(submission));
         Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, $"{(int)accepted.StatusCode}: {await accepted.Content.ReadAsStringAsync()}");
         Assert.Single(await Mail.WaitForAsync(host.Client, email, "Konfirmasi email pendaftaran", seconds: 180));
-        Assert.Equal(1, await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Registrations));
+        Assert.Equal(1, await Rows.CountAsync(host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Client(ServerlessKomunitas.Registrations.RegistrationStore.TableName)));
     }
 }

@@ -227,5 +227,5 @@ public class RegistrationApiTests
         Assert.Contains("name=\"consentVersion\" value=\"2026-11\"", html);
     }
 
-    static Task<int> CountRegistrations(LocalHost host) => Rows.CountAsync(host.Get<KomunitasTables>().Registrations);
+    static Task<int> CountRegistrations(LocalHost host) => Rows.CountAsync(host.Get<KomunitasTables>().Client(RegistrationStore.TableName));
 }

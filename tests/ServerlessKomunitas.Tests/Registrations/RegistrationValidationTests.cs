@@ -261,8 +261,8 @@ public class RegistrationValidationTests(SharedLocalHost shared) : IClassFixture
     async Task AssertNothingStored()
     {
         var tables = shared.Host.Get<KomunitasTables>();
-        Assert.Equal(0, await Rows.CountAsync(tables.Registrations));
-        Assert.Equal(0, await Rows.CountAsync(tables.Claims));
+        Assert.Equal(0, await Rows.CountAsync(tables.Client(ServerlessKomunitas.Registrations.RegistrationStore.TableName)));
+        Assert.Equal(0, await Rows.CountAsync(tables.Client(ServerlessKomunitas.Storage.Claims.TableName)));
     }
 
     sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)

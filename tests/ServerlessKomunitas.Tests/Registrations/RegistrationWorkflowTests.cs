@@ -118,7 +118,7 @@ public class RegistrationWorkflowTests
     public async Task A_community_in_a_province_without_a_coordinator_is_decided_nationally_with_times_in_its_own_zone()
     {
         await using var host = await LocalHost.StartAsync(Story.Timings());
-        await host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Coordinators.DeleteEntityAsync("province", "63");
+        await host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Client(ServerlessKomunitas.Coordinators.CoordinatorDirectory.TableName).DeleteEntityAsync("province", "63");
         var story = new Story(host);
         await story.SubmitAsync(body => body["regencyCode"] = "63.09");
 

@@ -20,7 +20,7 @@ public class SeedLoaderTests
         var summary = await host.Get<SeedLoader>().LoadAsync(Seeds, referenceOnly: true);
 
         Assert.Equal(new SeedLoader.Summary(38, 514, 45, 4, 0, 18), summary);
-        Assert.Equal(0, await Count(host.Get<KomunitasTables>().Registrations));
+        Assert.Equal(0, await Count(host.Get<KomunitasTables>().Client(RegistrationStore.TableName)));
         var regions = host.Get<RegionDirectory>();
         Assert.Equal("Kota Malang", (await regions.FindRegencyAsync("35.73"))!.Name);
         Assert.Equal(IndonesianTimeZone.WITA, (await regions.FindProvinceAsync("63"))!.Zone);
@@ -41,8 +41,8 @@ public class SeedLoaderTests
         Assert.Equal(first, second);
         Assert.Equal(7, first.Communities);
         var tables = host.Get<KomunitasTables>();
-        Assert.Equal(7, await Count(tables.Registrations));
-        await foreach (var row in tables.Registrations.QueryAsync<Registration>())
+        Assert.Equal(7, await Count(tables.Client(RegistrationStore.TableName)));
+        await foreach (var row in tables.Client(RegistrationStore.TableName).QueryAsync<Registration>())
         {
             Assert.Equal(RegistrationStatus.Approved, row.Status);
             Assert.EndsWith(".example.org", row.Email);
@@ -53,7 +53,7 @@ public class SeedLoaderTests
     public async Task A_province_without_a_coordinator_falls_back_to_the_national_one()
     {
         await using var host = await LocalHost.StartAsync();
-        await host.Get<KomunitasTables>().Coordinators.DeleteEntityAsync("province", "63");
+        await host.Get<KomunitasTables>().Client(ServerlessKomunitas.Coordinators.CoordinatorDirectory.TableName).DeleteEntityAsync("province", "63");
 
         var approver = await new CoordinatorDirectory(host.Get<KomunitasTables>(), TimeProvider.System).FindApproverAsync("63");
 

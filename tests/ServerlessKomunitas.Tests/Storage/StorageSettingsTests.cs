@@ -12,7 +12,7 @@ public class StorageSettingsTests
     {
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-            .AddKomunitasCore();
+            .AddKomunitas();
         return services.BuildServiceProvider().GetRequiredService<IOptions<StorageOptions>>().Value;
     }
 
@@ -50,7 +50,7 @@ public class StorageSettingsTests
             .AddJsonFile(Path.Combine(RepositoryRoot.Path, "functions", "ServerlessKomunitas.Local", "appsettings.json"))
             .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage:tableServiceUri"] = "https://127.0.0.1:9/" })
             .Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddKomunitasCore();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddKomunitas();
         ServerlessKomunitas.Local.Hosting.LocalDefaults.AddLocalDefaults(services);
 
         var options = services.BuildServiceProvider().GetRequiredService<IOptions<StorageOptions>>().Value;

@@ -20,7 +20,7 @@ public class TableCreationTests
             names.Add(table.Name[host.TablePrefix.Length..]);
         }
         // The task hub's own tables share the prefix in tests; every one of the app's is there.
-        Assert.Subset(names, KomunitasTables.AllNames.ToHashSet());
+        Assert.Subset(names, host.Get<KomunitasTables>().Names.ToHashSet());
 
         // With no regions loaded, the kab/kota is unknown: a 400 naming it, not a 500.
         var answer = await host.Client.SendAsync(Submissions.Json(Submissions.Valid()));
@@ -32,7 +32,7 @@ public class TableCreationTests
     public async Task A_table_that_went_missing_under_a_running_app_is_a_503_with_retry_after_not_a_500()
     {
         await using var host = await LocalHost.StartAsync();
-        await host.Get<KomunitasTables>().Registrations.DeleteAsync();
+        await host.Get<KomunitasTables>().Client(ServerlessKomunitas.Registrations.RegistrationStore.TableName).DeleteAsync();
 
         var answer = await host.Client.SendAsync(Submissions.Json(Submissions.Valid()));
 

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Approvals;
+
+public static class ApprovalsFeature
+{
+    /// <summary>
+    /// The approval engine: policies as data, decisions beside each request, and the approver's link. It reviews every
+    /// <see cref="IReviewSubject"/> the other features register.
+    /// </summary>
+    public static IServiceCollection AddApprovals(this IServiceCollection services)
+    {
+        services.AddTable(PolicyStore.TableName);
+        services.AddSingleton<PolicyStore>();
+        services.AddSingleton<ReviewStore>();
+        services.AddSingleton<ReviewSubjects>();
+        services.AddTransient<ReviewSteps>();
+        return services.AddSingleton<ApprovalEndpoints>();
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Calendar;
+
+public static class CalendarFeature
+{
+    /// <summary>The public calendar of confirmed events: pages, JSON and the iCalendar feed.</summary>
+    public static IServiceCollection AddCalendar(this IServiceCollection services)
+    {
+        services.AddTable(EventCalendar.TableName);
+        services.AddSingleton<EventCalendar>();
+        services.AddSingleton<CalendarRequestReader>();
+        return services.AddSingleton<CalendarEndpoints>();
+    }
+}

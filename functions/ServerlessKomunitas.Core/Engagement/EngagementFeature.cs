@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Engagement;
+
+public static class EngagementFeature
+{
+    /// <summary>The engagement jobs' shared parts: the weekly challenges, the ledger of what each job sent, and activity counts.</summary>
+    public static IServiceCollection AddEngagement(this IServiceCollection services)
+    {
+        services.AddOptions<EngagementOptions>().BindConfiguration(EngagementOptions.Section)
+            .Validate(o => o.InactiveAfter > TimeSpan.Zero, "Engagement:InactiveAfter must be positive.")
+            .ValidateOnStart();
+        services.AddTable(ChallengeStore.TableName);
+        services.AddSingleton<ChallengeStore>();
+        services.AddTable(JobSends.TableName);
+        services.AddSingleton<JobSends>();
+        services.AddTable(ActivityLog.TableName);
+        return services.AddSingleton<ActivityLog>();
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Members;
+
+public static class MembersFeature
+{
+    /// <summary>Members: persons and memberships, double opt-in, and the daily digest of new members to community contacts.</summary>
+    public static IServiceCollection AddMembers(this IServiceCollection services)
+    {
+        services.AddOptions<MemberOptions>().BindConfiguration(MemberOptions.Section)
+            .Validate(o => o.IsValid, "Member:ConfirmationWindow must be positive and Member:DefaultMentorCapacity between 1 and Member:MaxMentorCapacity.")
+            .ValidateOnStart();
+        services.AddTable(PersonStore.TableName);
+        services.AddSingleton<PersonStore>();
+        services.AddSingleton<MemberLinks>();
+        services.AddSingleton<MemberValidator>();
+        services.AddSingleton<MemberIntake>();
+        services.AddSingleton<MemberEndpoints>();
+        services.AddTable(NewMemberQueue.TableName);
+        services.AddSingleton<NewMemberQueue>();
+        return services.AddTransient<MemberSteps>();
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Mentoring;
+
+public static class MentoringFeature
+{
+    /// <summary>Mentoring: matching, the programme of check-ins, and feedback.</summary>
+    public static IServiceCollection AddMentoring(this IServiceCollection services)
+    {
+        services.AddOptions<MentoringOptions>().BindConfiguration(MentoringOptions.Section)
+            .Validate(o => o.IsValid, "Mentoring: CheckIns 1 to 52 and every wait positive.")
+            .ValidateOnStart();
+        services.AddOptions<CheckInOptions>().BindConfiguration(CheckInOptions.Section)
+            .Validate(o => o.IsValid, "CheckIn:LocalHour must be empty or an hour of the day, CheckIn:Window positive.")
+            .ValidateOnStart();
+        services.AddTable(MentorshipStore.TableName);
+        services.AddSingleton<MentorshipStore>();
+        services.AddTable(MentorDirectory.MentorsTableName);
+        services.AddTable(MentorDirectory.WaitlistTableName);
+        services.AddSingleton<MentorDirectory>();
+        services.AddSingleton<MentorshipLinks>();
+        services.AddSingleton<MentorshipStarter>();
+        services.AddSingleton<MentorshipEndpoints>();
+        return services.AddTransient<MentorshipSteps>();
+    }
+}

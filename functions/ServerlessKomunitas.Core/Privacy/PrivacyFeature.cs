@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Privacy;
+
+public static class PrivacyFeature
+{
+    /// <summary>UU PDP: "Data saya" export, consent withdrawal, erasure, consent renewal, and the breach report.</summary>
+    public static IServiceCollection AddPrivacy(this IServiceCollection services)
+    {
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section)
+            .Validate(o => o.IsValid, "Privacy: WorkflowGrace, ResumeAfter (under a day) and HistoryRetention must be positive.")
+            .ValidateOnStart();
+        services.AddTable(PrivacyRequests.TableName);
+        services.AddSingleton<PrivacyRequests>();
+        services.AddSingleton<PersonalDataExport>();
+        services.AddSingleton<ContactPeople>();
+        services.AddSingleton<PrivacyEndpoints>();
+        services.AddSingleton<ConsentWithdrawal>();
+        services.AddSingleton<PersonalDataErasure>();
+        services.AddSingleton<BreachScope>();
+        services.AddSingleton<ConsentRenewal>();
+        return services.AddSingleton<BreachEndpoints>();
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Approvals;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Proposals;
+
+public static class ProposalsFeature
+{
+    /// <summary>Event proposals from approved communities, reviewed by the approval engine, confirmed onto the calendar.</summary>
+    public static IServiceCollection AddProposals(this IServiceCollection services)
+    {
+        services.AddOptions<ProposalOptions>().BindConfiguration(ProposalOptions.Section)
+            .Validate(o => o.IsValid, "Proposal timings must be positive, the reminder and escalation before the expiry.")
+            .ValidateOnStart();
+        services.AddTable(ProposalStore.TableName);
+        services.AddSingleton<ProposalStore>();
+        services.AddSingleton<ProposalLinks>();
+        services.AddSingleton<ProposalReviewSubject>();
+        services.AddSingleton<IReviewSubject>(sp => sp.GetRequiredService<ProposalReviewSubject>());
+        services.AddSingleton<ProposalValidator>();
+        services.AddSingleton<ProposalIntake>();
+        services.AddSingleton<ProposalEndpoints>();
+        return services.AddTransient<ProposalSteps>();
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Storage;
+
+namespace ServerlessKomunitas.Rsvps;
+
+public static class RsvpsFeature
+{
+    /// <summary>RSVPs to confirmed events, with a waitlist that moves up when a seat frees.</summary>
+    public static IServiceCollection AddRsvps(this IServiceCollection services)
+    {
+        services.AddTable(RsvpStore.TableName);
+        services.AddSingleton<RsvpStore>();
+        services.AddSingleton<RsvpLinks>();
+        services.AddSingleton<EventRsvps>();
+        return services.AddSingleton<RsvpEndpoints>();
+    }
+}
