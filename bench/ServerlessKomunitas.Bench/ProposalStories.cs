@@ -12,6 +12,8 @@ namespace ServerlessKomunitas.Bench;
 /// </summary>
 sealed class ProposalStories : StoryDriver
 {
+    static readonly string[] Subsectors = ["film-animasi-video"];
+
     const string Tabalong = "koordinator.kabupaten-tabalong@example.org";
     const string KalimantanSelatan = "koordinator.kalimantan-selatan@example.org";
     readonly string communityId;
@@ -54,7 +56,7 @@ sealed class ProposalStories : StoryDriver
         var body = JsonSerializer.Serialize(new
         {
             communityId, title, kind = "workshop", description = "Lokakarya animasi untuk pemula.",
-            subsectors = new[] { "film-animasi-video" }, start = start.ToString("yyyy-MM-dd'T'HH:mm"), end = start.AddHours(3).ToString("yyyy-MM-dd'T'HH:mm"),
+            subsectors = Subsectors, start = start.ToString("yyyy-MM-dd'T'HH:mm"), end = start.AddHours(3).ToString("yyyy-MM-dd'T'HH:mm"),
             venue = "Gedung Pemuda Tanjung", capacity = 40,
         });
         var story = Stopwatch.StartNew();

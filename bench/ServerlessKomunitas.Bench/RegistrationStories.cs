@@ -9,6 +9,8 @@ namespace ServerlessKomunitas.Bench;
 /// <summary>Register (JSON POST), confirm the address, the province coordinator approves, the welcome arrives.</summary>
 sealed class RegistrationStories(Site site, string regencyCode = "35.73", string coordinator = RegistrationStories.JawaTimur) : StoryDriver(site)
 {
+    static readonly string[] Subsectors = ["film-animasi-video"];
+
     public const string JawaTimur = "koordinator.jawa-timur@example.org";
 
     /// <summary>The last community this driver got approved: its id and contact address.</summary>
@@ -24,7 +26,7 @@ sealed class RegistrationStories(Site site, string regencyCode = "35.73", string
         var name = $"Komunitas Uji {tag}";
         var body = JsonSerializer.Serialize(new
         {
-            name, subsectors = new[] { "film-animasi-video" }, regencyCode, contactName = "Peserta Uji",
+            name, subsectors = Subsectors, regencyCode, contactName = "Peserta Uji",
             email, phone = "0812-3456-7890", memberCount = 20, consent = true, consentVersion = "2026-11",
         });
         var story = Stopwatch.StartNew();

@@ -8,6 +8,7 @@ using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Telemetry;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Approvals;
 
@@ -40,11 +41,7 @@ public sealed class ReviewSteps(
 
     public string Sign(SignedLink link) => links.Sign(link);
 
-    public IDisposable? Begin(TaskActivityContext context, string subjectId)
-    {
-        log.LogInformation(AppEvents.WorkflowStep, "{Activity} running for workflow {InstanceId} on {SubjectId}", context.Name.Name, context.InstanceId, subjectId);
-        return log.BeginScope(new Dictionary<string, object> { ["InstanceId"] = context.InstanceId, ["Activity"] = context.Name.Name });
-    }
+    public IDisposable? Begin(TaskActivityContext context, string subjectId) => log.BeginActivity(context, subjectId);
 
     public async Task<ReviewSummary> SummaryAsync(IReviewSubject subject, Azure.Data.Tables.TableEntity row)
     {
@@ -67,7 +64,7 @@ public sealed class ReviewSteps(
         return lines.Count == 0 ? null : string.Join("\n", lines);
     }
 
-    public AuditEntry Entry(string subjectId, string action, int round, string actor, DateTimeOffset at, string instanceId, string? to = null, string? comment = null) =>
+    public static AuditEntry Entry(string subjectId, string action, int round, string actor, DateTimeOffset at, string instanceId, string? to = null, string? comment = null) =>
         new(subjectId, action, round, actor, at, null, to, comment, Workflow, instanceId);
 
     public static string ActionOf(ApprovalDecision decision) => decision switch
@@ -88,7 +85,7 @@ public sealed class SendApprovalLinks(ReviewSteps steps) : TaskActivity<Approval
         var subject = steps.Subjects[input.SubjectType];
         var deadline = new DateTimeOffset(input.Deadline, TimeSpan.Zero);
         var now = steps.Now;
-        var (row, _) = await steps.Store.TransitionAsync(subject, input.SubjectId, r =>
+        var (row, _) = await ReviewStore.TransitionAsync(subject, input.SubjectId, r =>
         {
             if (input.Reason != LinkReason.Requested || !subject.InReview(r, input.Round) || r.GetDateTimeOffset("ReviewStartedAt") is not null && r.GetInt32("ApprovalRound") == input.Round)
             {
@@ -108,7 +105,7 @@ public sealed class SendApprovalLinks(ReviewSteps steps) : TaskActivity<Approval
         var entries = new List<AuditEntry>();
         if (input.Reason == LinkReason.Requested)
         {
-            entries.Add(steps.Entry(input.SubjectId, "ReviewStarted", input.Round, ReviewSteps.System, row.GetDateTimeOffset("ReviewStartedAt") ?? now, context.InstanceId,
+            entries.Add(ReviewSteps.Entry(input.SubjectId, "ReviewStarted", input.Round, ReviewSteps.System, row.GetDateTimeOffset("ReviewStartedAt") ?? now, context.InstanceId,
                 subject.StatusName(row), input.PolicyKey));
         }
         var approvers = new List<Coordinator>();
@@ -120,10 +117,10 @@ public sealed class SendApprovalLinks(ReviewSteps steps) : TaskActivity<Approval
                 var at = steps.Now;
                 entries.Add(input.Reason switch
                 {
-                    LinkReason.Reminder => steps.Entry(input.SubjectId, "ApprovalReminded", input.Round, approverId, at, context.InstanceId),
-                    LinkReason.Escalated => steps.Entry(input.SubjectId, "Escalated", input.Round, approverId, at, context.InstanceId),
-                    LinkReason.Delegated => steps.Entry(input.SubjectId, "DelegationReceived", input.Round, approverId, at, context.InstanceId, comment: $"from {input.DelegatedBy}"),
-                    _ => steps.Entry(input.SubjectId, "ApprovalRequested", input.Round, approverId, at, context.InstanceId),
+                    LinkReason.Reminder => ReviewSteps.Entry(input.SubjectId, "ApprovalReminded", input.Round, approverId, at, context.InstanceId),
+                    LinkReason.Escalated => ReviewSteps.Entry(input.SubjectId, "Escalated", input.Round, approverId, at, context.InstanceId),
+                    LinkReason.Delegated => ReviewSteps.Entry(input.SubjectId, "DelegationReceived", input.Round, approverId, at, context.InstanceId, comment: $"from {input.DelegatedBy}"),
+                    _ => ReviewSteps.Entry(input.SubjectId, "ApprovalRequested", input.Round, approverId, at, context.InstanceId),
                 });
             }
         }
@@ -148,7 +145,7 @@ public sealed class ReadReview(ReviewSteps steps) : TaskActivity<ReviewRef, Revi
     {
         using var scope = steps.Begin(context, input.SubjectId);
         var subject = steps.Subjects[input.SubjectType];
-        var (row, decisions) = await steps.Store.ReadAsync(subject, input.SubjectId, input.Round);
+        var (row, decisions) = await ReviewStore.ReadAsync(subject, input.SubjectId, input.Round);
         return row is null
             ? new ReviewState(false, "Missing", [])
             : new ReviewState(subject.InReview(row, input.Round), subject.StatusName(row), [.. decisions.Select(d => d.ForWorkflow)]);
@@ -167,10 +164,10 @@ public sealed class ConcludeReview(ReviewSteps steps) : TaskActivity<ConcludeRev
     public static async Task<ReviewResult> ConcludeAsync(ReviewSteps steps, string instanceId, ConcludeReviewStep input)
     {
         var subject = steps.Subjects[input.SubjectType];
-        var (_, decisions) = await steps.Store.ReadAsync(subject, input.SubjectId, input.Round);
+        var (_, decisions) = await ReviewStore.ReadAsync(subject, input.SubjectId, input.Round);
         var comments = await steps.CommentsAsync(decisions);
         var now = steps.Now;
-        var (row, changed) = await steps.Store.TransitionAsync(subject, input.SubjectId,
+        var (row, changed) = await ReviewStore.TransitionAsync(subject, input.SubjectId,
             r => subject.Conclude(r, input.Round, input.Outcome, input.DecidedBy, comments, now));
         if (row is null)
         {
@@ -188,9 +185,9 @@ public sealed class ConcludeReview(ReviewSteps steps) : TaskActivity<ConcludeRev
             return new ReviewResult(ReviewEnd.Closed, null);
         }
 
-        var entries = decisions.Select(d => steps.Entry(input.SubjectId, ReviewSteps.ActionOf(d.Decision), input.Round, d.ApproverId, d.At, instanceId,
+        var entries = decisions.Select(d => ReviewSteps.Entry(input.SubjectId, ReviewSteps.ActionOf(d.Decision), input.Round, d.ApproverId, d.At, instanceId,
             comment: d.Decision == ApprovalDecision.Delegate ? $"to {d.DelegateTo}" : d.Comment)).ToList();
-        entries.Add(steps.Entry(input.SubjectId, $"Review{input.Outcome}", input.Round, input.DecidedBy ?? ReviewSteps.System,
+        entries.Add(ReviewSteps.Entry(input.SubjectId, $"Review{input.Outcome}", input.Round, input.DecidedBy ?? ReviewSteps.System,
             row.GetDateTimeOffset("DecidedAt") ?? now, instanceId, subject.StatusName(row)));
         await steps.Audit.RecordAsync(entries);
 
@@ -213,7 +210,7 @@ public sealed class ExpireReview(ReviewSteps steps) : TaskActivity<ExpireReviewS
         var subject = steps.Subjects[input.SubjectType];
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var (row, decisions) = await steps.Store.ReadAsync(subject, input.SubjectId, input.Round);
+            var (row, decisions) = await ReviewStore.ReadAsync(subject, input.SubjectId, input.Round);
             if (row is null)
             {
                 return new ReviewResult(ReviewEnd.Closed, null);
@@ -248,7 +245,7 @@ public sealed class ExpireReview(ReviewSteps steps) : TaskActivity<ExpireReviewS
 
     async Task<ReviewResult> NotifyAsync(TaskActivityContext context, IReviewSubject subject, Azure.Data.Tables.TableEntity row, ExpireReviewStep input)
     {
-        await steps.Audit.RecordAsync(steps.Entry(input.SubjectId, "ReviewExpired", input.Round, ReviewSteps.System,
+        await steps.Audit.RecordAsync(ReviewSteps.Entry(input.SubjectId, "ReviewExpired", input.Round, ReviewSteps.System,
             row.GetDateTimeOffset("ExpiredAt") ?? steps.Now, context.InstanceId, subject.StatusName(row)));
         var summary = await steps.SummaryAsync(subject, row);
         await steps.Ledger.SendOnceAsync(new Notifications.LedgerKey(context.InstanceId, "expired", input.Round, ReviewSteps.Requester),

@@ -191,7 +191,7 @@ public sealed class ApprovalEndpoints(
             return (null, LinkPages.For(check.IsValid ? LinkProblem.Malformed : check.Problem, html));
         }
         var link = check.Link;
-        var (row, decisions) = await reviews.ReadAsync(subject, link.Subject, link.Round, cancellationToken);
+        var (row, decisions) = await ReviewStore.ReadAsync(subject, link.Subject, link.Round, cancellationToken);
         if (row is null)
         {
             return (null, check.Problem == LinkProblem.Expired ? LinkPages.For(LinkProblem.Expired, html) : LinkPages.UnknownSubject(html));
@@ -227,7 +227,7 @@ public sealed class ApprovalEndpoints(
         return new Context(subject, row, decisions, link, approver, zone, summary);
     }
 
-    async Task<IResult> AlreadyDecidedAsync(Context context, StoredDecision mine, bool html)
+    static async Task<IResult> AlreadyDecidedAsync(Context context, StoredDecision mine, bool html)
     {
         var verdict = Verdict(mine.Decision);
         if (!html)

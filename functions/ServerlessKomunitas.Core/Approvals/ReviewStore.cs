@@ -31,7 +31,7 @@ public sealed class ReviewStore(TimeProvider time)
 {
     public static string DecisionRowKey(int round, string approverId) => TableKey.Checked($"decision-{round:000}-{approverId}");
 
-    public async Task<(TableEntity? Row, IReadOnlyList<StoredDecision> Decisions)> ReadAsync(IReviewSubject subject, string id, int round, CancellationToken cancellationToken = default)
+    public static async Task<(TableEntity? Row, IReadOnlyList<StoredDecision> Decisions)> ReadAsync(IReviewSubject subject, string id, int round, CancellationToken cancellationToken = default)
     {
         TableEntity? row = null;
         var decisions = new List<StoredDecision>();
@@ -52,13 +52,13 @@ public sealed class ReviewStore(TimeProvider time)
     }
 
     /// <summary>Every decision of every round, for the status page and the audit.</summary>
-    public async Task<IReadOnlyList<(int Round, StoredDecision Decision)>> AllDecisionsAsync(IReviewSubject subject, string id, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<(int Round, StoredDecision Decision)>> AllDecisionsAsync(IReviewSubject subject, string id, CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {"decision-"} and RowKey lt {"decision."}");
         var decisions = new List<(int, StoredDecision)>();
         await foreach (var entity in subject.Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            decisions.Add((int.Parse(entity.RowKey.Substring(9, 3), CultureInfo.InvariantCulture), FromEntity(entity)));
+            decisions.Add((int.Parse(entity.RowKey.AsSpan(9, 3), CultureInfo.InvariantCulture), FromEntity(entity)));
         }
         return decisions.OrderBy(d => d.Item1).ThenBy(d => d.Item2.At).ToList();
     }
@@ -100,7 +100,7 @@ public sealed class ReviewStore(TimeProvider time)
     }
 
     /// <summary>Applies <paramref name="change"/> to the request row ETag-conditionally, re-reading on conflict.</summary>
-    public async Task<(TableEntity? Row, bool Changed)> TransitionAsync(IReviewSubject subject, string id, Func<TableEntity, bool> change, CancellationToken cancellationToken = default)
+    public static async Task<(TableEntity? Row, bool Changed)> TransitionAsync(IReviewSubject subject, string id, Func<TableEntity, bool> change, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {

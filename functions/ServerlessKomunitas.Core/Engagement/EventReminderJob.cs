@@ -64,7 +64,6 @@ public sealed class EventReminderJob(EventCalendar calendar, RsvpStore rsvps, Pe
                 sent += await SendAsync(e, days, people, now, cancellationToken);
             }
         }
-        log.LogInformation("Event reminders: {Sent} sent, {Already} already sent, {Skipped} skipped", sent, already, skipped);
         return new JobReport(JobCatalog.EventReminders, sent, already, skipped);
     }
 

@@ -17,7 +17,7 @@ namespace ServerlessKomunitas.Engagement;
 /// community and month; nothing when nobody was active; never to a contact who switched recognition off.
 /// </summary>
 public sealed class RecognitionJob(KomunitasTables tables, ActivityLog activity, PersonStore persons, RegionDirectory regions, EmailLedger ledger,
-    PreferenceLinks links, IOptions<JobOptions> options, ILogger<RecognitionJob> log) : IScheduledJob
+    PreferenceLinks links, IOptions<JobOptions> options) : IScheduledJob
 {
     public const int Top = 10;
     static readonly string[] Months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
@@ -61,7 +61,6 @@ public sealed class RecognitionJob(KomunitasTables tables, ActivityLog activity,
                 already++;
             }
         }
-        log.LogInformation("Recognition: {Sent} sent, {Already} already sent or suppressed, {Skipped} skipped", sent, already, skipped);
         return new JobReport(JobCatalog.Recognition, sent, already, skipped);
     }
 

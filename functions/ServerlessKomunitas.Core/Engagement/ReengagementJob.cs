@@ -73,7 +73,6 @@ public sealed class ReengagementJob(PersonStore persons, Suppressions suppressio
             }
         }
         sent += await FlushAsync(batch, now, cancellationToken);
-        log.LogInformation("Re-engagement: {Sent} sent, {Already} not due again yet, {Skipped} skipped", sent, already, skipped);
         return new JobReport(JobCatalog.Reengagement, sent, already, skipped);
     }
 
@@ -100,7 +99,7 @@ public sealed class ReengagementJob(PersonStore persons, Suppressions suppressio
         return count;
     }
 
-    BulkRecipient Recipient(Person person, IReadOnlyList<CalendarEntry> events)
+    BulkRecipient Recipient(Person person, List<CalendarEntry> events)
     {
         var lines = events.Count == 0
             ? ["Belum ada kegiatan terjadwal di provinsi Anda. Usulkan satu bersama komunitas Anda!"]

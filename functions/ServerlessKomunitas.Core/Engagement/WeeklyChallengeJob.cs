@@ -68,7 +68,6 @@ public sealed class WeeklyChallengeJob(PersonStore persons, Suppressions suppres
             }
         }
         sent += await FlushAsync(batch, now, cancellationToken);
-        log.LogInformation("Weekly challenge: {Sent} sent, {Already} already sent this week, {Skipped} skipped", sent, already, skipped);
         return new JobReport(JobCatalog.WeeklyChallenge, sent, already, skipped);
     }
 

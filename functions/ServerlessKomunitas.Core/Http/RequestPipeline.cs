@@ -13,7 +13,7 @@ namespace ServerlessKomunitas.Http;
 /// id and no exception text); and one log line per request, naming the route rather than the path, whose tokens are
 /// secrets.
 /// </summary>
-public sealed class RequestPipeline(RequestLimits limits, ILogger<RequestPipeline> log)
+public sealed partial class RequestPipeline(RequestLimits limits, ILogger<RequestPipeline> log)
 {
     /// <param name="route">Core's route being served; null for what only a host has (Durable's endpoints, the mailbox).</param>
     /// <param name="handler">Runs the route's handler and writes its answer.</param>
@@ -38,8 +38,11 @@ public sealed class RequestPipeline(RequestLimits limits, ILogger<RequestPipelin
         }
         if (route is not null)
         {
-            log.LogInformation("{Route} answered {Status} in {ElapsedMs} ms", name, context.Response.StatusCode,
-                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            Answered(log, name, context.Response.StatusCode, elapsedMs);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Route} answered {Status} in {ElapsedMs} ms")]
+    static partial void Answered(ILogger log, string route, int status, long elapsedMs);
 }

@@ -60,10 +60,10 @@ public sealed class JobOptions
 }
 
 /// <summary>Runs a job by name at the current time, with its outcome logged; both hosts' triggers call this.</summary>
-public sealed class JobRunner(IServiceProvider services, TimeProvider time, ILogger<JobRunner> log)
+public sealed partial class JobRunner(IServiceProvider services, TimeProvider time, ILogger<JobRunner> log)
 {
     /// <summary>Runs the job; a workflow job uses <paramref name="client"/>, or the one in the container (Local has one; Functions passes its binding's).</summary>
-    public async Task<JobReport> RunAsync(string name, CancellationToken cancellationToken = default, Microsoft.DurableTask.Client.DurableTaskClient? client = null)
+    public async Task<JobReport> RunAsync(string name, Microsoft.DurableTask.Client.DurableTaskClient? client = null, CancellationToken cancellationToken = default)
     {
         var job = JobCatalog.Find(name) ?? throw new ArgumentException($"No job is named {name}.", nameof(name));
         using var span = KomunitasTelemetry.Source.StartActivity("job." + job.Name);
@@ -74,8 +74,11 @@ public sealed class JobRunner(IServiceProvider services, TimeProvider time, ILog
                 time.GetUtcNow(), cancellationToken),
             var scheduled => await ((IScheduledJob)scheduled).RunAsync(time.GetUtcNow(), cancellationToken),
         };
-        log.LogInformation(AppEvents.JobRan, "Job {Job} sent {Sent}, found {AlreadySent} already sent, skipped {Skipped}",
-            report.Job, report.Sent, report.AlreadySent, report.Skipped);
+        JobRan(log, report.Job, report.Sent, report.AlreadySent, report.Skipped);
         return report;
     }
+
+    [LoggerMessage(EventId = AppEvents.JobRanId, EventName = nameof(AppEvents.JobRan), Level = LogLevel.Information,
+        Message = "Job {Job} sent {Sent}, found {AlreadySent} already sent, skipped {Skipped}")]
+    static partial void JobRan(ILogger log, string job, int sent, int alreadySent, int skipped);
 }

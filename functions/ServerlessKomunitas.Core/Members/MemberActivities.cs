@@ -5,6 +5,7 @@ using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Telemetry;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Members;
 
@@ -23,11 +24,7 @@ public sealed class MemberSteps(PersonStore persons, MemberLinks links, NewMembe
     public RegionDirectory Regions => regions;
     public DateTimeOffset Now => time.GetUtcNow();
 
-    public IDisposable? Begin(TaskActivityContext context)
-    {
-        log.LogInformation(AppEvents.WorkflowStep, "{Activity} running for workflow {InstanceId}", context.Name.Name, context.InstanceId);
-        return log.BeginScope(new Dictionary<string, object> { ["InstanceId"] = context.InstanceId, ["Activity"] = context.Name.Name });
-    }
+    public IDisposable? Begin(TaskActivityContext context) => log.BeginActivity(context);
 
     /// <summary>Audited under the person's key; the actor is the member or the system, never an address.</summary>
     public Task AuditAsync(MemberStep step, string action, string actor, DateTimeOffset at, string? from, string to, string instanceId) =>

@@ -44,7 +44,6 @@ public sealed class MemberSignUpOrchestrator : LoggedOrchestrator<MemberSignUpIn
                 context.Send(mentorship, Mentoring.MentorAvailable.Event, new Mentoring.MentorAvailable());
             }
         }
-        log.LogInformation("Sign-up {InstanceId} ended {Status}", context.InstanceId, status);
         return status;
     }
 }

@@ -6,6 +6,7 @@ using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Telemetry;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Mentoring;
 
@@ -24,11 +25,7 @@ public sealed class MentorshipSteps(MentorshipStore store, MentorDirectory mento
     public EmailLedger Ledger => ledger;
     public DateTimeOffset Now => time.GetUtcNow();
 
-    public IDisposable? Begin(TaskActivityContext context)
-    {
-        log.LogInformation(AppEvents.WorkflowStep, "{Activity} running for workflow {InstanceId}", context.Name.Name, context.InstanceId);
-        return log.BeginScope(new Dictionary<string, object> { ["InstanceId"] = context.InstanceId, ["Activity"] = context.Name.Name });
-    }
+    public IDisposable? Begin(TaskActivityContext context) => log.BeginActivity(context);
 
     public async Task<Mentorship> RowAsync(string id) => await store.FindAsync(id) ?? throw new InvalidOperationException($"Mentorship {id} does not exist.");
 

@@ -72,12 +72,8 @@ public sealed record FeedbackGiven
 /// </summary>
 public sealed class MentorshipOrchestrator : LoggedOrchestrator<MentorshipInput, MentorshipStatus>
 {
-    protected override async Task<MentorshipStatus> RunStepsAsync(TaskOrchestrationContext context, MentorshipInput input, ILogger log)
-    {
-        var status = await RunStagesAsync(context, input);
-        log.LogInformation("Mentorship {InstanceId} ended {Status}", context.InstanceId, status);
-        return status;
-    }
+    protected override Task<MentorshipStatus> RunStepsAsync(TaskOrchestrationContext context, MentorshipInput input, ILogger log) =>
+        RunStagesAsync(context, input);
 
     static async Task<MentorshipStatus> RunStagesAsync(TaskOrchestrationContext context, MentorshipInput input)
     {

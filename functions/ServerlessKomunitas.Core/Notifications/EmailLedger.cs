@@ -68,8 +68,7 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
             var existing = await Table.GetEntityAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);
             if (existing.Value.GetString("State") == Sent)
             {
-                log.LogInformation(AppEvents.EmailSkipped, "Email {Step} round {Round} to {RecipientId} for {InstanceId} was already sent",
-                    key.Step, key.Round, key.RecipientId, key.InstanceId);
+                EmailLog.AlreadySent(log, key);
                 span?.SetTag("komunitas.email.outcome", "already-sent");
                 return LedgerOutcome.AlreadySent;
             }
@@ -92,8 +91,7 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogError(AppEvents.EmailSendFailed, e, "Email {Step} round {Round} to {RecipientId} for {InstanceId} failed; it stays reserved and is retried",
-                key.Step, key.Round, key.RecipientId, key.InstanceId);
+            EmailLog.SendFailed(log, e, key);
             span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
             throw;
         }
@@ -102,8 +100,7 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
         row["SentAt"] = time.GetUtcNow();
         row["MessageId"] = messageId;
         await Table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
-        log.LogInformation(AppEvents.EmailSent, "Email {Step} round {Round} to {RecipientId} for {InstanceId} sent as {MessageId}",
-            key.Step, key.Round, key.RecipientId, key.InstanceId, messageId);
+        EmailLog.Sent(log, key, messageId);
         span?.SetTag("komunitas.email.outcome", "sent");
         return LedgerOutcome.Sent;
     }
@@ -113,8 +110,7 @@ public sealed class EmailLedger(KomunitasTables tables, IEmailSender sender, Sup
     {
         row["State"] = outcome.ToString();
         await Table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
-        log.LogInformation(AppEvents.EmailSkipped, "Email {Step} round {Round} to {RecipientId} for {InstanceId} not sent: {Why}",
-            key.Step, key.Round, key.RecipientId, key.InstanceId, why);
+        EmailLog.HeldBack(log, key, why);
         span?.SetTag("komunitas.email.outcome", outcome.ToString().ToLowerInvariant());
         return outcome;
     }

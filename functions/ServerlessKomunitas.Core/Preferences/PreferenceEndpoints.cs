@@ -17,6 +17,9 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
 {
     public const int MaxBodyBytes = 4 * 1024;
 
+    /// <summary>The consent fields, which come only with <c>"action": "consent"</c>.</summary>
+    static readonly string[] ConsentFields = ["consent", "consentVersion"];
+
     public sealed record PreferencesView(IReadOnlyList<string> Categories, IReadOnlyList<string> OptedOut, bool Suppressed);
 
     public async Task<IResult> ShowAsync(HttpRequest request)
@@ -83,7 +86,7 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
                     : PreferencePages.Message("Periksa email Anda", "Email konfirmasi sudah kami kirim. Buka tautannya untuk kembali menerima email.", StatusCodes.Status202Accepted, " ok");
             }
             var (wanted, errors) = Categories(body);
-            foreach (var field in new[] { "consent", "consentVersion" }.Where(body.Has))
+            foreach (var field in ConsentFields.Where(body.Has))
             {
                 errors.Add(field, "unexpected", "Kolom ini hanya dikirim bersama \"action\": \"consent\".");
             }

@@ -17,7 +17,7 @@ namespace ServerlessKomunitas.Preferences;
 /// public key, a stale timestamp is refused, and each event is applied once (by <c>sg_event_id</c>). A bounce, a
 /// drop or a spam report suppresses the address.
 /// </summary>
-public sealed class SendGridWebhook(KomunitasTables tables, Suppressions suppressions, IOptions<EmailOptions> options, TimeProvider time, ILogger<SendGridWebhook> log)
+public sealed partial class SendGridWebhook(KomunitasTables tables, Suppressions suppressions, IOptions<EmailOptions> options, TimeProvider time, ILogger<SendGridWebhook> log)
 {
     /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
     public const string TableName = "WebhookEvents";
@@ -105,7 +105,7 @@ public sealed class SendGridWebhook(KomunitasTables tables, Suppressions suppres
                     duplicates++;
                 }
             }
-            log.LogInformation("SendGrid webhook: {Events} events, {Applied} applied, {Duplicates} duplicates, {Suppressed} suppressions", count, applied, duplicates, suppressed);
+            Received(log, count, applied, duplicates, suppressed);
             return ApiResults.Ok(new Receipt(count, applied, duplicates, suppressed));
         }
     }
@@ -133,4 +133,7 @@ public sealed class SendGridWebhook(KomunitasTables tables, Suppressions suppres
         Problems.OfField(StatusCodes.Status401Unauthorized, "webhook-unverified", "The webhook request is not verified.", message, field);
 
     static string? Text(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SendGrid webhook: {Events} events, {Applied} applied, {Duplicates} duplicates, {Suppressed} suppressions")]
+    static partial void Received(ILogger log, int events, int applied, int duplicates, int suppressed);
 }

@@ -15,7 +15,7 @@ public sealed class BreachEndpoints(BreachScope scope)
         var errors = new FieldErrors();
         var table = request.Query["table"].ToString();
         var key = request.Query["key"].ToString();
-        IReadOnlyList<TableContents>? contents = null;
+        List<TableContents>? contents = null;
         if (table.Length > 0 == key.Length > 0)
         {
             errors.Add("table", "required", "Isi table (salah satu tabel) atau key (links, storage, atau sendgrid).");

@@ -20,7 +20,7 @@ namespace ServerlessKomunitas.Privacy;
 /// their RSVPs to coming events are cancelled (freeing seats for the waitlist), and the coordinators of communities
 /// and proposals they are the contact of are told. Every step can run again; the one email they get is the confirmation.
 /// </summary>
-public sealed class ConsentWithdrawal(PersonStore persons, Suppressions suppressions, MentorDirectory mentors, MentorshipStore mentorships,
+public sealed partial class ConsentWithdrawal(PersonStore persons, Suppressions suppressions, MentorDirectory mentors, MentorshipStore mentorships,
     RsvpStore rsvpRows, EventRsvps rsvps, RegistrationStore registrations, ProposalStore proposals, CoordinatorDirectory coordinators,
     EmailLedger ledger, AuditLog audit, PreferenceLinks links, ILogger<ConsentWithdrawal> log)
 {
@@ -55,7 +55,7 @@ public sealed class ConsentWithdrawal(PersonStore persons, Suppressions suppress
             await ledger.SendOnceAsync(new LedgerKey(InstanceOf(person.Key), "withdrawn", Round(at), "person"),
                 PrivacyEmails.Withdrawn(person.Email, person.Name, person.TimeZone, at, links.MyData(person.Key)), cancellationToken);
         }
-        log.LogInformation("Consent of {PersonKey} withdrawn at {At}", person.Key, at);
+        Withdrawn(log, person.Key, at);
         return true;
     }
 
@@ -155,7 +155,13 @@ public sealed class ConsentWithdrawal(PersonStore persons, Suppressions suppress
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The row already says what happened; a workflow that is gone or finished has nothing to be told.
-            log.LogInformation("Workflow {InstanceId} was not told of a withdrawal: {Reason}", instanceId, e.Message);
+            NotTold(log, instanceId, e.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consent of {PersonKey} withdrawn at {At}")]
+    static partial void Withdrawn(ILogger log, string personKey, DateTimeOffset at);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {InstanceId} was not told of a withdrawal: {Reason}")]
+    static partial void NotTold(ILogger log, string instanceId, string reason);
 }

@@ -19,7 +19,7 @@ namespace ServerlessKomunitas.Privacy;
 /// of the request in place of their key. The audit keeps the facts under the pseudonym. Every step can run again: a
 /// run cut short, or one that found a workflow still finishing, is completed by the privacy job.
 /// </summary>
-public sealed class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStore persons, MentorshipStore mentorships, MentorshipLinks mentorshipLinks, RsvpStore rsvps,
+public sealed partial class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStore persons, MentorshipStore mentorships, MentorshipLinks mentorshipLinks, RsvpStore rsvps,
     RegistrationStore registrations, ProposalStore proposals, KomunitasTables tables, EmailLedger ledger, Suppressions suppressions, AuditLog audit,
     Microsoft.Extensions.Options.IOptions<PrivacyOptions> options, TimeProvider time, ILogger<PersonalDataErasure> log)
 {
@@ -55,7 +55,7 @@ public sealed class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStor
             switch (await PurgeAsync(client, instance, cancellationToken))
             {
                 case null:
-                    log.LogInformation("Erasure {LogId} waits for workflow {InstanceId} to finish; the privacy job completes it", request.LogId, instance);
+                    WaitsForWorkflow(log, request.LogId, instance);
                     return null;
                 case true:
                     Count("DurableInstances", 1);
@@ -149,8 +149,9 @@ public sealed class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStor
         var confirmation = new LedgerKey(ConsentWithdrawal.InstanceOf(request.LogId), "erased", 0, "person");
         await ledger.SendOnceAsync(confirmation, PrivacyEmails.Erased(request.Email, request.Name, request.Zone, done, request.LogId), cancellationToken);
         Count("EmailLedger", Math.Max(0, await ledger.ForgetAddressAsync(request.Email, keep: confirmation, cancellationToken) - 1));
-        log.LogInformation("Erasure {LogId} done: {Counts}", request.LogId, string.Join(", ", counts.Select(c => $"{c.Key}={c.Value}")));
-        return string.Join(';', counts.Select(c => $"{c.Key}={c.Value}"));
+        var summary = string.Join(';', counts.Select(c => $"{c.Key}={c.Value}"));
+        Done(log, request.LogId, summary);
+        return summary;
     }
 
     /// <summary>True when purged, false when there was nothing to purge, null when it is still running after the grace.</summary>
@@ -198,4 +199,10 @@ public sealed class PersonalDataErasure(ConsentWithdrawal withdrawal, PersonStor
         }
         return count;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure {LogId} waits for workflow {InstanceId} to finish; the privacy job completes it")]
+    static partial void WaitsForWorkflow(ILogger log, string logId, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure {LogId} done: {Counts}")]
+    static partial void Done(ILogger log, string logId, string counts);
 }

@@ -16,6 +16,9 @@ namespace ServerlessKomunitas.Privacy;
 public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolver resolver, ContactPeople contacts, PrivacyRequests requests,
     ConsentWithdrawal withdrawal, PersonalDataErasure erasure, TimeProvider time)
 {
+    /// <summary>The export is read by people, so it is indented.</summary>
+    static readonly JsonSerializerOptions ExportJson = new(ApiJson.Options) { WriteIndented = true };
+
     public const int MaxBodyBytes = 2 * 1024;
 
     public sealed record Answer(string Status, DateTimeOffset? At);
@@ -38,7 +41,7 @@ public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolv
         {
             return LinkPages.UnknownSubject(!Negotiation.PrefersJson(request), "k");
         }
-        var json = JsonSerializer.SerializeToUtf8Bytes(data, new JsonSerializerOptions(ApiJson.Options) { WriteIndented = true });
+        var json = JsonSerializer.SerializeToUtf8Bytes(data, ExportJson);
         return Results.File(json, "application/json", "data-saya.json");
     }
 

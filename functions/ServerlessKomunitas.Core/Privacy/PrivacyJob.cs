@@ -10,7 +10,7 @@ namespace ServerlessKomunitas.Privacy;
 /// found a workflow still ending), so that each is done within 3 × 24 hours at worst; and it purges the Durable history
 /// of workflows that finished more than <see cref="PrivacyOptions.HistoryRetention"/> ago.
 /// </summary>
-public sealed class PrivacyJob(PrivacyRequests requests, ConsentWithdrawal withdrawal, PersonalDataErasure erasure, IOptions<PrivacyOptions> options,
+public sealed partial class PrivacyJob(PrivacyRequests requests, ConsentWithdrawal withdrawal, PersonalDataErasure erasure, IOptions<PrivacyOptions> options,
     TimeProvider time, ILogger<PrivacyJob> log) : IWorkflowJob
 {
     static readonly OrchestrationRuntimeStatus[] Finished =
@@ -41,8 +41,7 @@ public sealed class PrivacyJob(PrivacyRequests requests, ConsentWithdrawal withd
             finished++;
         }
         var purged = await PurgeHistoryAsync(client, now - options.Value.HistoryRetention, cancellationToken);
-        log.LogInformation("Privacy job finished {Finished} data-rights request(s), {Waiting} still wait for a workflow; purged {Purged} finished workflow(s)",
-            finished, waiting, purged);
+        JobFinished(log, finished, waiting, purged);
         return new JobReport(JobCatalog.Privacy, finished, 0, waiting);
     }
 
@@ -60,4 +59,7 @@ public sealed class PrivacyJob(PrivacyRequests requests, ConsentWithdrawal withd
         }
         return purged;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Privacy job finished {Finished} data-rights request(s), {Waiting} still wait for a workflow; purged {Purged} finished workflow(s)")]
+    static partial void JobFinished(ILogger log, int finished, int waiting, int purged);
 }

@@ -6,6 +6,7 @@ using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Telemetry;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Proposals;
 
@@ -35,11 +36,7 @@ public sealed class ProposalSteps(
     public ProposalOptions Options => options.Value;
     public DateTimeOffset Now => time.GetUtcNow();
 
-    public IDisposable? Begin(TaskActivityContext context)
-    {
-        log.LogInformation(AppEvents.WorkflowStep, "{Activity} running for workflow {InstanceId}", context.Name.Name, context.InstanceId);
-        return log.BeginScope(new Dictionary<string, object> { ["InstanceId"] = context.InstanceId, ["Activity"] = context.Name.Name });
-    }
+    public IDisposable? Begin(TaskActivityContext context) => log.BeginActivity(context);
 
     public async Task<Proposal> RowAsync(string id) => await store.FindAsync(id) ?? throw new InvalidOperationException($"Proposal {id} does not exist.");
 

@@ -25,7 +25,6 @@ public sealed class ProposalEndpoints(
     ProposalIntake intake,
     ProposalStore store,
     ProposalReviewSubject subject,
-    ReviewStore reviews,
     AuditLog audit,
     CoordinatorDirectory coordinators,
     RegionDirectory regions,
@@ -98,7 +97,7 @@ public sealed class ProposalEndpoints(
                 ? Pages.PageLayout.Render("Tidak ditemukan", "<h1>Usulan tidak ditemukan</h1><p>Periksa kembali alamat halaman ini.</p>", StatusCodes.Status404NotFound)
                 : Problems.NotFound("proposal");
         }
-        var decisions = await reviews.AllDecisionsAsync(subject, id, cancellationToken);
+        var decisions = await ReviewStore.AllDecisionsAsync(subject, id, cancellationToken);
         var history = await audit.ForSubjectAsync(id, cancellationToken);
         var awaiting = await AwaitingAsync(p, decisions, history);
         var names = new Dictionary<string, string?>();
@@ -348,11 +347,11 @@ public sealed class ProposalEndpoints(
         return Answer(request, p, "Kegiatan sudah dikonfirmasi", "Kegiatan ini sudah dikonfirmasi dan tampil di kalender.");
     }
 
-    IResult NotConfirmable(HttpRequest request, Proposal p) => p.Status == ProposalStatus.Expired
+    static IResult NotConfirmable(HttpRequest request, Proposal p) => p.Status == ProposalStatus.Expired
         ? Refuse(request, p, StatusCodes.Status410Gone, "Kegiatan ini sudah kedaluwarsa karena tidak dikonfirmasi tepat waktu.")
         : Refuse(request, p, StatusCodes.Status409Conflict, $"Kegiatan hanya dapat dikonfirmasi setelah disetujui; statusnya kini: {ProposalPages.StatusName(p.Status)}.");
 
-    IResult? NotEditable(HttpRequest request, Proposal p, int round) =>
+    static IResult? NotEditable(HttpRequest request, Proposal p, int round) =>
         p.Status == ProposalStatus.ChangesRequested && p.ApprovalRound == round
             ? null
             : p.ApprovalRound > round
@@ -408,13 +407,13 @@ public sealed class ProposalEndpoints(
     }
 
 
-    AuditEntry Entry(Proposal p, string action, int round, string actor, DateTimeOffset at, string from) =>
+    static AuditEntry Entry(Proposal p, string action, int round, string actor, DateTimeOffset at, string from) =>
         new(p.Id, action, round, actor, at, from, p.StatusName, null, "proposal-links", p.Id);
 
-    IResult Answer(HttpRequest request, Proposal p, string title, string message) =>
+    static IResult Answer(HttpRequest request, Proposal p, string title, string message) =>
         Negotiation.PrefersJson(request) ? ApiResults.Ok(new ActionResult(p.Id, p.Status)) : ProposalPages.Done(title, message, StatusUrl(p.Id));
 
-    IResult Refuse(HttpRequest request, Proposal p, int status, string reason) =>
+    static IResult Refuse(HttpRequest request, Proposal p, int status, string reason) =>
         Negotiation.PrefersJson(request)
             ? Problems.Of(status, status == StatusCodes.Status410Gone ? "proposal-expired" : "invalid-transition",
                 "That is not possible in the proposal's current state.", reason, new() { ["currentStatus"] = p.StatusName })

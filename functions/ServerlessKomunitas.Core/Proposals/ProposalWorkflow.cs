@@ -64,7 +64,6 @@ public sealed class ProposalOrchestrator : LoggedOrchestrator<ProposalWorkflowIn
     {
         var status = await RunStagesAsync(context, input);
         context.SetCustomStatus(ProposalStage.Done);
-        log.LogInformation("Proposal {InstanceId} ended {Status}", context.InstanceId, status);
         return status;
     }
 

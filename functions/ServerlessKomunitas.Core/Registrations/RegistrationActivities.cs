@@ -8,6 +8,7 @@ using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Telemetry;
+using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Registrations;
 
@@ -36,11 +37,7 @@ public sealed class RegistrationSteps(
     public DateTimeOffset Now => time.GetUtcNow();
 
     /// <summary>Logs the step with its workflow instance, and keeps the instance id on every log line inside it.</summary>
-    public IDisposable? Begin(TaskActivityContext context)
-    {
-        log.LogInformation(AppEvents.WorkflowStep, "{Activity} running for workflow {InstanceId}", context.Name.Name, context.InstanceId);
-        return log.BeginScope(new Dictionary<string, object> { ["InstanceId"] = context.InstanceId, ["Activity"] = context.Name.Name });
-    }
+    public IDisposable? Begin(TaskActivityContext context) => log.BeginActivity(context);
 
     public async Task<Registration> RowAsync(string id) =>
         await store.FindAsync(id) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
@@ -55,7 +52,7 @@ public sealed class RegistrationSteps(
 
     public string Sign(SignedLink link) => links.Sign(link);
 
-    public AuditEntry Entry(Registration r, string action, int round, string actor, DateTimeOffset at, string? from = null, string? comment = null, string? instanceId = null) =>
+    public static AuditEntry Entry(Registration r, string action, int round, string actor, DateTimeOffset at, string? from = null, string? comment = null, string? instanceId = null) =>
         new(r.Id, action, round, actor, at, from, r.StatusName, comment, Workflow, instanceId ?? r.Id);
 }
 
@@ -66,7 +63,7 @@ public sealed class SendConfirmationEmail(RegistrationSteps steps) : TaskActivit
     {
         using var scope = steps.Begin(context);
         var r = await steps.RowAsync(input.RegistrationId);
-        await steps.Audit.RecordAsync(steps.Entry(r, "Submitted", 1, RegistrationSteps.Contact, r.SubmittedAt, instanceId: context.InstanceId));
+        await steps.Audit.RecordAsync(RegistrationSteps.Entry(r, "Submitted", 1, RegistrationSteps.Contact, r.SubmittedAt, instanceId: context.InstanceId));
         if (r.Status != RegistrationStatus.AwaitingConfirmation)
         {
             return r.Status;
@@ -99,7 +96,7 @@ public sealed class ExpireUnconfirmedRegistration(RegistrationSteps steps) : Tas
         var r = row ?? throw new InvalidOperationException($"Registration {registrationId} does not exist.");
         if (changed || r.Status == RegistrationStatus.Expired)
         {
-            await steps.Audit.RecordAsync(steps.Entry(r, "ConfirmationExpired", 1, RegistrationSteps.System, r.ExpiredAt ?? now,
+            await steps.Audit.RecordAsync(RegistrationSteps.Entry(r, "ConfirmationExpired", 1, RegistrationSteps.System, r.ExpiredAt ?? now,
                 nameof(RegistrationStatus.AwaitingConfirmation), instanceId: context.InstanceId));
         }
         return r.Status;

@@ -49,7 +49,6 @@ public sealed class RegistrationOrchestratorV2 : LoggedOrchestrator<Registration
         context.SetCustomStatus(RegistrationStage.AwaitingDecision);
         var review = await ApprovalEngine.ReviewAsync(context, new ReviewInput(RegistrationReviewSubject.Name, id, 1, input.Policy, input.Review));
         context.SetCustomStatus(RegistrationStage.Finishing);
-        log.LogInformation("Registration {InstanceId} review ended {End}", context.InstanceId, review.End);
         return review.End switch
         {
             ReviewEnd.Approved => RegistrationStatus.Approved,

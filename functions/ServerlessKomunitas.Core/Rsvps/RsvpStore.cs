@@ -111,7 +111,7 @@ public sealed class RsvpStore(KomunitasTables tables)
 
     /// <summary>Takes a seat, or a place at the end of the waitlist; repeating it changes nothing.</summary>
     public Task<RsvpChange> AttendAsync(string eventId, string personKey, int capacity, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        ChangeAsync(eventId, personKey, capacity, cancellationToken, (seats, mine, _) =>
+        ChangeAsync(eventId, personKey, capacity, (seats, mine, _) =>
         {
             if (mine is { Status: RsvpStatus.Attending or RsvpStatus.Waitlisted })
             {
@@ -132,11 +132,11 @@ public sealed class RsvpStore(KomunitasTables tables)
                 row.Notice = Notices.Waitlisted;
             }
             return [row];
-        });
+        }, cancellationToken);
 
     /// <summary>Gives up a seat or a waitlist place; a freed seat goes to the first waiting, in the same write.</summary>
     public Task<RsvpChange> CancelAsync(string eventId, string personKey, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        ChangeAsync(eventId, personKey, 0, cancellationToken, (seats, mine, firstWaiting) =>
+        ChangeAsync(eventId, personKey, 0, (seats, mine, firstWaiting) =>
         {
             if (mine is not { Status: RsvpStatus.Attending or RsvpStatus.Waitlisted })
             {
@@ -159,7 +159,7 @@ public sealed class RsvpStore(KomunitasTables tables)
             firstWaiting.ChangedAt = now;
             firstWaiting.Notice = Notices.Promoted;
             return [mine, firstWaiting];
-        });
+        }, cancellationToken);
 
     /// <summary>Rows whose email is still owed, for a sweep after a crash between the write and the send.</summary>
     public async Task<IReadOnlyList<Rsvp>> OwedNoticesAsync(string eventId, CancellationToken cancellationToken = default) =>
@@ -177,8 +177,8 @@ public sealed class RsvpStore(KomunitasTables tables)
         }
     }
 
-    async Task<RsvpChange> ChangeAsync(string eventId, string personKey, int capacity, CancellationToken cancellationToken,
-        Func<RsvpSeats, Rsvp?, Rsvp?, List<Rsvp>?> change)
+    async Task<RsvpChange> ChangeAsync(string eventId, string personKey, int capacity,
+        Func<RsvpSeats, Rsvp?, Rsvp?, List<Rsvp>?> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {

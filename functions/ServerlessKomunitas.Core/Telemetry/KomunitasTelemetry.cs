@@ -25,10 +25,18 @@ public static class KomunitasTelemetry
 /// <summary>Named log events. The failure alert in infra/ counts EmailSendFailed and WorkflowFailed by name.</summary>
 public static class AppEvents
 {
-    public static readonly EventId WorkflowStep = new(1000, nameof(WorkflowStep));
-    public static readonly EventId WorkflowFailed = new(1001, nameof(WorkflowFailed));
-    public static readonly EventId EmailSent = new(1100, nameof(EmailSent));
-    public static readonly EventId EmailSendFailed = new(1101, nameof(EmailSendFailed));
-    public static readonly EventId EmailSkipped = new(1102, nameof(EmailSkipped));
-    public static readonly EventId JobRan = new(1200, nameof(JobRan));
+    // The ids as constants too, for [LoggerMessage] attributes.
+    public const int WorkflowStepId = 1000;
+    public const int WorkflowFailedId = 1001;
+    public const int EmailSentId = 1100;
+    public const int EmailSendFailedId = 1101;
+    public const int EmailSkippedId = 1102;
+    public const int JobRanId = 1200;
+
+    public static readonly EventId WorkflowStep = new(WorkflowStepId, nameof(WorkflowStep));
+    public static readonly EventId WorkflowFailed = new(WorkflowFailedId, nameof(WorkflowFailed));
+    public static readonly EventId EmailSent = new(EmailSentId, nameof(EmailSent));
+    public static readonly EventId EmailSendFailed = new(EmailSendFailedId, nameof(EmailSendFailed));
+    public static readonly EventId EmailSkipped = new(EmailSkippedId, nameof(EmailSkipped));
+    public static readonly EventId JobRan = new(JobRanId, nameof(JobRan));
 }

@@ -19,12 +19,20 @@ public abstract class LoggedOrchestrator<TInput, TOutput> : TaskOrchestrator<TIn
         var log = context.CreateReplaySafeLogger(GetType());
         try
         {
-            return await RunStepsAsync(context, input, log);
+            var outcome = await RunStepsAsync(context, input, log);
+            if (log.IsEnabled(LogLevel.Information))
+            {
+                var ended = $"{outcome}";
+                WorkflowLog.WorkflowEnded(log, GetType().Name, context.InstanceId, ended);
+            }
+            return outcome;
         }
         catch (TaskFailedException e)
         {
-            log.LogError(AppEvents.WorkflowFailed, "Workflow {Workflow} {InstanceId} failed in {Activity}: {Failure}",
-                GetType().Name, context.InstanceId, e.TaskName, e.FailureDetails.ErrorMessage);
+            if (log.IsEnabled(LogLevel.Error))
+            {
+                WorkflowLog.WorkflowFailed(log, GetType().Name, context.InstanceId, e.TaskName, e.FailureDetails.ErrorMessage);
+            }
             throw;
         }
     }

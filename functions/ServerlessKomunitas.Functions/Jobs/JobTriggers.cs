@@ -9,25 +9,25 @@ public sealed class JobTriggers(JobRunner jobs)
 {
     [Function(JobCatalog.MemberDigest)]
     public Task RunMemberDigest([TimerTrigger("%MemberDigestSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        jobs.RunAsync(JobCatalog.MemberDigest, cancellationToken);
+        jobs.RunAsync(JobCatalog.MemberDigest, cancellationToken: cancellationToken);
 
     [Function(JobCatalog.WeeklyChallenge)]
     public Task RunWeeklyChallenge([TimerTrigger("%WeeklyChallengeSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        jobs.RunAsync(JobCatalog.WeeklyChallenge, cancellationToken);
+        jobs.RunAsync(JobCatalog.WeeklyChallenge, cancellationToken: cancellationToken);
 
     [Function(JobCatalog.EventReminders)]
     public Task RunEventReminders([TimerTrigger("%EventRemindersSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        jobs.RunAsync(JobCatalog.EventReminders, cancellationToken);
+        jobs.RunAsync(JobCatalog.EventReminders, cancellationToken: cancellationToken);
 
     [Function(JobCatalog.Reengagement)]
     public Task RunReengagement([TimerTrigger("%ReengagementSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        jobs.RunAsync(JobCatalog.Reengagement, cancellationToken);
+        jobs.RunAsync(JobCatalog.Reengagement, cancellationToken: cancellationToken);
 
     [Function(JobCatalog.Recognition)]
     public Task RunRecognition([TimerTrigger("%RecognitionSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        jobs.RunAsync(JobCatalog.Recognition, cancellationToken);
+        jobs.RunAsync(JobCatalog.Recognition, cancellationToken: cancellationToken);
 
     [Function(JobCatalog.Privacy)]
     public Task RunPrivacy([TimerTrigger("%PrivacySchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        jobs.RunAsync(JobCatalog.Privacy, cancellationToken, client);
+        jobs.RunAsync(JobCatalog.Privacy, client, cancellationToken);
 }

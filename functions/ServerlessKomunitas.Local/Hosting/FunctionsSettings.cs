@@ -16,6 +16,8 @@ namespace ServerlessKomunitas.Local.Hosting;
 public sealed record FunctionsSettings(int Port = 7071, int MailPort = MailService.DefaultPort, string Storage = "UseDevelopmentStorage=true",
     string TaskHub = "komunitas", string TablePrefix = "", bool JobsDisabled = false)
 {
+    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public Dictionary<string, string> Values()
     {
         var values = new Dictionary<string, string>
@@ -60,7 +62,7 @@ public sealed record FunctionsSettings(int Port = 7071, int MailPort = MailServi
     /// <summary>An option's name as an environment variable (sections joined by "__"; some options sit at the top).</summary>
     static string Key(params string[] parts) => string.Join("__", parts.Where(p => p.Length > 0));
 
-    public string ToJson() => JsonSerializer.Serialize(new { IsEncrypted = false, Values = Values() }, new JsonSerializerOptions { WriteIndented = true });
+    public string ToJson() => JsonSerializer.Serialize(new { IsEncrypted = false, Values = Values() }, Indented);
 
     /// <summary>`functions-settings --out FILE [--port N] [--mail-port N] [--jobs-disabled]`: writes the file.</summary>
     public static int Write(string[] args)

@@ -8,8 +8,11 @@ namespace ServerlessKomunitas.Local.Jobs;
 /// Fires Core's jobs on the same NCRONTAB settings the Functions timer triggers read (UTC, six fields). An empty
 /// setting turns a job off; a missing one takes the job's default.
 /// </summary>
-public sealed class LocalScheduler(IConfiguration configuration, JobRunner runner, TimeProvider time, ILogger<LocalScheduler> log) : BackgroundService
+public sealed partial class LocalScheduler(IConfiguration configuration, JobRunner runner, TimeProvider time, ILogger<LocalScheduler> log) : BackgroundService
 {
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} is off ({Setting} is empty)")]
+    static partial void JobOff(ILogger log, string job, string setting);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(JobCatalog.All.Select(job => RunOnScheduleAsync(job, stoppingToken)));
 
@@ -18,7 +21,7 @@ public sealed class LocalScheduler(IConfiguration configuration, JobRunner runne
         var schedule = configuration[job.ScheduleSetting] ?? job.DefaultSchedule;
         if (string.IsNullOrWhiteSpace(schedule))
         {
-            log.LogInformation("Job {Job} is off ({Setting} is empty)", job.Name, job.ScheduleSetting);
+            JobOff(log, job.Name, job.ScheduleSetting);
             return;
         }
         var expression = CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
@@ -32,7 +35,7 @@ public sealed class LocalScheduler(IConfiguration configuration, JobRunner runne
             try
             {
                 await Task.Delay(next - now, time, stoppingToken);
-                await runner.RunAsync(job.Name, stoppingToken);
+                await runner.RunAsync(job.Name, cancellationToken: stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -55,7 +58,7 @@ public static class JobRoutes
         app.MapPost("/dev/jobs/{name}", async (string name, JobRunner runner, CancellationToken cancellationToken) =>
             JobCatalog.Find(name) is null
                 ? Http.Problems.NotFound("job")
-                : Results.Json(await runner.RunAsync(name, cancellationToken), Http.ApiJson.Options))
+                : Results.Json(await runner.RunAsync(name, cancellationToken: cancellationToken), Http.ApiJson.Options))
             .AddEndpointFilter(OperatorRoutes.RequireAdminKey)
             .WithName("RunJob");
         return app;

@@ -11,7 +11,7 @@ namespace ServerlessKomunitas.Local.Mail;
 /// ships nothing under /dev, and sends its mail here; `npm start` and the real-host tests start it. The Local host
 /// keeps serving the same routes itself, in-process.
 /// </summary>
-public static class MailService
+public static partial class MailService
 {
     public const int DefaultPort = 7072;
 
@@ -34,8 +34,13 @@ public static class MailService
         // The mailbox page uses the site's stylesheet.
         app.MapGet(ApiRoutes.Stylesheet.Path, (HttpResponse response) => Stylesheet.Handle(response));
         app.Lifetime.ApplicationStarted.Register(() =>
-            app.Logger.LogInformation("Mail service: SendGrid endpoint {SendGrid}, mailbox {Mailbox}",
-                new Uri(app.BaseAddress(), SendGridEndpoint.Path), new Uri(app.BaseAddress(), "/dev/mailbox")));
+        {
+            var (sendGrid, mailbox) = (new Uri(app.BaseAddress(), SendGridEndpoint.Path), new Uri(app.BaseAddress(), "/dev/mailbox"));
+            Listening(app.Logger, sendGrid, mailbox);
+        });
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mail service: SendGrid endpoint {SendGrid}, mailbox {Mailbox}")]
+    static partial void Listening(ILogger log, Uri sendGrid, Uri mailbox);
 }

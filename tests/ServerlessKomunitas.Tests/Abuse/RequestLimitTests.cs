@@ -13,6 +13,8 @@ namespace ServerlessKomunitas.Tests.Abuse;
 /// <summary>Every anonymous POST and DELETE passes limits per client and per link, counted in Table Storage, before its handler runs.</summary>
 public class RequestLimitTests
 {
+    static readonly string[] EventReminders = ["event-reminders"];
+
     static async Task<(LocalHost Host, Person Person, Registration Community)> StartAsync(Dictionary<string, string?> limits)
     {
         // Limits count per clock hour: the test runs on a clock that cannot straddle the hour.
@@ -35,7 +37,7 @@ public class RequestLimitTests
         var preferences = new Uri(host.Get<PreferenceLinks>().Page(person.Key)).PathAndQuery;
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(Json(preferences, new { categories = new[] { "event-reminders" } }))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(Json(preferences, new { categories = EventReminders }))).StatusCode);
         }
 
         var refused = await host.Client.SendAsync(Json(preferences, new { categories = Array.Empty<string>() }));

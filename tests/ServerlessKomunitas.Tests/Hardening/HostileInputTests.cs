@@ -56,7 +56,7 @@ public abstract class HostileInputSuite(HostileInputFixture fixture, ITestOutput
     /// <summary>Stands for a JSON string value whose bytes are not UTF-8 (0xFF 0xFE), put in after serializing.</summary>
     const string InvalidUtf8Marker = "__invalid-utf8__";
 
-    static HttpContent JsonContent(string text)
+    static ByteArrayContent JsonContent(string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         var marker = Encoding.UTF8.GetBytes(InvalidUtf8Marker);
@@ -199,7 +199,7 @@ public abstract class HostileInputSuite(HostileInputFixture fixture, ITestOutput
     }
 
     /// <summary>A problem's detail and its field messages: what a form or a person reads (the title is for developers).</summary>
-    static IEnumerable<string> MessagesForPeople(string body)
+    static List<string> MessagesForPeople(string body)
     {
         using var json = JsonDocument.Parse(body);
         var messages = new List<string>();

@@ -15,6 +15,9 @@ namespace ServerlessKomunitas.Tests.Preferences;
 /// <summary>Preferences, one-click unsubscribe, SendGrid's webhook and suppression, through HTTP on the Local host.</summary>
 public class PreferenceTests
 {
+    static readonly string[] EveryCategory = ["re-engagement", "recognition", "event-reminders", "weekly-challenge"];
+    static readonly string[] UnknownCategory = ["spam"];
+
     /// <summary>SendGrid's side of the webhook: it signs timestamp + body with its private key; the app holds the public one.</summary>
     sealed class SendGridSigner : IDisposable
     {
@@ -77,9 +80,9 @@ public class PreferenceTests
         Assert.False(saved.Wants(EmailCategory.Reengagement));
         Assert.False(saved.Wants(EmailCategory.Recognition));
 
-        var view = await (await host.Client.SendAsync(Json(HttpMethod.Post, page, new { categories = new[] { "re-engagement", "recognition", "event-reminders", "weekly-challenge" } }))).Content.ReadFromJsonAsync<JsonElement>();
+        var view = await (await host.Client.SendAsync(Json(HttpMethod.Post, page, new { categories = EveryCategory }))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(0, view.GetProperty("optedOut").GetArrayLength());
-        var bad = await host.Client.SendAsync(Json(HttpMethod.Post, page, new { categories = new[] { "spam" } }));
+        var bad = await host.Client.SendAsync(Json(HttpMethod.Post, page, new { categories = UnknownCategory }));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("categories", out var ___));
     }
