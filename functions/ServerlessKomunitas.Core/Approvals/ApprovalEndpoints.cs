@@ -10,7 +10,6 @@ using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Validation;
 using ServerlessKomunitas.Workflows;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Calendar;
@@ -8,7 +7,6 @@ using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Preferences;
 using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Engagement;
 

@@ -4,7 +4,6 @@ using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Telemetry;
 using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Members;

@@ -5,7 +5,6 @@ using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Telemetry;
 using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Proposals;
