@@ -9,153 +9,112 @@ using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Proposals;
 
-/// <summary>What the proposal activities share.</summary>
-public sealed class ProposalSteps(
-    ProposalStore store,
-    ProposalLinks links,
-    ProposalReviewSubject subject,
-    AuditLog audit,
-    EmailLedger ledger,
-    EventCalendar calendar,
-    Rsvps.EventRsvps rsvps,
-    RegionDirectory regions,
-    IOptions<ProposalOptions> options,
-    TimeProvider time,
-    ILogger<ProposalSteps> log)
+/// <summary>How the proposal workflow's activities write the audit trail.</summary>
+public static class ProposalAudit
 {
     public const string Workflow = nameof(ProposalOrchestrator);
     public const string System = "system";
 
-    public ProposalStore Store => store;
-    public ProposalLinks Links => links;
-    public ProposalReviewSubject Subject => subject;
-    public EmailLedger Ledger => ledger;
-    public EventCalendar Calendar => calendar;
-    public Rsvps.EventRsvps Rsvps => rsvps;
-    public ProposalOptions Options => options.Value;
-    public DateTimeOffset Now => time.GetUtcNow();
-
-    public IDisposable? Begin(TaskActivityContext context) => log.BeginActivity(context);
-
-    public async Task<Proposal> RowAsync(string id) => await store.FindAsync(id) ?? throw new InvalidOperationException($"Proposal {id} does not exist.");
-
-    public async Task<string> RegencyNameAsync(Proposal p) => (await regions.FindRegencyAsync(p.RegencyCode))?.Name ?? p.RegencyCode;
-
-    public Task AuditAsync(Proposal p, string action, int round, string actor, DateTimeOffset at, string instanceId, string? from = null, string? comment = null) =>
-        audit.RecordAsync(new AuditEntry(p.Id, action, round, actor, at, from, p.StatusName, comment, Workflow, instanceId));
-
-    /// <summary>Moves the row from <paramref name="from"/> to Expired; the row as it stands either way.</summary>
-    public async Task<Proposal> ExpireFromAsync(string id, ProposalStatus from, int? round = null)
-    {
-        var now = Now;
-        var (row, _) = await store.TransitionAsync(id, p =>
-        {
-            if (p.Status != from || (round is { } r && p.ApprovalRound != r))
-            {
-                return false;
-            }
-            p.Status = ProposalStatus.Expired;
-            p.ExpiredAt = now;
-            return true;
-        });
-        return row ?? throw new InvalidOperationException($"Proposal {id} does not exist.");
-    }
+    public static AuditEntry Entry(Proposal p, string action, int round, string actor, DateTimeOffset at, string instanceId, string? from = null, string? comment = null) =>
+        new(p.Id, action, round, actor, at, from, p.StatusName, comment, Workflow, instanceId);
 }
 
 /// <summary>Records the submission and asks the community contact to confirm the proposal made in the community's name.</summary>
-public sealed class SendProposalConfirmation(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+public sealed class SendProposalConfirmation(ProposalStore store, ProposalLinks links, AuditLog audit, EmailLedger ledger, RegionDirectory regions, IOptions<ProposalOptions> options,
+    ILogger<SendProposalConfirmation> log) : TaskActivity<ProposalStep, ProposalStatus>
 {
     public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
     {
-        using var scope = steps.Begin(context);
-        var p = await steps.RowAsync(input.ProposalId);
-        await steps.AuditAsync(p, "Submitted", 1, "proposer", p.SubmittedAt, context.InstanceId);
+        using var scope = log.BeginActivity(context);
+        var p = await store.RequireAsync(input.ProposalId);
+        await audit.RecordAsync(ProposalAudit.Entry(p, "Submitted", 1, "proposer", p.SubmittedAt, context.InstanceId));
         if (p.Status != ProposalStatus.AwaitingConfirmation)
         {
             return p.Status;
         }
-        var until = new DateTimeOffset(input.Until ?? p.SubmittedAt.UtcDateTime.Add(steps.Options.ConfirmationWindow), TimeSpan.Zero);
-        await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "proposal-confirmation", 1, ProposalLinks.Contact),
-            ProposalEmails.ConfirmSubmission(p, steps.Links.Confirm(p, until), steps.Links.Withdraw(p), until, await steps.RegencyNameAsync(p)));
+        var until = new DateTimeOffset(input.Until ?? p.SubmittedAt.UtcDateTime.Add(options.Value.ConfirmationWindow), TimeSpan.Zero);
+        await ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "proposal-confirmation", 1, ProposalLinks.Contact),
+            ProposalEmails.ConfirmSubmission(p, links.Confirm(p, until), links.Withdraw(p), until, await regions.RegencyNameAsync(p.RegencyCode)));
         return p.Status;
     }
 }
 
 /// <summary>Closes a proposal its community never confirmed; a confirmation that got in first wins.</summary>
-public sealed class ExpireUnconfirmedProposal(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+public sealed class ExpireUnconfirmedProposal(ProposalStore store, AuditLog audit, TimeProvider time, ILogger<ExpireUnconfirmedProposal> log) : TaskActivity<ProposalStep, ProposalStatus>
 {
     public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
     {
-        using var scope = steps.Begin(context);
-        var p = await steps.ExpireFromAsync(input.ProposalId, ProposalStatus.AwaitingConfirmation);
+        using var scope = log.BeginActivity(context);
+        var p = await store.ExpireFromAsync(input.ProposalId, ProposalStatus.AwaitingConfirmation, time.GetUtcNow());
         if (p.Status == ProposalStatus.Expired)
         {
-            await steps.AuditAsync(p, "ConfirmationExpired", 1, ProposalSteps.System, p.ExpiredAt ?? steps.Now, context.InstanceId, nameof(ProposalStatus.AwaitingConfirmation));
+            await audit.RecordAsync(ProposalAudit.Entry(p, "ConfirmationExpired", 1, ProposalAudit.System, p.ExpiredAt ?? time.GetUtcNow(), context.InstanceId, nameof(ProposalStatus.AwaitingConfirmation)));
         }
         return p.Status;
     }
 }
 
 /// <summary>Closes a proposal whose requested changes never came; an edit that got in first wins.</summary>
-public sealed class ExpireStaleChanges(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+public sealed class ExpireStaleChanges(ProposalStore store, ProposalLinks links, AuditLog audit, EmailLedger ledger, TimeProvider time, ILogger<ExpireStaleChanges> log) : TaskActivity<ProposalStep, ProposalStatus>
 {
     public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
     {
-        using var scope = steps.Begin(context);
-        var p = await steps.ExpireFromAsync(input.ProposalId, ProposalStatus.ChangesRequested, input.Round);
+        using var scope = log.BeginActivity(context);
+        var p = await store.ExpireFromAsync(input.ProposalId, ProposalStatus.ChangesRequested, time.GetUtcNow(), input.Round);
         if (p.Status == ProposalStatus.Expired)
         {
-            await steps.AuditAsync(p, "ChangesExpired", input.Round, ProposalSteps.System, p.ExpiredAt ?? steps.Now, context.InstanceId, nameof(ProposalStatus.ChangesRequested));
-            await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "changes-expired", input.Round, ProposalLinks.Contact),
-                ProposalEmails.Expired(p, "perubahan yang diminta tidak dikirim sampai batas waktu.", steps.Links.Status(p)));
+            await audit.RecordAsync(ProposalAudit.Entry(p, "ChangesExpired", input.Round, ProposalAudit.System, p.ExpiredAt ?? time.GetUtcNow(), context.InstanceId, nameof(ProposalStatus.ChangesRequested)));
+            await ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "changes-expired", input.Round, ProposalLinks.Contact),
+                ProposalEmails.Expired(p, "perubahan yang diminta tidak dikirim sampai batas waktu.", links.Status(p)));
         }
         return p.Status;
     }
 }
 
 /// <summary>When to remind the contact to confirm the approved event, and when it expires: before it starts.</summary>
-public sealed class PlanEventConfirmation(ProposalSteps steps) : TaskActivity<ProposalStep, EventConfirmationPlan>
+public sealed class PlanEventConfirmation(ProposalStore store, ProposalReviewSubject subject, IOptions<ProposalOptions> options, TimeProvider time, ILogger<PlanEventConfirmation> log) : TaskActivity<ProposalStep, EventConfirmationPlan>
 {
     public override async Task<EventConfirmationPlan> RunAsync(TaskActivityContext context, ProposalStep input)
     {
-        using var scope = steps.Begin(context);
-        var p = await steps.RowAsync(input.ProposalId);
-        var expireAt = steps.Subject.ConfirmEventBy(p);
-        var remindAt = (p.DecidedAt ?? steps.Now) + steps.Options.EventConfirmationReminderAfter;
+        using var scope = log.BeginActivity(context);
+        var p = await store.RequireAsync(input.ProposalId);
+        var expireAt = subject.ConfirmEventBy(p);
+        var remindAt = (p.DecidedAt ?? time.GetUtcNow()) + options.Value.EventConfirmationReminderAfter;
         return new EventConfirmationPlan(remindAt.UtcDateTime, expireAt.UtcDateTime, p.StartUtc.UtcDateTime);
     }
 }
 
-public sealed class RemindEventConfirmation(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+public sealed class RemindEventConfirmation(ProposalStore store, ProposalLinks links, ProposalReviewSubject subject, AuditLog audit, EmailLedger ledger, TimeProvider time,
+    ILogger<RemindEventConfirmation> log) : TaskActivity<ProposalStep, ProposalStatus>
 {
     public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
     {
-        using var scope = steps.Begin(context);
-        var p = await steps.RowAsync(input.ProposalId);
+        using var scope = log.BeginActivity(context);
+        var p = await store.RequireAsync(input.ProposalId);
         if (p.Status != ProposalStatus.Approved)
         {
             return p.Status;
         }
-        var confirmBy = steps.Subject.ConfirmEventBy(p);
-        await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "event-confirmation-reminder", p.ApprovalRound, ProposalLinks.Contact),
-            ProposalEmails.ConfirmEventReminder(p, steps.Links.ConfirmEvent(p, p.StartUtc), confirmBy));
-        await steps.AuditAsync(p, "EventConfirmationReminded", p.ApprovalRound, ProposalSteps.System, steps.Now, context.InstanceId);
+        var confirmBy = subject.ConfirmEventBy(p);
+        await ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "event-confirmation-reminder", p.ApprovalRound, ProposalLinks.Contact),
+            ProposalEmails.ConfirmEventReminder(p, links.ConfirmEvent(p, p.StartUtc), confirmBy));
+        await audit.RecordAsync(ProposalAudit.Entry(p, "EventConfirmationReminded", p.ApprovalRound, ProposalAudit.System, time.GetUtcNow(), context.InstanceId));
         return p.Status;
     }
 }
 
 /// <summary>An approved event nobody confirmed in time is taken off; a confirmation that got in first wins.</summary>
-public sealed class ExpireUnconfirmedEvent(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+public sealed class ExpireUnconfirmedEvent(ProposalStore store, ProposalLinks links, AuditLog audit, EmailLedger ledger, TimeProvider time, ILogger<ExpireUnconfirmedEvent> log) : TaskActivity<ProposalStep, ProposalStatus>
 {
     public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
     {
-        using var scope = steps.Begin(context);
-        var p = await steps.ExpireFromAsync(input.ProposalId, ProposalStatus.Approved);
+        using var scope = log.BeginActivity(context);
+        var p = await store.ExpireFromAsync(input.ProposalId, ProposalStatus.Approved, time.GetUtcNow());
         if (p.Status == ProposalStatus.Expired)
         {
-            await steps.AuditAsync(p, "EventConfirmationExpired", p.ApprovalRound, ProposalSteps.System, p.ExpiredAt ?? steps.Now, context.InstanceId, nameof(ProposalStatus.Approved));
-            await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "event-expired", p.ApprovalRound, ProposalLinks.Contact),
-                ProposalEmails.Expired(p, "kegiatan tidak dikonfirmasi sebelum batas waktu.", steps.Links.Status(p)));
+            await audit.RecordAsync(ProposalAudit.Entry(p, "EventConfirmationExpired", p.ApprovalRound, ProposalAudit.System, p.ExpiredAt ?? time.GetUtcNow(), context.InstanceId, nameof(ProposalStatus.Approved)));
+            await ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "event-expired", p.ApprovalRound, ProposalLinks.Contact),
+                ProposalEmails.Expired(p, "kegiatan tidak dikonfirmasi sebelum batas waktu.", links.Status(p)));
         }
         return p.Status;
     }
@@ -165,21 +124,22 @@ public sealed class ExpireUnconfirmedEvent(ProposalSteps steps) : TaskActivity<P
 /// Puts a confirmed event in the public calendar and sends the contact its calendar file. A withdrawal that got
 /// in first leaves it out (the workflow then cancels).
 /// </summary>
-public sealed class PublishEvent(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+public sealed class PublishEvent(ProposalStore store, ProposalLinks links, EventCalendar calendar, AuditLog audit, EmailLedger ledger, RegionDirectory regions,
+    ILogger<PublishEvent> log) : TaskActivity<ProposalStep, ProposalStatus>
 {
     public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
     {
-        using var scope = steps.Begin(context);
-        var p = await steps.RowAsync(input.ProposalId);
+        using var scope = log.BeginActivity(context);
+        var p = await store.RequireAsync(input.ProposalId);
         if (p.Status != ProposalStatus.Confirmed)
         {
             return p.Status;
         }
-        var entry = CalendarEntry.From(p, await steps.RegencyNameAsync(p));
-        await steps.Calendar.PublishAsync(entry);
-        await steps.AuditAsync(p, "Listed", p.ApprovalRound, ProposalSteps.System, entry.ConfirmedAt, context.InstanceId);
-        await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "event-confirmed", p.ApprovalRound, ProposalLinks.Contact),
-            ProposalEmails.EventConfirmed(p, steps.Links.Status(p), steps.Links.Withdraw(p))
+        var entry = CalendarEntry.From(p, await regions.RegencyNameAsync(p.RegencyCode));
+        await calendar.PublishAsync(entry);
+        await audit.RecordAsync(ProposalAudit.Entry(p, "Listed", p.ApprovalRound, ProposalAudit.System, entry.ConfirmedAt, context.InstanceId));
+        await ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "event-confirmed", p.ApprovalRound, ProposalLinks.Contact),
+            ProposalEmails.EventConfirmed(p, links.Status(p), links.Withdraw(p))
                 with { Attachments = [EventIcs.Attachment(entry, IcsStatus.Confirmed, entry.ConfirmedAt)] });
         return p.Status;
     }
@@ -189,29 +149,30 @@ public sealed class PublishEvent(ProposalSteps steps) : TaskActivity<ProposalSte
 /// Takes a cancelled event out of the calendar and tells the contact and everyone who RSVPed or waits, each once,
 /// with a calendar file that removes it.
 /// </summary>
-public sealed class CancelEvent(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+public sealed class CancelEvent(ProposalStore store, ProposalLinks links, EventCalendar calendar, Rsvps.EventRsvps rsvps, AuditLog audit, EmailLedger ledger, RegionDirectory regions,
+    TimeProvider time, ILogger<CancelEvent> log) : TaskActivity<ProposalStep, ProposalStatus>
 {
     public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
     {
-        using var scope = steps.Begin(context);
-        var p = await steps.RowAsync(input.ProposalId);
-        await steps.Calendar.UnpublishAsync(p.StartUtc, p.Id);
+        using var scope = log.BeginActivity(context);
+        var p = await store.RequireAsync(input.ProposalId);
+        await calendar.UnpublishAsync(p.StartUtc, p.Id);
         if (p.Status == ProposalStatus.Cancelled)
         {
-            var at = p.CancelledAt ?? steps.Now;
-            var entry = CalendarEntry.From(p, await steps.RegencyNameAsync(p));
-            await steps.AuditAsync(p, "Unlisted", p.ApprovalRound, ProposalSteps.System, at, context.InstanceId);
-            await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "event-cancelled", p.ApprovalRound, ProposalLinks.Contact),
-                ProposalEmails.EventCancelled(p, steps.Links.Status(p)) with { Attachments = [EventIcs.Attachment(entry, IcsStatus.Cancelled, at)] });
-            await steps.Rsvps.AnnounceCancellationAsync(entry, at);
+            var at = p.CancelledAt ?? time.GetUtcNow();
+            var entry = CalendarEntry.From(p, await regions.RegencyNameAsync(p.RegencyCode));
+            await audit.RecordAsync(ProposalAudit.Entry(p, "Unlisted", p.ApprovalRound, ProposalAudit.System, at, context.InstanceId));
+            await ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "event-cancelled", p.ApprovalRound, ProposalLinks.Contact),
+                ProposalEmails.EventCancelled(p, links.Status(p)) with { Attachments = [EventIcs.Attachment(entry, IcsStatus.Cancelled, at)] });
+            await rsvps.AnnounceCancellationAsync(entry, at);
         }
         return p.Status;
     }
 }
 
 /// <summary>The row's status, when a withdrawal or another path ended the workflow.</summary>
-public sealed class ReadProposalStatus(ProposalSteps steps) : TaskActivity<ProposalStep, ProposalStatus>
+public sealed class ReadProposalStatus(ProposalStore store) : TaskActivity<ProposalStep, ProposalStatus>
 {
     public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input) =>
-        (await steps.RowAsync(input.ProposalId)).Status;
+        (await store.RequireAsync(input.ProposalId)).Status;
 }

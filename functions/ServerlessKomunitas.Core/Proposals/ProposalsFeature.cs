@@ -19,7 +19,6 @@ public static class ProposalsFeature
         services.AddSingleton<IReviewSubject>(sp => sp.GetRequiredService<ProposalReviewSubject>());
         services.AddSingleton<ProposalValidator>();
         services.AddSingleton<ProposalIntake>();
-        services.AddSingleton<ProposalEndpoints>();
-        return services.AddTransient<ProposalSteps>();
+        return services.AddSingleton<ProposalEndpoints>();
     }
 }

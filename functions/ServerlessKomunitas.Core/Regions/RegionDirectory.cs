@@ -35,6 +35,10 @@ public sealed class RegionDirectory(KomunitasTables tables, TimeProvider time)
     public async Task<IReadOnlyList<Province>> ProvincesAsync(CancellationToken cancellationToken = default) =>
         (await LoadAsync(cancellationToken)).Provinces;
 
+    /// <summary>The kab/kota's name, or its code when the reference data does not know it.</summary>
+    public async Task<string> RegencyNameAsync(string code, CancellationToken cancellationToken = default) =>
+        (await FindRegencyAsync(code, cancellationToken))?.Name ?? code;
+
     public async Task<Regency?> FindRegencyAsync(string code, CancellationToken cancellationToken = default) =>
         (await LoadAsync(cancellationToken)).ByRegencyCode.GetValueOrDefault(code);
 
