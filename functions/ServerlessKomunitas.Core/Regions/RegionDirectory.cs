@@ -42,6 +42,10 @@ public sealed class RegionDirectory(KomunitasTables tables, TimeProvider time)
     public async Task<Regency?> FindRegencyAsync(string code, CancellationToken cancellationToken = default) =>
         (await LoadAsync(cancellationToken)).ByRegencyCode.GetValueOrDefault(code);
 
+    /// <summary>The province's time zone; WIB when the reference data does not know it.</summary>
+    public async Task<IndonesianTimeZone> ZoneOfAsync(string provinceCode, CancellationToken cancellationToken = default) =>
+        (await FindProvinceAsync(provinceCode, cancellationToken))?.Zone ?? IndonesianTimeZone.WIB;
+
     public async Task<Province?> FindProvinceAsync(string code, CancellationToken cancellationToken = default) =>
         (await LoadAsync(cancellationToken)).ByProvinceCode.GetValueOrDefault(code);
 

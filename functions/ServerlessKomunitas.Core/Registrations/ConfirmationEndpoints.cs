@@ -75,7 +75,7 @@ public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore st
         // Audited and raised again on a repeated POST while no approver was asked yet: that repairs a crash right after the transition.
         if (changed || (registration.Status == RegistrationStatus.PendingApproval && registration.ReviewStartedAt is null))
         {
-            await audit.RecordAsync(new AuditEntry(registration.Id, "Confirmed", 1, RegistrationSteps.Contact, registration.ConfirmedAt ?? now,
+            await audit.RecordAsync(new AuditEntry(registration.Id, "Confirmed", 1, RegistrationAudit.Contact, registration.ConfirmedAt ?? now,
                 nameof(RegistrationStatus.AwaitingConfirmation), registration.StatusName, null, "confirmation", registration.Id), cancellationToken);
             await client.RaiseOrLogAsync(registration.Id, EmailConfirmed.Event, new EmailConfirmed(), log, cancellationToken);
         }

@@ -13,76 +13,46 @@ namespace ServerlessKomunitas.Registrations;
 
 public sealed record ConfirmationStep(string RegistrationId, DateTime ConfirmBy);
 
-/// <summary>What the registration activities share: the row, the audit, the ledger, links and places.</summary>
-public sealed class RegistrationSteps(
-    RegistrationStore store,
-    AuditLog audit,
-    EmailLedger ledger,
-    LinkSigner links,
-    CoordinatorDirectory coordinators,
-    RegionDirectory regions,
-    IOptions<SiteOptions> site,
-    TimeProvider time,
-    ILogger<RegistrationSteps> log)
+/// <summary>How the registration workflow's steps write the audit trail.</summary>
+public static class RegistrationAudit
 {
     public const string Workflow = nameof(RegistrationOrchestratorV2);
     public const string Contact = "contact";
     public const string System = "system";
-
-    public RegistrationStore Store => store;
-    public AuditLog Audit => audit;
-    public EmailLedger Ledger => ledger;
-    public CoordinatorDirectory Coordinators => coordinators;
-    public DateTimeOffset Now => time.GetUtcNow();
-
-    /// <summary>Logs the step with its workflow instance, and keeps the instance id on every log line inside it.</summary>
-    public IDisposable? Begin(TaskActivityContext context) => log.BeginActivity(context);
-
-    public async Task<Registration> RowAsync(string id) =>
-        await store.FindAsync(id) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
-
-    public async Task<IndonesianTimeZone> ZoneOfAsync(string provinceCode) =>
-        (await regions.FindProvinceAsync(provinceCode))?.Zone ?? IndonesianTimeZone.WIB;
-
-    public async Task<string> RegencyNameAsync(Registration r) =>
-        (await regions.FindRegencyAsync(r.RegencyCode))?.Name ?? r.RegencyCode;
-
-    public string Link(string path) => site.Value.Link(path);
-
-    public string Sign(SignedLink link) => links.Sign(link);
 
     public static AuditEntry Entry(Registration r, string action, int round, string actor, DateTimeOffset at, string? from = null, string? comment = null, string? instanceId = null) =>
         new(r.Id, action, round, actor, at, from, r.StatusName, comment, Workflow, instanceId ?? r.Id);
 }
 
 /// <summary>Records the submission and sends the confirmation link to the contact.</summary>
-public sealed class SendConfirmationEmail(RegistrationSteps steps) : TaskActivity<ConfirmationStep, RegistrationStatus>
+public sealed class SendConfirmationEmail(RegistrationStore store, AuditLog audit, EmailLedger ledger, LinkSigner links, RegionDirectory regions,
+    IOptions<SiteOptions> site, ILogger<SendConfirmationEmail> log) : TaskActivity<ConfirmationStep, RegistrationStatus>
 {
     public override async Task<RegistrationStatus> RunAsync(TaskActivityContext context, ConfirmationStep input)
     {
-        using var scope = steps.Begin(context);
-        var r = await steps.RowAsync(input.RegistrationId);
-        await steps.Audit.RecordAsync(RegistrationSteps.Entry(r, "Submitted", 1, RegistrationSteps.Contact, r.SubmittedAt, instanceId: context.InstanceId));
+        using var scope = log.BeginActivity(context);
+        var r = await store.RequireAsync(input.RegistrationId);
+        await audit.RecordAsync(RegistrationAudit.Entry(r, "Submitted", 1, RegistrationAudit.Contact, r.SubmittedAt, instanceId: context.InstanceId));
         if (r.Status != RegistrationStatus.AwaitingConfirmation)
         {
             return r.Status;
         }
         var expiresAt = new DateTimeOffset(input.ConfirmBy, TimeSpan.Zero);
-        var token = steps.Sign(new SignedLink(r.Id, LinkPurpose.Confirm, RegistrationSteps.Contact, 1, expiresAt));
-        var message = RegistrationEmails.Confirmation(r, steps.Link(ApiRoutes.Confirm.PathFor(token)), expiresAt, await steps.ZoneOfAsync(r.ProvinceCode));
-        await steps.Ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "confirmation", 1, RegistrationSteps.Contact), message);
+        var token = links.Sign(new SignedLink(r.Id, LinkPurpose.Confirm, RegistrationAudit.Contact, 1, expiresAt));
+        var message = RegistrationEmails.Confirmation(r, site.Value.Link(ApiRoutes.Confirm.PathFor(token)), expiresAt, await regions.ZoneOfAsync(r.ProvinceCode));
+        await ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "confirmation", 1, RegistrationAudit.Contact), message);
         return r.Status;
     }
 }
 
 /// <summary>Closes a registration whose address was never confirmed; a confirmation that got in first wins.</summary>
-public sealed class ExpireUnconfirmedRegistration(RegistrationSteps steps) : TaskActivity<string, RegistrationStatus>
+public sealed class ExpireUnconfirmedRegistration(RegistrationStore store, AuditLog audit, TimeProvider time, ILogger<ExpireUnconfirmedRegistration> log) : TaskActivity<string, RegistrationStatus>
 {
     public override async Task<RegistrationStatus> RunAsync(TaskActivityContext context, string registrationId)
     {
-        using var scope = steps.Begin(context);
-        var now = steps.Now;
-        var (row, changed) = await steps.Store.TransitionAsync(registrationId, r =>
+        using var scope = log.BeginActivity(context);
+        var now = time.GetUtcNow();
+        var (row, changed) = await store.TransitionAsync(registrationId, r =>
         {
             if (r.Status != RegistrationStatus.AwaitingConfirmation)
             {
@@ -95,7 +65,7 @@ public sealed class ExpireUnconfirmedRegistration(RegistrationSteps steps) : Tas
         var r = row ?? throw new InvalidOperationException($"Registration {registrationId} does not exist.");
         if (changed || r.Status == RegistrationStatus.Expired)
         {
-            await steps.Audit.RecordAsync(RegistrationSteps.Entry(r, "ConfirmationExpired", 1, RegistrationSteps.System, r.ExpiredAt ?? now,
+            await audit.RecordAsync(RegistrationAudit.Entry(r, "ConfirmationExpired", 1, RegistrationAudit.System, r.ExpiredAt ?? now,
                 nameof(RegistrationStatus.AwaitingConfirmation), instanceId: context.InstanceId));
         }
         return r.Status;

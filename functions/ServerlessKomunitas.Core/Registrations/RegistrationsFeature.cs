@@ -23,7 +23,6 @@ public static class RegistrationsFeature
         services.AddSingleton<RegistrationEndpoints>();
         services.AddSingleton<ConfirmationEndpoints>();
         services.AddSingleton<RegistrationWorkflowStarter>();
-        services.AddTransient<RegistrationSteps>();
         return services.AddSingleton<IReviewSubject, RegistrationReviewSubject>();
     }
 }
