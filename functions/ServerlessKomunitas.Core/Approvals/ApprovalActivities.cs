@@ -11,57 +11,12 @@ using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Approvals;
 
-/// <summary>What the approval activities share: the subjects, the record, the audit, the ledger, links and people.</summary>
-public sealed class ReviewSteps(
-    ReviewSubjects subjects,
-    ReviewStore store,
-    AuditLog audit,
-    EmailLedger ledger,
-    LinkSigner links,
-    CoordinatorDirectory coordinators,
-    RegionDirectory regions,
-    IOptions<SiteOptions> site,
-    TimeProvider time,
-    ILogger<ReviewSteps> log)
+/// <summary>How the approval engine writes the audit trail.</summary>
+public static class ReviewAudit
 {
     public const string Workflow = "ApprovalEngine";
     public const string System = "system";
     public const string Requester = "contact";
-
-    public ReviewSubjects Subjects => subjects;
-    public ReviewStore Store => store;
-    public AuditLog Audit => audit;
-    public EmailLedger Ledger => ledger;
-    public CoordinatorDirectory Coordinators => coordinators;
-    public RegionDirectory Regions => regions;
-    public DateTimeOffset Now => time.GetUtcNow();
-
-    public string Link(string path) => site.Value.Link(path);
-
-    public string Sign(SignedLink link) => links.Sign(link);
-
-    public IDisposable? Begin(TaskActivityContext context, string subjectId) => log.BeginActivity(context, subjectId);
-
-    public async Task<ReviewSummary> SummaryAsync(IReviewSubject subject, Azure.Data.Tables.TableEntity row)
-    {
-        var summary = subject.Summarize(row, null);
-        return subject.Summarize(row, await regions.FindRegencyAsync(summary.RegencyCode));
-    }
-
-    public async Task<IndonesianTimeZone> ZoneOfAsync(string provinceCode) =>
-        (await regions.FindProvinceAsync(provinceCode))?.Zone ?? IndonesianTimeZone.WIB;
-
-    /// <summary>"Nama (Jabatan): catatan" for each decision of a round that carries a comment.</summary>
-    public async Task<string?> CommentsAsync(IEnumerable<StoredDecision> decisions)
-    {
-        var lines = new List<string>();
-        foreach (var d in decisions.Where(d => !string.IsNullOrWhiteSpace(d.Comment)))
-        {
-            var who = await coordinators.FindByIdAsync(d.ApproverId);
-            lines.Add(who is null ? d.Comment! : $"{who.Name} ({who.Title}): {d.Comment}");
-        }
-        return lines.Count == 0 ? null : string.Join("\n", lines);
-    }
 
     public static AuditEntry Entry(string subjectId, string action, int round, string actor, DateTimeOffset at, string instanceId, string? to = null, string? comment = null) =>
         new(subjectId, action, round, actor, at, null, to, comment, Workflow, instanceId);
@@ -75,97 +30,20 @@ public sealed class ReviewSteps(
     };
 }
 
-/// <summary>Sends each named approver their own link for the round: on request, as a reminder, on escalation or on delegation.</summary>
-public sealed class SendApprovalLinks(ReviewSteps steps) : TaskActivity<ApprovalLinks, int>
+/// <summary>
+/// Ends a round with its outcome: the request's transition, every decision in the audit, and the requester told.
+/// Both the decision that completes a round (<see cref="ConcludeReview"/>) and an expiry that finds the round already
+/// decided (<see cref="ExpireReview"/>) end it here.
+/// </summary>
+public sealed class ReviewConclusion(ReviewSubjects subjects, AuditLog audit, EmailLedger ledger, CoordinatorDirectory coordinators,
+    IOptions<SiteOptions> site, TimeProvider time)
 {
-    public override async Task<int> RunAsync(TaskActivityContext context, ApprovalLinks input)
+    public async Task<ReviewResult> ConcludeAsync(string instanceId, ConcludeReviewStep input)
     {
-        using var scope = steps.Begin(context, input.SubjectId);
-        var subject = steps.Subjects[input.SubjectType];
-        var deadline = new DateTimeOffset(input.Deadline, TimeSpan.Zero);
-        var now = steps.Now;
-        var (row, _) = await ReviewStore.TransitionAsync(subject, input.SubjectId, r =>
-        {
-            if (input.Reason != LinkReason.Requested || !subject.InReview(r, input.Round) || r.GetDateTimeOffset("ReviewStartedAt") is not null && r.GetInt32("ApprovalRound") == input.Round)
-            {
-                return false;
-            }
-            subject.StartRound(r, input.Round, now, deadline);
-            return true;
-        });
-        if (row is null || !subject.InReview(row, input.Round))
-        {
-            return 0;
-        }
-
-        var summary = await steps.SummaryAsync(subject, row);
-        var regencyName = (await steps.Regions.FindRegencyAsync(summary.RegencyCode))?.Name ?? summary.RegencyCode;
-        var delegator = input.DelegatedBy is null ? null : await steps.Coordinators.FindByIdAsync(input.DelegatedBy);
-        var entries = new List<AuditEntry>();
-        if (input.Reason == LinkReason.Requested)
-        {
-            entries.Add(ReviewSteps.Entry(input.SubjectId, "ReviewStarted", input.Round, ReviewSteps.System, row.GetDateTimeOffset("ReviewStartedAt") ?? now, context.InstanceId,
-                subject.StatusName(row), input.PolicyKey));
-        }
-        var approvers = new List<Coordinator>();
-        foreach (var approverId in input.ApproverIds)
-        {
-            if (await steps.Coordinators.FindByIdAsync(approverId) is { } approver)
-            {
-                approvers.Add(approver);
-                var at = steps.Now;
-                entries.Add(input.Reason switch
-                {
-                    LinkReason.Reminder => ReviewSteps.Entry(input.SubjectId, "ApprovalReminded", input.Round, approverId, at, context.InstanceId),
-                    LinkReason.Escalated => ReviewSteps.Entry(input.SubjectId, "Escalated", input.Round, approverId, at, context.InstanceId),
-                    LinkReason.Delegated => ReviewSteps.Entry(input.SubjectId, "DelegationReceived", input.Round, approverId, at, context.InstanceId, comment: $"from {input.DelegatedBy}"),
-                    _ => ReviewSteps.Entry(input.SubjectId, "ApprovalRequested", input.Round, approverId, at, context.InstanceId),
-                });
-            }
-        }
-        // The audit says who was asked before the emails go: a retry writes the same entries again.
-        await steps.Audit.RecordAsync(entries);
-        foreach (var approver in approvers)
-        {
-            var zone = approver.Level == CoordinatorLevel.National ? IndonesianTimeZone.WIB : await steps.ZoneOfAsync(summary.ProvinceCode);
-            var token = steps.Sign(new SignedLink(input.SubjectId, LinkPurpose.Decide, approver.Id, input.Round, deadline, subject.Type));
-            var message = ApprovalEmails.Request(summary, approver, steps.Link(ApiRoutes.Decide.PathFor(token)), deadline, zone, input.Reason, delegator, regencyName);
-            var step = input.Reason == LinkReason.Reminder ? "approval-reminder" : "approval-request";
-            await steps.Ledger.SendOnceAsync(new Notifications.LedgerKey(context.InstanceId, step, input.Round, approver.Id), message);
-        }
-        return approvers.Count;
-    }
-}
-
-/// <summary>The record's view of a round, read when a timer wakes the workflow.</summary>
-public sealed class ReadReview(ReviewSteps steps) : TaskActivity<ReviewRef, ReviewState>
-{
-    public override async Task<ReviewState> RunAsync(TaskActivityContext context, ReviewRef input)
-    {
-        using var scope = steps.Begin(context, input.SubjectId);
-        var subject = steps.Subjects[input.SubjectType];
-        var (row, decisions) = await ReviewStore.ReadAsync(subject, input.SubjectId, input.Round);
-        return row is null
-            ? new ReviewState(false, "Missing", [])
-            : new ReviewState(subject.InReview(row, input.Round), subject.StatusName(row), [.. decisions.Select(d => d.ForWorkflow)]);
-    }
-}
-
-/// <summary>Moves the request to the round's outcome, audits every decision of the round, and tells the requester.</summary>
-public sealed class ConcludeReview(ReviewSteps steps) : TaskActivity<ConcludeReviewStep, ReviewResult>
-{
-    public override async Task<ReviewResult> RunAsync(TaskActivityContext context, ConcludeReviewStep input)
-    {
-        using var scope = steps.Begin(context, input.SubjectId);
-        return await ConcludeAsync(steps, context.InstanceId, input);
-    }
-
-    public static async Task<ReviewResult> ConcludeAsync(ReviewSteps steps, string instanceId, ConcludeReviewStep input)
-    {
-        var subject = steps.Subjects[input.SubjectType];
+        var subject = subjects[input.SubjectType];
         var (_, decisions) = await ReviewStore.ReadAsync(subject, input.SubjectId, input.Round);
-        var comments = await steps.CommentsAsync(decisions);
-        var now = steps.Now;
+        var comments = await ApprovalEmails.CommentsAsync(decisions, coordinators);
+        var now = time.GetUtcNow();
         var (row, changed) = await ReviewStore.TransitionAsync(subject, input.SubjectId,
             r => subject.Conclude(r, input.Round, input.Outcome, input.DecidedBy, comments, now));
         if (row is null)
@@ -184,16 +62,103 @@ public sealed class ConcludeReview(ReviewSteps steps) : TaskActivity<ConcludeRev
             return new ReviewResult(ReviewEnd.Closed, null);
         }
 
-        var entries = decisions.Select(d => ReviewSteps.Entry(input.SubjectId, ReviewSteps.ActionOf(d.Decision), input.Round, d.ApproverId, d.At, instanceId,
+        var entries = decisions.Select(d => ReviewAudit.Entry(input.SubjectId, ReviewAudit.ActionOf(d.Decision), input.Round, d.ApproverId, d.At, instanceId,
             comment: d.Decision == ApprovalDecision.Delegate ? $"to {d.DelegateTo}" : d.Comment)).ToList();
-        entries.Add(ReviewSteps.Entry(input.SubjectId, $"Review{input.Outcome}", input.Round, input.DecidedBy ?? ReviewSteps.System,
+        entries.Add(ReviewAudit.Entry(input.SubjectId, $"Review{input.Outcome}", input.Round, input.DecidedBy ?? ReviewAudit.System,
             row.GetDateTimeOffset("DecidedAt") ?? now, instanceId, subject.StatusName(row)));
-        await steps.Audit.RecordAsync(entries);
+        await audit.RecordAsync(entries);
 
-        var summary = await steps.SummaryAsync(subject, row);
-        await steps.Ledger.SendOnceAsync(new Notifications.LedgerKey(instanceId, "outcome", input.Round, ReviewSteps.Requester),
-            subject.OutcomeEmail(row, summary, input.Outcome, steps.Link(summary.StatusPath), comments));
+        var summary = await subjects.SummaryAsync(subject, row);
+        await ledger.SendOnceAsync(new LedgerKey(instanceId, "outcome", input.Round, ReviewAudit.Requester),
+            subject.OutcomeEmail(row, summary, input.Outcome, site.Value.Link(summary.StatusPath), comments));
         return new ReviewResult(end, input.DecidedBy);
+    }
+}
+
+/// <summary>Sends each named approver their own link for the round: on request, as a reminder, on escalation or on delegation.</summary>
+public sealed class SendApprovalLinks(ReviewSubjects subjects, AuditLog audit, EmailLedger ledger, LinkSigner links, CoordinatorDirectory coordinators, RegionDirectory regions,
+    IOptions<SiteOptions> site, TimeProvider time, ILogger<SendApprovalLinks> log) : TaskActivity<ApprovalLinks, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, ApprovalLinks input)
+    {
+        using var scope = log.BeginActivity(context, input.SubjectId);
+        var subject = subjects[input.SubjectType];
+        var deadline = new DateTimeOffset(input.Deadline, TimeSpan.Zero);
+        var now = time.GetUtcNow();
+        var (row, _) = await ReviewStore.TransitionAsync(subject, input.SubjectId, r =>
+        {
+            if (input.Reason != LinkReason.Requested || !subject.InReview(r, input.Round) || r.GetDateTimeOffset("ReviewStartedAt") is not null && r.GetInt32("ApprovalRound") == input.Round)
+            {
+                return false;
+            }
+            subject.StartRound(r, input.Round, now, deadline);
+            return true;
+        });
+        if (row is null || !subject.InReview(row, input.Round))
+        {
+            return 0;
+        }
+
+        var summary = await subjects.SummaryAsync(subject, row);
+        var regencyName = await regions.RegencyNameAsync(summary.RegencyCode);
+        var delegator = input.DelegatedBy is null ? null : await coordinators.FindByIdAsync(input.DelegatedBy);
+        var entries = new List<AuditEntry>();
+        if (input.Reason == LinkReason.Requested)
+        {
+            entries.Add(ReviewAudit.Entry(input.SubjectId, "ReviewStarted", input.Round, ReviewAudit.System, row.GetDateTimeOffset("ReviewStartedAt") ?? now, context.InstanceId,
+                subject.StatusName(row), input.PolicyKey));
+        }
+        var approvers = new List<Coordinator>();
+        foreach (var approverId in input.ApproverIds)
+        {
+            if (await coordinators.FindByIdAsync(approverId) is { } approver)
+            {
+                approvers.Add(approver);
+                var at = time.GetUtcNow();
+                entries.Add(input.Reason switch
+                {
+                    LinkReason.Reminder => ReviewAudit.Entry(input.SubjectId, "ApprovalReminded", input.Round, approverId, at, context.InstanceId),
+                    LinkReason.Escalated => ReviewAudit.Entry(input.SubjectId, "Escalated", input.Round, approverId, at, context.InstanceId),
+                    LinkReason.Delegated => ReviewAudit.Entry(input.SubjectId, "DelegationReceived", input.Round, approverId, at, context.InstanceId, comment: $"from {input.DelegatedBy}"),
+                    _ => ReviewAudit.Entry(input.SubjectId, "ApprovalRequested", input.Round, approverId, at, context.InstanceId),
+                });
+            }
+        }
+        // The audit says who was asked before the emails go: a retry writes the same entries again.
+        await audit.RecordAsync(entries);
+        foreach (var approver in approvers)
+        {
+            var zone = approver.Level == CoordinatorLevel.National ? IndonesianTimeZone.WIB : await regions.ZoneOfAsync(summary.ProvinceCode);
+            var token = links.Sign(new SignedLink(input.SubjectId, LinkPurpose.Decide, approver.Id, input.Round, deadline, subject.Type));
+            var message = ApprovalEmails.Request(summary, approver, site.Value.Link(ApiRoutes.Decide.PathFor(token)), deadline, zone, input.Reason, delegator, regencyName);
+            var step = input.Reason == LinkReason.Reminder ? "approval-reminder" : "approval-request";
+            await ledger.SendOnceAsync(new LedgerKey(context.InstanceId, step, input.Round, approver.Id), message);
+        }
+        return approvers.Count;
+    }
+}
+
+/// <summary>The record's view of a round, read when a timer wakes the workflow.</summary>
+public sealed class ReadReview(ReviewSubjects subjects, ILogger<ReadReview> log) : TaskActivity<ReviewRef, ReviewState>
+{
+    public override async Task<ReviewState> RunAsync(TaskActivityContext context, ReviewRef input)
+    {
+        using var scope = log.BeginActivity(context, input.SubjectId);
+        var subject = subjects[input.SubjectType];
+        var (row, decisions) = await ReviewStore.ReadAsync(subject, input.SubjectId, input.Round);
+        return row is null
+            ? new ReviewState(false, "Missing", [])
+            : new ReviewState(subject.InReview(row, input.Round), subject.StatusName(row), [.. decisions.Select(d => d.ForWorkflow)]);
+    }
+}
+
+/// <summary>Moves the request to the round's outcome, audits every decision of the round, and tells the requester.</summary>
+public sealed class ConcludeReview(ReviewConclusion conclusion, ILogger<ConcludeReview> log) : TaskActivity<ConcludeReviewStep, ReviewResult>
+{
+    public override async Task<ReviewResult> RunAsync(TaskActivityContext context, ConcludeReviewStep input)
+    {
+        using var scope = log.BeginActivity(context, input.SubjectId);
+        return await conclusion.ConcludeAsync(context.InstanceId, input);
     }
 }
 
@@ -201,12 +166,13 @@ public sealed class ConcludeReview(ReviewSteps steps) : TaskActivity<ConcludeRev
 /// Ends a round nobody completed. The decisions stored so far are evaluated first, and the expiry is an ETag-
 /// conditional transition, so a decision stored before it, even at the very moment, wins.
 /// </summary>
-public sealed class ExpireReview(ReviewSteps steps) : TaskActivity<ExpireReviewStep, ReviewResult>
+public sealed class ExpireReview(ReviewSubjects subjects, ReviewConclusion conclusion, AuditLog audit, EmailLedger ledger, IOptions<SiteOptions> site, TimeProvider time,
+    ILogger<ExpireReview> log) : TaskActivity<ExpireReviewStep, ReviewResult>
 {
     public override async Task<ReviewResult> RunAsync(TaskActivityContext context, ExpireReviewStep input)
     {
-        using var scope = steps.Begin(context, input.SubjectId);
-        var subject = steps.Subjects[input.SubjectType];
+        using var scope = log.BeginActivity(context, input.SubjectId);
+        var subject = subjects[input.SubjectType];
         for (var attempt = 0; attempt < 10; attempt++)
         {
             var (row, decisions) = await ReviewStore.ReadAsync(subject, input.SubjectId, input.Round);
@@ -222,10 +188,10 @@ public sealed class ExpireReview(ReviewSteps steps) : TaskActivity<ExpireReviewS
             var (outcome, decidedBy) = pool.Evaluate(decisions.Select(d => d.ForWorkflow));
             if (outcome != ApprovalOutcome.Pending)
             {
-                return await ConcludeReview.ConcludeAsync(steps, context.InstanceId,
+                return await conclusion.ConcludeAsync(context.InstanceId,
                     new ConcludeReviewStep(input.SubjectType, input.SubjectId, input.Round, outcome, decidedBy));
             }
-            if (!subject.Expire(row, input.Round, steps.Now))
+            if (!subject.Expire(row, input.Round, time.GetUtcNow()))
             {
                 return new ReviewResult(ReviewEnd.Closed, null);
             }
@@ -244,11 +210,11 @@ public sealed class ExpireReview(ReviewSteps steps) : TaskActivity<ExpireReviewS
 
     async Task<ReviewResult> NotifyAsync(TaskActivityContext context, IReviewSubject subject, Azure.Data.Tables.TableEntity row, ExpireReviewStep input)
     {
-        await steps.Audit.RecordAsync(ReviewSteps.Entry(input.SubjectId, "ReviewExpired", input.Round, ReviewSteps.System,
-            row.GetDateTimeOffset("ExpiredAt") ?? steps.Now, context.InstanceId, subject.StatusName(row)));
-        var summary = await steps.SummaryAsync(subject, row);
-        await steps.Ledger.SendOnceAsync(new Notifications.LedgerKey(context.InstanceId, "expired", input.Round, ReviewSteps.Requester),
-            subject.OutcomeEmail(row, summary, null, steps.Link(summary.StatusPath), null));
+        await audit.RecordAsync(ReviewAudit.Entry(input.SubjectId, "ReviewExpired", input.Round, ReviewAudit.System,
+            row.GetDateTimeOffset("ExpiredAt") ?? time.GetUtcNow(), context.InstanceId, subject.StatusName(row)));
+        var summary = await subjects.SummaryAsync(subject, row);
+        await ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "expired", input.Round, ReviewAudit.Requester),
+            subject.OutcomeEmail(row, summary, null, site.Value.Link(summary.StatusPath), null));
         return new ReviewResult(ReviewEnd.Expired, null);
     }
 }

@@ -7,6 +7,18 @@ namespace ServerlessKomunitas.Approvals;
 /// <summary>The approvers' emails, in Bahasa Indonesia, with the deadline in the approver's zone.</summary>
 public static class ApprovalEmails
 {
+    /// <summary>"Nama (Jabatan): catatan" for each decision of a round that carries a comment.</summary>
+    public static async Task<string?> CommentsAsync(IEnumerable<StoredDecision> decisions, CoordinatorDirectory coordinators)
+    {
+        var lines = new List<string>();
+        foreach (var d in decisions.Where(d => !string.IsNullOrWhiteSpace(d.Comment)))
+        {
+            var who = await coordinators.FindByIdAsync(d.ApproverId);
+            lines.Add(who is null ? d.Comment! : $"{who.Name} ({who.Title}): {d.Comment}");
+        }
+        return lines.Count == 0 ? null : string.Join("\n", lines);
+    }
+
     public static EmailMessage Request(ReviewSummary summary, Coordinator approver, string link, DateTimeOffset deadline, IndonesianTimeZone zone,
         LinkReason reason, Coordinator? delegatedBy, string regencyName)
     {

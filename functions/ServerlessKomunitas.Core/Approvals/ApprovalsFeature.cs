@@ -15,7 +15,7 @@ public static class ApprovalsFeature
         services.AddSingleton<PolicyStore>();
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<ReviewSubjects>();
-        services.AddTransient<ReviewSteps>();
+        services.AddSingleton<ReviewConclusion>();
         return services.AddSingleton<ApprovalEndpoints>();
     }
 }

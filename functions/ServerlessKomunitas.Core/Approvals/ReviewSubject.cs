@@ -56,7 +56,7 @@ public interface IReviewSubject
 }
 
 /// <summary>The subjects by type, as workflow inputs and links name them.</summary>
-public sealed class ReviewSubjects(IEnumerable<IReviewSubject> subjects)
+public sealed class ReviewSubjects(IEnumerable<IReviewSubject> subjects, RegionDirectory regions)
 {
     readonly Dictionary<string, IReviewSubject> byType = subjects.ToDictionary(s => s.Type);
 
@@ -64,4 +64,11 @@ public sealed class ReviewSubjects(IEnumerable<IReviewSubject> subjects)
         byType.TryGetValue(type, out var subject) ? subject : throw new InvalidOperationException($"Unknown review subject '{type}'.");
 
     public bool TryGet(string type, out IReviewSubject subject) => byType.TryGetValue(type, out subject!);
+
+    /// <summary>The request as approvers and emails show it, with its kab/kota from the reference data.</summary>
+    public async Task<ReviewSummary> SummaryAsync(IReviewSubject subject, TableEntity row)
+    {
+        var summary = subject.Summarize(row, null);
+        return subject.Summarize(row, await regions.FindRegencyAsync(summary.RegencyCode));
+    }
 }

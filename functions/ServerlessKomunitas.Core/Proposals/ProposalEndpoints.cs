@@ -121,7 +121,7 @@ public sealed class ProposalEndpoints(
             historyRows.Add((ActionName(h.Action), await NameOf(h.Actor) ?? ActorName(h.Actor), h.At));
         }
         return ProposalPages.Status(p, (await regions.FindRegencyAsync(p.RegencyCode, cancellationToken))?.Name ?? p.RegencyCode,
-            awaiting, decisionViews.Select(d => (d.Round, d.ApproverName ?? d.ApproverId, ActionName(ReviewSteps.ActionOf(d.Decision)), d.Comment, d.At)).ToList(), historyRows);
+            awaiting, decisionViews.Select(d => (d.Round, d.ApproverName ?? d.ApproverId, ActionName(ReviewAudit.ActionOf(d.Decision)), d.Comment, d.At)).ToList(), historyRows);
     }
 
     public async Task<IResult> ShowConfirmAsync(HttpRequest request, string token)
