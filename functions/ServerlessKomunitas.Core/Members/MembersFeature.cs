@@ -18,7 +18,6 @@ public static class MembersFeature
         services.AddSingleton<MemberIntake>();
         services.AddSingleton<MemberEndpoints>();
         services.AddTable(NewMemberQueue.TableName);
-        services.AddSingleton<NewMemberQueue>();
-        return services.AddTransient<MemberSteps>();
+        return services.AddSingleton<NewMemberQueue>();
     }
 }
