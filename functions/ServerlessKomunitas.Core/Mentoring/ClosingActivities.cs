@@ -1,6 +1,6 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Audit;
-using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Telemetry;
@@ -9,12 +9,13 @@ using ServerlessKomunitas.Workflows;
 namespace ServerlessKomunitas.Mentoring;
 
 /// <summary>The check-ins are over: both sides are asked for their feedback.</summary>
-public sealed class RequestFeedback(MentorshipSteps steps) : TaskActivity<MentorshipStep, MentorshipStatus>
+public sealed class RequestFeedback(MentorshipStore store, PersonStore persons, MentorshipLinks links, EmailLedger ledger, AuditLog audit,
+    TimeProvider time, ILogger<RequestFeedback> log) : TaskActivity<MentorshipStep, MentorshipStatus>
 {
     public override async Task<MentorshipStatus> RunAsync(TaskActivityContext context, MentorshipStep input)
     {
-        using var scope = steps.Begin(context);
-        var (m, changed) = await steps.Store.TransitionAsync(input.MentorshipId, r =>
+        using var scope = log.BeginActivity(context);
+        var (m, changed) = await store.TransitionAsync(input.MentorshipId, r =>
         {
             if (r.Status != MentorshipStatus.Active)
             {
@@ -29,13 +30,13 @@ public sealed class RequestFeedback(MentorshipSteps steps) : TaskActivity<Mentor
         }
         if (changed)
         {
-            await steps.AuditAsync(m, "FeedbackRequested", 0, MentorshipSteps.System, nameof(MentorshipStatus.Active));
+            await audit.RecordAsync(MentorshipAudit.Entry(m, "FeedbackRequested", 0, MentorshipAudit.System, time.GetUtcNow(), nameof(MentorshipStatus.Active)));
         }
         foreach (var role in MentorshipRoles.Both)
         {
-            if (await steps.PersonOfAsync(m, role) is { } person)
+            if (await persons.ParticipantAsync(m, role) is { } person)
             {
-                await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "feedback", 0, role), MentorshipEmails.FeedbackRequest(person, steps.Links.Feedback(m.Id, role, steps.Now)));
+                await ledger.SendOnceAsync(new LedgerKey(m.Id, "feedback", 0, role), MentorshipEmails.FeedbackRequest(person, links.Feedback(m.Id, role, time.GetUtcNow())));
             }
         }
         return m.Status;
@@ -43,13 +44,14 @@ public sealed class RequestFeedback(MentorshipSteps steps) : TaskActivity<Mentor
 }
 
 /// <summary>Records the mentorship as completed and gives the mentor's place back.</summary>
-public sealed class CompleteMentorship(MentorshipSteps steps) : TaskActivity<MentorshipStep, Settled>
+public sealed class CompleteMentorship(MentorshipStore store, MentorDirectory mentors, PersonStore persons, EmailLedger ledger,
+    AuditLog audit, TimeProvider time, ILogger<CompleteMentorship> log) : TaskActivity<MentorshipStep, Settled>
 {
     public override async Task<Settled> RunAsync(TaskActivityContext context, MentorshipStep input)
     {
-        using var scope = steps.Begin(context);
-        var now = steps.Now;
-        var (m, changed) = await steps.Store.TransitionAsync(input.MentorshipId, r =>
+        using var scope = log.BeginActivity(context);
+        var now = time.GetUtcNow();
+        var (m, changed) = await store.TransitionAsync(input.MentorshipId, r =>
         {
             if (r.Status is not (MentorshipStatus.Feedback or MentorshipStatus.Active))
             {
@@ -63,16 +65,16 @@ public sealed class CompleteMentorship(MentorshipSteps steps) : TaskActivity<Men
         {
             return new Settled(m.Status, []);
         }
-        var waking = m.MentorKey is { } mentorKey ? await steps.FreePlaceAsync(mentorKey, m.Id) : [];
+        var waking = m.MentorKey is { } mentorKey ? await mentors.FreePlaceAsync(mentorKey, m.Id) : [];
         if (changed)
         {
-            await steps.AuditAsync(m, "Completed", 0, MentorshipSteps.System, nameof(MentorshipStatus.Feedback));
+            await audit.RecordAsync(MentorshipAudit.Entry(m, "Completed", 0, MentorshipAudit.System, time.GetUtcNow(), nameof(MentorshipStatus.Feedback)));
         }
         foreach (var role in MentorshipRoles.Both)
         {
-            if (await steps.PersonOfAsync(m, role) is { } person)
+            if (await persons.ParticipantAsync(m, role) is { } person)
             {
-                await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "completed", 0, role), MentorshipEmails.Completed(person));
+                await ledger.SendOnceAsync(new LedgerKey(m.Id, "completed", 0, role), MentorshipEmails.Completed(person));
             }
         }
         return new Settled(m.Status, waking);
@@ -80,27 +82,28 @@ public sealed class CompleteMentorship(MentorshipSteps steps) : TaskActivity<Men
 }
 
 /// <summary>After an early end (the row is already Ended): the mentor's place back, the waitlist left, both sides told.</summary>
-public sealed class AnnounceEnd(MentorshipSteps steps) : TaskActivity<MentorshipStep, Settled>
+public sealed class AnnounceEnd(MentorshipStore store, MentorDirectory mentors, PersonStore persons, EmailLedger ledger,
+    ILogger<AnnounceEnd> log) : TaskActivity<MentorshipStep, Settled>
 {
     public override async Task<Settled> RunAsync(TaskActivityContext context, MentorshipStep input)
     {
-        using var scope = steps.Begin(context);
-        var m = await steps.RowAsync(input.MentorshipId);
+        using var scope = log.BeginActivity(context);
+        var m = await store.RequireAsync(input.MentorshipId);
         if (m.Status != MentorshipStatus.Ended)
         {
             return new Settled(m.Status, []);
         }
-        var (mentee, _) = await steps.PeopleAsync(m);
+        var (mentee, _) = await persons.ParticipantsAsync(m);
         if (mentee is not null)
         {
-            await steps.Mentors.StopWaitingAsync(m.Id, mentee.Subsectors);
+            await mentors.StopWaitingAsync(m.Id, mentee.Subsectors);
         }
-        var waking = m.MentorKey is { } mentorKey ? await steps.FreePlaceAsync(mentorKey, m.Id) : [];
+        var waking = m.MentorKey is { } mentorKey ? await mentors.FreePlaceAsync(mentorKey, m.Id) : [];
         foreach (var role in MentorshipRoles.Both)
         {
-            if (await steps.PersonOfAsync(m, role) is { } person)
+            if (await persons.ParticipantAsync(m, role) is { } person)
             {
-                await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "ended", 0, role), MentorshipEmails.Ended(person, m.EndedBy ?? role, m.EndReason));
+                await ledger.SendOnceAsync(new LedgerKey(m.Id, "ended", 0, role), MentorshipEmails.Ended(person, m.EndedBy ?? role, m.EndReason));
             }
         }
         return new Settled(m.Status, waking);
@@ -108,33 +111,34 @@ public sealed class AnnounceEnd(MentorshipSteps steps) : TaskActivity<Mentorship
 }
 
 /// <summary>Nobody joined in time: the request is closed and the mentee told.</summary>
-public sealed class CloseUnmatched(MentorshipSteps steps) : TaskActivity<MentorshipStep, MentorshipStatus>
+public sealed class CloseUnmatched(MentorshipStore store, MentorDirectory mentors, PersonStore persons, EmailLedger ledger, AuditLog audit,
+    TimeProvider time, ILogger<CloseUnmatched> log) : TaskActivity<MentorshipStep, MentorshipStatus>
 {
     public override async Task<MentorshipStatus> RunAsync(TaskActivityContext context, MentorshipStep input)
     {
-        using var scope = steps.Begin(context);
-        var (m, changed) = await steps.Store.TransitionAsync(input.MentorshipId, r =>
+        using var scope = log.BeginActivity(context);
+        var (m, changed) = await store.TransitionAsync(input.MentorshipId, r =>
         {
             if (r.Status != MentorshipStatus.Waiting)
             {
                 return false;
             }
             r.Status = MentorshipStatus.Unmatched;
-            r.EndedAt = steps.Now;
+            r.EndedAt = time.GetUtcNow();
             return true;
         });
         if (m!.Status != MentorshipStatus.Unmatched)
         {
             return m.Status;
         }
-        if (await steps.Persons.FindPersonAsync(m.MenteeKey) is { } mentee)
+        if (await persons.FindPersonAsync(m.MenteeKey) is { } mentee)
         {
-            await steps.Mentors.StopWaitingAsync(m.Id, mentee.Subsectors);
-            await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "unmatched", input.Round, MentorshipRoles.Mentee), MentorshipEmails.Unmatched(mentee));
+            await mentors.StopWaitingAsync(m.Id, mentee.Subsectors);
+            await ledger.SendOnceAsync(new LedgerKey(m.Id, "unmatched", input.Round, MentorshipRoles.Mentee), MentorshipEmails.Unmatched(mentee));
         }
         if (changed)
         {
-            await steps.AuditAsync(m, "Unmatched", input.Round, MentorshipSteps.System, nameof(MentorshipStatus.Waiting));
+            await audit.RecordAsync(MentorshipAudit.Entry(m, "Unmatched", input.Round, MentorshipAudit.System, time.GetUtcNow(), nameof(MentorshipStatus.Waiting)));
         }
         return m.Status;
     }

@@ -42,6 +42,15 @@ public sealed class MentorDirectory(KomunitasTables tables, PersonStore persons)
     TableClient Mentors => tables.Client(MentorsTableName);
     TableClient Waitlist => tables.Client(WaitlistTableName);
 
+    /// <summary>Gives the mentor's place back; the waiting requests that could take it are returned, to be woken.</summary>
+    public async Task<IReadOnlyList<string>> FreePlaceAsync(string mentorKey, string mentorshipId)
+    {
+        await ReleaseAsync(mentorKey, mentorshipId);
+        return await persons.FindPersonAsync(mentorKey) is { Status: PersonStatus.Confirmed, OffersMentoring: true } mentor && mentor.ActiveMentees < mentor.MentorCapacity
+            ? (await WaitingForAsync(mentor)).Where(id => id != mentorshipId).ToList()
+            : [];
+    }
+
     const string MenteeRowPrefix = "mentee-";
 
     /// <summary>Lists a confirmed person who offers mentoring, under each of their subsectors, with the communities they belong to.</summary>

@@ -21,7 +21,6 @@ public static class MentoringFeature
         services.AddSingleton<MentorDirectory>();
         services.AddSingleton<MentorshipLinks>();
         services.AddSingleton<MentorshipStarter>();
-        services.AddSingleton<MentorshipEndpoints>();
-        return services.AddTransient<MentorshipSteps>();
+        return services.AddSingleton<MentorshipEndpoints>();
     }
 }

@@ -1,9 +1,9 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Audit;
-using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Telemetry;
+using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Mentoring;
@@ -12,17 +12,18 @@ namespace ServerlessKomunitas.Mentoring;
 /// Asks the best candidate left, holding one of their places while they decide (so a mentor with one place is
 /// never asked by two mentees at once), or puts the request on the waitlist. A retry resumes the offer it made.
 /// </summary>
-public sealed class OfferNextMentor(MentorshipSteps steps) : TaskActivity<OfferStep, OfferOutcome>
+public sealed class OfferNextMentor(MentorshipStore store, MentorDirectory mentors, PersonStore persons, RegistrationStore communities,
+    MentorshipLinks links, EmailLedger ledger, AuditLog audit, TimeProvider time, ILogger<OfferNextMentor> log) : TaskActivity<OfferStep, OfferOutcome>
 {
     public override async Task<OfferOutcome> RunAsync(TaskActivityContext context, OfferStep input)
     {
-        using var scope = steps.Begin(context);
-        var m = await steps.RowAsync(input.MentorshipId);
+        using var scope = log.BeginActivity(context);
+        var m = await store.RequireAsync(input.MentorshipId);
         if (m.Status is not (MentorshipStatus.Matching or MentorshipStatus.Waiting or MentorshipStatus.Offered))
         {
             return new OfferOutcome(false, m.Status);
         }
-        if (await steps.Persons.FindPersonAsync(m.MenteeKey) is not { } mentee)
+        if (await persons.FindPersonAsync(m.MenteeKey) is not { } mentee)
         {
             return new OfferOutcome(false, MentorshipStatus.Ended);
         }
@@ -37,10 +38,10 @@ public sealed class OfferNextMentor(MentorshipSteps steps) : TaskActivity<OfferS
         }
 
         var profile = new MenteeProfile(mentee.Key, m.CommunityId, mentee.Subsectors.ToList(), mentee.RegencyCode, mentee.ProvinceCode, mentee.TimeZone);
-        foreach (var best in MentorMatcher.Rank(profile, await steps.Mentors.CandidatesAsync(mentee.Subsectors), m.ExcludedKeys))
+        foreach (var best in MentorMatcher.Rank(profile, await mentors.CandidatesAsync(mentee.Subsectors), m.ExcludedKeys))
         {
-            var now = steps.Now;
-            var (offered, _) = await steps.Store.TransitionAsync(m, r =>
+            var now = time.GetUtcNow();
+            var (offered, _) = await store.TransitionAsync(m, r =>
             {
                 if (r.IsOver || r.Status == MentorshipStatus.Active)
                 {
@@ -64,8 +65,8 @@ public sealed class OfferNextMentor(MentorshipSteps steps) : TaskActivity<OfferS
             }
             if (await HoldAndAskAsync(m, mentee, input))
             {
-                await steps.Mentors.StopWaitingAsync(m.Id, mentee.Subsectors);
-                await steps.AuditAsync(m, "Offered", input.Round, best.Mentor.PersonKey, from, $"{best.Score.Points}: {MentorshipEmails.Why(m)}");
+                await mentors.StopWaitingAsync(m.Id, mentee.Subsectors);
+                await audit.RecordAsync(MentorshipAudit.Entry(m, "Offered", input.Round, best.Mentor.PersonKey, time.GetUtcNow(), from, $"{best.Score.Points}: {MentorshipEmails.Why(m)}"));
                 return new OfferOutcome(true, m.Status);
             }
             // Their last place went since the index was read: the next candidate.
@@ -77,22 +78,22 @@ public sealed class OfferNextMentor(MentorshipSteps steps) : TaskActivity<OfferS
     /// <summary>Holds one of the offered mentor's places and sends the offer; false (nothing sent) when they have none left.</summary>
     async Task<bool> HoldAndAskAsync(Mentorship m, Person mentee, OfferStep input)
     {
-        if (!await steps.Mentors.ReserveAsync(m.MentorKey!, m.Id))
+        if (!await mentors.ReserveAsync(m.MentorKey!, m.Id))
         {
             return false;
         }
-        if (await steps.Persons.FindPersonAsync(m.MentorKey!) is { } mentor)
+        if (await persons.FindPersonAsync(m.MentorKey!) is { } mentor)
         {
             var answerBy = new DateTimeOffset(input.AnswerBy, TimeSpan.Zero);
-            await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "offer", input.Round, mentor.Key),
-                MentorshipEmails.Offer(mentor, mentee, m, steps.Links.Offer(m.Id, mentor.Key, input.Round, answerBy), answerBy));
+            await ledger.SendOnceAsync(new LedgerKey(m.Id, "offer", input.Round, mentor.Key),
+                MentorshipEmails.Offer(mentor, mentee, m, links.Offer(m.Id, mentor.Key, input.Round, answerBy), answerBy));
         }
         return true;
     }
 
     async Task<Mentorship> WithdrawOfferAsync(Mentorship m, int round)
     {
-        var (row, _) = await steps.Store.TransitionAsync(m, r =>
+        var (row, _) = await store.TransitionAsync(m, r =>
         {
             if (r.Status != MentorshipStatus.Offered || r.OfferRound != round)
             {
@@ -108,7 +109,7 @@ public sealed class OfferNextMentor(MentorshipSteps steps) : TaskActivity<OfferS
     async Task<OfferOutcome> WaitForMentorAsync(Mentorship m, Person mentee, int round)
     {
         var from = m.StatusName;
-        var (waiting, changed) = await steps.Store.TransitionAsync(m, r =>
+        var (waiting, changed) = await store.TransitionAsync(m, r =>
         {
             if (r.Status == MentorshipStatus.Waiting || r.IsOver || r.Status == MentorshipStatus.Active)
             {
@@ -122,16 +123,16 @@ public sealed class OfferNextMentor(MentorshipSteps steps) : TaskActivity<OfferS
         {
             return new OfferOutcome(false, waiting.Status);
         }
-        await steps.Mentors.WaitAsync(m.Id, mentee.Key, mentee.Subsectors);
+        await mentors.WaitAsync(m.Id, mentee.Key, mentee.Subsectors);
         if (changed)
         {
-            await steps.AuditAsync(waiting, "NoMentor", round, MentorshipSteps.System, from);
+            await audit.RecordAsync(MentorshipAudit.Entry(waiting, "NoMentor", round, MentorshipAudit.System, time.GetUtcNow(), from));
         }
         // Told once per request: a wake-up that finds nobody again (another mentee took the place) sends nothing more.
-        await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "no-mentor", 0, MentorshipRoles.Mentee), MentorshipEmails.NoMentor(mentee));
-        if (await steps.Communities.FindAsync(m.CommunityId) is { } community)
+        await ledger.SendOnceAsync(new LedgerKey(m.Id, "no-mentor", 0, MentorshipRoles.Mentee), MentorshipEmails.NoMentor(mentee));
+        if (await communities.FindAsync(m.CommunityId) is { } community)
         {
-            await steps.Ledger.SendOnceAsync(new LedgerKey(m.Id, "no-mentor", 0, "contact"), MentorshipEmails.NoMentorToContact(community, mentee));
+            await ledger.SendOnceAsync(new LedgerKey(m.Id, "no-mentor", 0, "contact"), MentorshipEmails.NoMentorToContact(community, mentee));
         }
         return new OfferOutcome(false, waiting.Status);
     }
@@ -142,20 +143,21 @@ public sealed class OfferNextMentor(MentorshipSteps steps) : TaskActivity<OfferS
 /// or a silence gives the place back and moves on to the next candidate. An answer stored just before the timeout
 /// still counts.
 /// </summary>
-public sealed class SettleOffer(MentorshipSteps steps) : TaskActivity<MentorshipStep, Settled>
+public sealed class SettleOffer(MentorshipStore store, MentorDirectory mentors, AuditLog audit, TimeProvider time,
+    ILogger<SettleOffer> log) : TaskActivity<MentorshipStep, Settled>
 {
     public override async Task<Settled> RunAsync(TaskActivityContext context, MentorshipStep input)
     {
-        using var scope = steps.Begin(context);
-        var m = await steps.RowAsync(input.MentorshipId);
+        using var scope = log.BeginActivity(context);
+        var m = await store.RequireAsync(input.MentorshipId);
         if (m.Status != MentorshipStatus.Offered || m.OfferRound != input.Round)
         {
             return new Settled(m.Status == MentorshipStatus.Offered ? MentorshipStatus.Matching : m.Status, []);
         }
         var mentorKey = m.MentorKey!;
-        var accepted = m.OfferAnswer == "accept" && await steps.Mentors.ReserveAsync(mentorKey, m.Id);
-        var now = steps.Now;
-        var (row, changed) = await steps.Store.TransitionAsync(m, r =>
+        var accepted = m.OfferAnswer == "accept" && await mentors.ReserveAsync(mentorKey, m.Id);
+        var now = time.GetUtcNow();
+        var (row, changed) = await store.TransitionAsync(m, r =>
         {
             if (r.Status != MentorshipStatus.Offered || r.OfferRound != input.Round)
             {
@@ -175,11 +177,11 @@ public sealed class SettleOffer(MentorshipSteps steps) : TaskActivity<Mentorship
             return true;
         });
         // Declined, unanswered, or ended meanwhile: the place held for the offer goes back.
-        var waking = row!.Status == MentorshipStatus.Active ? [] : await steps.FreePlaceAsync(mentorKey, m.Id);
+        var waking = row!.Status == MentorshipStatus.Active ? [] : await mentors.FreePlaceAsync(mentorKey, m.Id);
         if (changed)
         {
             var action = accepted ? "Accepted" : m.OfferAnswer switch { "accept" => "MentorFull", "decline" => "Declined", _ => "OfferExpired" };
-            await steps.AuditAsync(row, action, input.Round, mentorKey, nameof(MentorshipStatus.Offered));
+            await audit.RecordAsync(MentorshipAudit.Entry(row, action, input.Round, mentorKey, time.GetUtcNow(), nameof(MentorshipStatus.Offered)));
         }
         return new Settled(row.Status, waking);
     }

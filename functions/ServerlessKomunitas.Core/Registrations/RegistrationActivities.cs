@@ -2,7 +2,6 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Audit;
-using ServerlessKomunitas.Coordinators;
 using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Notifications;
