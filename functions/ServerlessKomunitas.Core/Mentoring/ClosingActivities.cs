@@ -15,15 +15,7 @@ public sealed class RequestFeedback(MentorshipStore store, PersonStore persons, 
     public override async Task<MentorshipStatus> RunAsync(TaskActivityContext context, MentorshipStep input)
     {
         using var scope = log.BeginActivity(context);
-        var (m, changed) = await store.TransitionAsync(input.MentorshipId, r =>
-        {
-            if (r.Status != MentorshipStatus.Active)
-            {
-                return false;
-            }
-            r.Status = MentorshipStatus.Feedback;
-            return true;
-        });
+        var (m, changed) = await store.TransitionAsync(input.MentorshipId, r => MentorshipTransitions.AskFeedback(r));
         if (m!.Status != MentorshipStatus.Feedback)
         {
             return m.Status;
@@ -51,16 +43,7 @@ public sealed class CompleteMentorship(MentorshipStore store, MentorDirectory me
     {
         using var scope = log.BeginActivity(context);
         var now = time.GetUtcNow();
-        var (m, changed) = await store.TransitionAsync(input.MentorshipId, r =>
-        {
-            if (r.Status is not (MentorshipStatus.Feedback or MentorshipStatus.Active))
-            {
-                return false;
-            }
-            r.Status = MentorshipStatus.Completed;
-            r.CompletedAt = now;
-            return true;
-        });
+        var (m, changed) = await store.TransitionAsync(input.MentorshipId, r => MentorshipTransitions.Complete(r, now));
         if (m!.Status != MentorshipStatus.Completed)
         {
             return new Settled(m.Status, []);
@@ -117,16 +100,7 @@ public sealed class CloseUnmatched(MentorshipStore store, MentorDirectory mentor
     public override async Task<MentorshipStatus> RunAsync(TaskActivityContext context, MentorshipStep input)
     {
         using var scope = log.BeginActivity(context);
-        var (m, changed) = await store.TransitionAsync(input.MentorshipId, r =>
-        {
-            if (r.Status != MentorshipStatus.Waiting)
-            {
-                return false;
-            }
-            r.Status = MentorshipStatus.Unmatched;
-            r.EndedAt = time.GetUtcNow();
-            return true;
-        });
+        var (m, changed) = await store.TransitionAsync(input.MentorshipId, r => MentorshipTransitions.CloseUnmatched(r, time.GetUtcNow()));
         if (m!.Status != MentorshipStatus.Unmatched)
         {
             return m.Status;

@@ -94,20 +94,6 @@ public sealed class Mentorship : ITableEntity
     [IgnoreDataMember]
     public bool IsOver => Status is MentorshipStatus.Completed or MentorshipStatus.Ended or MentorshipStatus.Unmatched;
 
-    /// <summary>Ends it early on behalf of one side; false when it was already over.</summary>
-    public bool EndEarly(string role, string reason, DateTimeOffset at)
-    {
-        if (IsOver)
-        {
-            return false;
-        }
-        Status = MentorshipStatus.Ended;
-        EndedAt = at;
-        EndedBy = role;
-        EndReason = reason;
-        return true;
-    }
-
     /// <summary>One request per membership: the id derives from it, so that a repeated start finds the same one.</summary>
     public static string IdFor(string personKey, string communityId) => RecordId.FromSeed($"mentorship\n{personKey}\n{communityId}");
 

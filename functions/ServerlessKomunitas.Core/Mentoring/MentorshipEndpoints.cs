@@ -49,15 +49,7 @@ public sealed class MentorshipEndpoints(MentorshipStore store, PersonStore perso
             var errors = new FieldErrors().Add("decision", "required", "Pilih bersedia (\"accept\") atau tidak (\"decline\").");
             return Negotiation.PrefersJson(request) ? Problems.Validation(errors) : await OfferPageAsync(request, token, m, errors, StatusCodes.Status400BadRequest);
         }
-        var (row, changed) = await store.TransitionAsync(m, r =>
-        {
-            if (r.Status != MentorshipStatus.Offered || r.OfferRound != link!.Round || r.MentorKey != link.Actor || r.OfferAnswer is not null)
-            {
-                return false;
-            }
-            r.OfferAnswer = decision;
-            return true;
-        });
+        var (row, changed) = await store.TransitionAsync(m, r => MentorshipTransitions.AnswerOffer(r, link!.Round, link.Actor, decision));
         if (changed || (row!.OfferAnswer == decision && row.OfferRound == link!.Round && row.Status == MentorshipStatus.Offered))
         {
             await client.RaiseOrLogAsync(row!.Id, MentorAnswered.EventFor(link!.Round), new MentorAnswered(decision == "accept"), log);
@@ -157,7 +149,7 @@ public sealed class MentorshipEndpoints(MentorshipStore store, PersonStore perso
             return Negotiation.PrefersJson(request) ? Problems.Validation(errors) : MentorshipPages.End(token, fields["reason"], errors, StatusCodes.Status400BadRequest);
         }
         var now = time.GetUtcNow();
-        var (row, changed) = await store.TransitionAsync(m, r => r.EndEarly(link!.Actor, reason!, now));
+        var (row, changed) = await store.TransitionAsync(m, r => MentorshipTransitions.EndEarly(r, link!.Actor, reason!, now));
         if (!changed && row!.Status != MentorshipStatus.Ended)
         {
             return Over(request, row);

@@ -41,23 +41,7 @@ public sealed class OfferNextMentor(MentorshipStore store, MentorDirectory mento
         foreach (var best in MentorMatcher.Rank(profile, await mentors.CandidatesAsync(mentee.Subsectors), m.ExcludedKeys))
         {
             var now = time.GetUtcNow();
-            var (offered, _) = await store.TransitionAsync(m, r =>
-            {
-                if (r.IsOver || r.Status == MentorshipStatus.Active)
-                {
-                    return false;
-                }
-                r.Status = MentorshipStatus.Offered;
-                r.MentorKey = best.Mentor.PersonKey;
-                r.OfferRound = input.Round;
-                r.OfferedAt = now;
-                r.OfferAnswer = null;
-                r.ScoreSameCommunity = best.Score.SameCommunity;
-                r.ScoreSharedSubsectors = best.Score.SharedSubsectors;
-                r.ScoreNearness = best.Score.Nearness.ToString();
-                r.ScorePoints = best.Score.Points;
-                return true;
-            });
+            var (offered, _) = await store.TransitionAsync(m, r => MentorshipTransitions.Offer(r, best, input.Round, now));
             m = offered!;
             if (m.Status != MentorshipStatus.Offered)
             {
@@ -93,32 +77,14 @@ public sealed class OfferNextMentor(MentorshipStore store, MentorDirectory mento
 
     async Task<Mentorship> WithdrawOfferAsync(Mentorship m, int round)
     {
-        var (row, _) = await store.TransitionAsync(m, r =>
-        {
-            if (r.Status != MentorshipStatus.Offered || r.OfferRound != round)
-            {
-                return false;
-            }
-            r.Status = MentorshipStatus.Matching;
-            r.MentorKey = null;
-            return true;
-        });
+        var (row, _) = await store.TransitionAsync(m, r => MentorshipTransitions.WithdrawOffer(r, round));
         return row!;
     }
 
     async Task<OfferOutcome> WaitForMentorAsync(Mentorship m, Person mentee, int round)
     {
         var from = m.StatusName;
-        var (waiting, changed) = await store.TransitionAsync(m, r =>
-        {
-            if (r.Status == MentorshipStatus.Waiting || r.IsOver || r.Status == MentorshipStatus.Active)
-            {
-                return false;
-            }
-            r.Status = MentorshipStatus.Waiting;
-            r.MentorKey = null;
-            return true;
-        });
+        var (waiting, changed) = await store.TransitionAsync(m, r => MentorshipTransitions.WaitForMentor(r));
         if (waiting!.Status != MentorshipStatus.Waiting)
         {
             return new OfferOutcome(false, waiting.Status);
@@ -157,25 +123,7 @@ public sealed class SettleOffer(MentorshipStore store, MentorDirectory mentors, 
         var mentorKey = m.MentorKey!;
         var accepted = m.OfferAnswer == "accept" && await mentors.ReserveAsync(mentorKey, m.Id);
         var now = time.GetUtcNow();
-        var (row, changed) = await store.TransitionAsync(m, r =>
-        {
-            if (r.Status != MentorshipStatus.Offered || r.OfferRound != input.Round)
-            {
-                return false;
-            }
-            if (accepted)
-            {
-                r.Status = MentorshipStatus.Active;
-                r.StartedAt = now;
-            }
-            else
-            {
-                r.Status = MentorshipStatus.Matching;
-                r.Excluded = string.Join(',', r.ExcludedKeys.Append(mentorKey).Distinct());
-                r.MentorKey = null;
-            }
-            return true;
-        });
+        var (row, changed) = await store.TransitionAsync(m, r => MentorshipTransitions.SettleOffer(r, input.Round, accepted, mentorKey, now));
         // Declined, unanswered, or ended meanwhile: the place held for the offer goes back.
         var waking = row!.Status == MentorshipStatus.Active ? [] : await mentors.FreePlaceAsync(mentorKey, m.Id);
         if (changed)

@@ -22,17 +22,7 @@ public sealed class StartProgramme(MentorshipStore store, PersonStore persons, R
         var plan = new CheckInPlan(
             CheckInSchedule.Plan(start, input.Programme, mentee?.TimeZone ?? Regions.IndonesianTimeZone.WIB),
             CheckInSchedule.Plan(start, input.Programme, mentor?.TimeZone ?? Regions.IndonesianTimeZone.WIB));
-        var (m, _) = await store.TransitionAsync(current, r =>
-        {
-            if (r.CheckInsPlanned == input.Programme.CheckIns)
-            {
-                return false;
-            }
-            r.CheckInsPlanned = input.Programme.CheckIns;
-            r.MenteePlan = Mentorship.PlanText(plan.MenteeAt);
-            r.MentorPlan = Mentorship.PlanText(plan.MentorAt);
-            return true;
-        });
+        var (m, _) = await store.TransitionAsync(current, r => MentorshipTransitions.PlanCheckIns(r, input.Programme.CheckIns, plan));
         if (m!.Status == MentorshipStatus.Active && mentee is not null && mentor is not null)
         {
             await audit.RecordAsync(MentorshipAudit.Entry(m, "Started", m.OfferRound, mentor.Key, time.GetUtcNow(), nameof(MentorshipStatus.Offered)));

@@ -80,22 +80,14 @@ public sealed partial class ConsentWithdrawal(PersonStore persons, Suppressions 
             var role = m.MenteeKey == person.Key ? MentorshipRoles.Mentee : MentorshipRoles.Mentor;
             if (role == MentorshipRoles.Mentor && m.Status is MentorshipStatus.Offered or MentorshipStatus.Matching or MentorshipStatus.Waiting)
             {
-                var (offered, _) = await mentorships.TransitionAsync(m, r =>
-                {
-                    if (r.Status != MentorshipStatus.Offered || r.MentorKey != person.Key || r.OfferAnswer is not null)
-                    {
-                        return false;
-                    }
-                    r.OfferAnswer = "decline";
-                    return true;
-                }, cancellationToken);
+                var (offered, _) = await mentorships.TransitionAsync(m, r => MentorshipTransitions.AnswerOffer(r, r.OfferRound, person.Key, "decline"), cancellationToken);
                 if (offered is { Status: MentorshipStatus.Offered, OfferAnswer: "decline" } && offered.MentorKey == person.Key)
                 {
                     await WorkflowCallAsync(() => client.RaiseAsync(m.Id, MentorAnswered.EventFor(offered.OfferRound), new MentorAnswered(false), cancellationToken), m.Id);
                 }
                 continue;
             }
-            var (row, _) = await mentorships.TransitionAsync(m, r => r.EndEarly(role, MentorshipEndReason, at), cancellationToken);
+            var (row, _) = await mentorships.TransitionAsync(m, r => MentorshipTransitions.EndEarly(r, role, MentorshipEndReason, at), cancellationToken);
             if (row is { Status: MentorshipStatus.Ended, EndReason: MentorshipEndReason })
             {
                 await WorkflowCallAsync(() => client.RaiseAsync(m.Id, MentorshipEnded.Event, new MentorshipEnded(), cancellationToken), m.Id);

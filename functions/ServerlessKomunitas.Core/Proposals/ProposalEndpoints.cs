@@ -142,17 +142,7 @@ public sealed class ProposalEndpoints(
             return refusal!;
         }
         var now = time.GetUtcNow();
-        var (p, changed) = await store.TransitionAsync(current, r =>
-        {
-            if (r.Status != ProposalStatus.AwaitingConfirmation)
-            {
-                return false;
-            }
-            r.Status = ProposalStatus.InReview;
-            r.ApprovalRound = 1;
-            r.ConfirmedAt = now;
-            return true;
-        });
+        var (p, changed) = await store.TransitionAsync(current, r => ProposalTransitions.Confirm(r, now));
         // Audited and raised again on a repeated POST while no reviewer was asked yet: that repairs a crash right after the
         // transition (found by crash injection: the contact's second try said "already confirmed" and the workflow slept on).
         if (changed || (p!.Status == ProposalStatus.InReview && p.ApprovalRound == 1 && p.ReviewStartedAt is null))
@@ -216,22 +206,7 @@ public sealed class ProposalEndpoints(
             return browser ? await FormAgainAsync(input, errors, ApiRoutes.EditProposal.PathFor(token), current.CommunityName, StatusCodes.Status400BadRequest, cancellationToken) : Problems.Validation(errors);
         }
         var now = time.GetUtcNow();
-        var (p, changed) = await store.TransitionAsync(current, r =>
-        {
-            if (r.Status != ProposalStatus.ChangesRequested || r.ApprovalRound != round)
-            {
-                return false;
-            }
-            ProposalIntake.Apply(r, edited);
-            r.Status = ProposalStatus.InReview;
-            r.ApprovalRound = round + 1;
-            r.ReviewStartedAt = null;
-            r.ReviewOutcome = null;
-            r.DecidedAt = null;
-            r.DecidedBy = null;
-            r.DecisionComment = null;
-            return true;
-        });
+        var (p, changed) = await store.TransitionAsync(current, r => ProposalTransitions.Resubmit(r, round, edited));
         if (!changed)
         {
             return NotEditable(request, p!, round) ?? Refuse(request, p!, StatusCodes.Status409Conflict, "Usulan ini tidak sedang menunggu perbaikan.");
@@ -265,23 +240,9 @@ public sealed class ProposalEndpoints(
         var from = current.StatusName;
         var (p, changed) = await store.TransitionAsync(current, r =>
         {
-            if (!r.IsOpen || (r.Status == ProposalStatus.Confirmed && r.StartUtc <= now))
-            {
-                return false;
-            }
+            // The status it left, as the row stood when the change applied (read only when it did).
             from = r.StatusName;
-            if (r.Status == ProposalStatus.Confirmed)
-            {
-                r.Status = ProposalStatus.Cancelled;
-                r.CancelledAt = now;
-                r.Listed = false;
-            }
-            else
-            {
-                r.Status = ProposalStatus.Withdrawn;
-                r.WithdrawnAt = now;
-            }
-            return true;
+            return ProposalTransitions.WithdrawOrCancel(r, now);
         });
         if (!changed)
         {
@@ -319,17 +280,7 @@ public sealed class ProposalEndpoints(
             return refusal!;
         }
         var now = time.GetUtcNow();
-        var (p, changed) = await store.TransitionAsync(current, r =>
-        {
-            if (r.Status != ProposalStatus.Approved)
-            {
-                return false;
-            }
-            r.Status = ProposalStatus.Confirmed;
-            r.EventConfirmedAt = now;
-            r.Listed = true;
-            return true;
-        });
+        var (p, changed) = await store.TransitionAsync(current, r => ProposalTransitions.ConfirmEvent(r, now));
         if (changed)
         {
             await audit.RecordAsync(Entry(p!, "EventConfirmed", p!.ApprovalRound, ProposalLinks.Contact, now, nameof(ProposalStatus.Approved)));

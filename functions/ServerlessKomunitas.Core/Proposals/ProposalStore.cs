@@ -14,16 +14,7 @@ public sealed class ProposalStore(KomunitasTables tables) : RecordStore<Proposal
     /// <summary>Moves the row from <paramref name="from"/> (in <paramref name="round"/>, when given) to Expired; the row as it stands either way.</summary>
     public async Task<Proposal> ExpireFromAsync(string id, ProposalStatus from, DateTimeOffset now, int? round = null)
     {
-        var (row, _) = await TransitionAsync(id, p =>
-        {
-            if (p.Status != from || (round is { } r && p.ApprovalRound != r))
-            {
-                return false;
-            }
-            p.Status = ProposalStatus.Expired;
-            p.ExpiredAt = now;
-            return true;
-        });
+        var (row, _) = await TransitionAsync(id, p => ProposalTransitions.Expire(p, from, round, now));
         return row ?? throw new InvalidOperationException($"Proposal {id} does not exist.");
     }
 }

@@ -56,16 +56,7 @@ public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore st
             return problem!;
         }
         var now = time.GetUtcNow();
-        var (row, changed) = await store.TransitionAsync(registration, r =>
-        {
-            if (r.Status != RegistrationStatus.AwaitingConfirmation)
-            {
-                return false;
-            }
-            r.Status = RegistrationStatus.PendingApproval;
-            r.ConfirmedAt = now;
-            return true;
-        }, cancellationToken);
+        var (row, changed) = await store.TransitionAsync(registration, r => RegistrationTransitions.ConfirmAddress(r, now), cancellationToken);
         registration = row!;
 
         if (registration.Status == RegistrationStatus.Expired)

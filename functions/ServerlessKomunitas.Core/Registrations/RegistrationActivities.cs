@@ -51,16 +51,7 @@ public sealed class ExpireUnconfirmedRegistration(RegistrationStore store, Audit
     {
         using var scope = log.BeginActivity(context);
         var now = time.GetUtcNow();
-        var (row, changed) = await store.TransitionAsync(registrationId, r =>
-        {
-            if (r.Status != RegistrationStatus.AwaitingConfirmation)
-            {
-                return false;
-            }
-            r.Status = RegistrationStatus.Expired;
-            r.ExpiredAt = now;
-            return true;
-        });
+        var (row, changed) = await store.TransitionAsync(registrationId, r => RegistrationTransitions.ExpireUnconfirmed(r, now));
         var r = row ?? throw new InvalidOperationException($"Registration {registrationId} does not exist.");
         if (changed || r.Status == RegistrationStatus.Expired)
         {
