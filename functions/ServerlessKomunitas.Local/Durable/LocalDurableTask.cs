@@ -84,6 +84,11 @@ public static class LocalDurableTask
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(storage.ConnectionString),
             TaskHubName = options.TaskHubName,
+            // One worker name per process, not the machine's (the default). The table partition manager treats a lease
+            // held under its own name as already listened to and only renews it, so a host restarted after a stop that
+            // left its lease behind never took the control queue back (a test waited four minutes for a check-in).
+            // Under a new name the old lease is another worker's: the new host claims it once it expires.
+            WorkerId = $"{Environment.MachineName}-{Guid.NewGuid():N}",
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             ExtendedSessionsEnabled = options.ExtendedSessions,
