@@ -222,7 +222,7 @@ public sealed class ApprovalEndpoints(
         var approver = await coordinators.FindByIdAsync(link.Actor, cancellationToken);
         var zone = approver is { Level: CoordinatorLevel.National }
             ? IndonesianTimeZone.WIB
-            : (await regions.FindProvinceAsync(summary.ProvinceCode, cancellationToken))?.Zone ?? IndonesianTimeZone.WIB;
+            : await regions.ZoneOfAsync(summary.ProvinceCode, cancellationToken);
         return new Context(subject, row, decisions, link, approver, zone, summary);
     }
 

@@ -27,7 +27,7 @@ public sealed class RecognitionJob(KomunitasTables tables, ActivityLog activity,
         var filter = TableClient.CreateQueryFilter($"RowKey eq {Registration.Row} and StatusName eq {nameof(RegistrationStatus.Approved)}");
         await foreach (var community in tables.Client(Registrations.RegistrationStore.TableName).QueryAsync<Registration>(filter, cancellationToken: cancellationToken))
         {
-            var zone = (await regions.FindProvinceAsync(community.ProvinceCode, cancellationToken))?.Zone ?? IndonesianTimeZone.WIB;
+            var zone = await regions.ZoneOfAsync(community.ProvinceCode, cancellationToken);
             var month = MonthReported(now, zone, options.Value.LocalHour);
             var ranked = (await activity.MonthAsync(community.Id, month, cancellationToken))
                 .OrderByDescending(a => a.Rsvps).ThenByDescending(a => a.CheckIns).ThenByDescending(a => a.Proposals).ThenBy(a => a.PersonKey, StringComparer.Ordinal)

@@ -28,7 +28,7 @@ public sealed class MemberDigestJob(NewMemberQueue queue, RegistrationStore comm
                 skipped++;
                 continue;
             }
-            var zone = (await regions.FindProvinceAsync(community.ProvinceCode, cancellationToken))?.Zone ?? IndonesianTimeZone.WIB;
+            var zone = await regions.ZoneOfAsync(community.ProvinceCode, cancellationToken);
             var cutoff = LocalHours.LatestPassed(now, zone, options.Value.LocalHour);
             var day = LocalHours.DayOf(cutoff, zone);
             await queue.RemoveManifestsBeforeAsync(community.Id, day, waiting.Manifests, cancellationToken);

@@ -10,9 +10,6 @@ public sealed class MentorshipStore(KomunitasTables tables) : RecordStore<Mentor
     /// <summary>The table this store keeps; declared with the feature, created at start.</summary>
     public const string TableName = "Mentorships";
 
-    /// <summary>The mentorship a workflow step works on; it exists, or the workflow was started wrongly.</summary>
-    public async Task<Mentorship> RequireAsync(string id) => await FindAsync(id) ?? throw new InvalidOperationException($"Mentorship {id} does not exist.");
-
     /// <summary>Every mentorship the person is in, on either side: a scan, for the rare data-rights request.</summary>
     public async Task<IReadOnlyList<Mentorship>> OfPersonAsync(string personKey, CancellationToken cancellationToken = default)
     {

@@ -38,7 +38,7 @@ public sealed class ContactPeople(RegistrationStore registrations, ProposalStore
         Phone = phone,
         RegencyCode = regencyCode,
         ProvinceCode = provinceCode,
-        Zone = ((await regions.FindProvinceAsync(provinceCode, cancellationToken))?.Zone ?? IndonesianTimeZone.WIB).ToString(),
+        Zone = (await regions.ZoneOfAsync(provinceCode, cancellationToken)).ToString(),
         CreatedAt = since,
         ConsentedAt = since,
     };

@@ -120,7 +120,7 @@ public sealed class ProposalEndpoints(
         {
             historyRows.Add((ActionName(h.Action), await NameOf(h.Actor) ?? ActorName(h.Actor), h.At));
         }
-        return ProposalPages.Status(p, (await regions.FindRegencyAsync(p.RegencyCode, cancellationToken))?.Name ?? p.RegencyCode,
+        return ProposalPages.Status(p, await regions.RegencyNameAsync(p.RegencyCode, cancellationToken),
             awaiting, decisionViews.Select(d => (d.Round, d.ApproverName ?? d.ApproverId, ActionName(ReviewAudit.ActionOf(d.Decision)), d.Comment, d.At)).ToList(), historyRows);
     }
 

@@ -8,9 +8,6 @@ public sealed class ProposalStore(KomunitasTables tables) : RecordStore<Proposal
     /// <summary>The table this store keeps; declared with the feature, created at start.</summary>
     public const string TableName = "Proposals";
 
-    /// <summary>The proposal a workflow step works on; it exists, or the workflow was started wrongly.</summary>
-    public async Task<Proposal> RequireAsync(string id) => await FindAsync(id) ?? throw new InvalidOperationException($"Proposal {id} does not exist.");
-
     /// <summary>Moves the row from <paramref name="from"/> (in <paramref name="round"/>, when given) to Expired; the row as it stands either way.</summary>
     public async Task<Proposal> ExpireFromAsync(string id, ProposalStatus from, DateTimeOffset now, int? round = null)
     {

@@ -7,7 +7,4 @@ public sealed class RegistrationStore(KomunitasTables tables) : RecordStore<Regi
 {
     /// <summary>The table this store keeps; declared with the feature, created at start.</summary>
     public const string TableName = "Registrations";
-
-    /// <summary>The registration a workflow step works on; it exists, or the workflow was started wrongly.</summary>
-    public async Task<Registration> RequireAsync(string id) => await FindAsync(id) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
 }

@@ -11,6 +11,9 @@ public abstract class RecordStore<T>(TableClient table, string rowKey) where T :
 {
     public TableClient Table => table;
 
+    /// <summary>The record a workflow step works on; it exists, or the workflow was started wrongly.</summary>
+    public async Task<T> RequireAsync(string id) => await FindAsync(id) ?? throw new InvalidOperationException($"{typeof(T).Name} {id} does not exist.");
+
     public async Task<T?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         if (!RecordId.IsWellFormed(id))
