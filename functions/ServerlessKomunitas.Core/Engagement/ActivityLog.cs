@@ -51,14 +51,31 @@ public sealed class ActivityLog(KomunitasTables tables)
         }
     }
 
+    static MemberActivity Counts(TableEntity row) =>
+        new(row.RowKey, row.GetInt32(nameof(ActivityKind.Rsvp)) ?? 0, row.GetInt32(nameof(ActivityKind.CheckIn)) ?? 0, row.GetInt32(nameof(ActivityKind.Proposal)) ?? 0);
+
     public async Task<IReadOnlyList<MemberActivity>> MonthAsync(string communityId, DateTimeOffset monthStart, CancellationToken cancellationToken = default)
     {
         var rows = new List<MemberActivity>();
         var partition = Partition(communityId, monthStart);
         await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
-            rows.Add(new MemberActivity(row.RowKey, row.GetInt32(nameof(ActivityKind.Rsvp)) ?? 0, row.GetInt32(nameof(ActivityKind.CheckIn)) ?? 0, row.GetInt32(nameof(ActivityKind.Proposal)) ?? 0));
+            rows.Add(Counts(row));
         }
         return rows;
     }
+
+    /// <summary>One person's counts in every community and month (a scan, for the rare data-rights request).</summary>
+    public async Task<IReadOnlyList<(string CommunityMonth, MemberActivity Counts)>> OfPersonAsync(string personKey, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<(string, MemberActivity)>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {personKey}"), cancellationToken: cancellationToken))
+        {
+            rows.Add((row.PartitionKey, Counts(row)));
+        }
+        return rows;
+    }
+
+    public Task<int> ForgetPersonAsync(string personKey, CancellationToken cancellationToken = default) =>
+        KomunitasTables.DeleteWhereAsync(Table, TableClient.CreateQueryFilter($"RowKey eq {personKey}"), _ => true, cancellationToken);
 }

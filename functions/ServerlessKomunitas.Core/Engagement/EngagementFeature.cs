@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Privacy;
 using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Engagement;
@@ -15,6 +16,7 @@ public static class EngagementFeature
         services.AddSingleton<ChallengeStore>();
         services.AddTable(JobSends.TableName);
         services.AddSingleton<JobSends>();
+        services.AddPersonalDataHolder<EngagementPersonalData>();
         services.AddTable(ActivityLog.TableName);
         return services.AddSingleton<ActivityLog>();
     }

@@ -73,4 +73,18 @@ public sealed class JobSends(KomunitasTables tables)
         await Task.WhenAll(personKeys.GroupBy(BucketOf).Select(bucket => KomunitasTables.SubmitInBatchesAsync(Table,
             bucket.Select(key => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
                 new TableEntity(Partition(kind, period, bucket.Key), key) { ["State"] = state, ["Status"] = status, ["At"] = at })), cancellationToken)));
+
+    /// <summary>Every row of one person, across kinds and periods (a scan, for the rare data-rights request).</summary>
+    public async Task<IReadOnlyList<(string Job, string State, DateTimeOffset? At)>> OfPersonAsync(string personKey, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<(string, string, DateTimeOffset?)>();
+        await foreach (var r in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {personKey}"), cancellationToken: cancellationToken))
+        {
+            rows.Add((r.PartitionKey, r.GetString("State") ?? "", r.GetDateTimeOffset("At")));
+        }
+        return rows;
+    }
+
+    public Task<int> ForgetPersonAsync(string personKey, CancellationToken cancellationToken = default) =>
+        KomunitasTables.DeleteWhereAsync(Table, TableClient.CreateQueryFilter($"RowKey eq {personKey}"), _ => true, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Privacy;
 using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Members;
@@ -13,6 +14,7 @@ public static class MembersFeature
             .ValidateOnStart();
         services.AddTable(PersonStore.TableName);
         services.AddSingleton<PersonStore>();
+        services.AddPersonalDataHolder<MemberPersonalData>();
         services.AddSingleton<MemberLinks>();
         services.AddSingleton<MemberValidator>();
         services.AddSingleton<MemberIntake>();

@@ -134,4 +134,8 @@ public sealed class NewMemberQueue(KomunitasTables tables)
         RemoveAsync(manifestRowKeys.Where(rk => string.CompareOrdinal(rk, ManifestPrefix + day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)) < 0).ToList(), communityId, cancellationToken);
 
     public const string ManifestPrefix = "digest-";
+
+    /// <summary>Removes a person from every community's waiting digest (rows end in "-{key}"; a scan, for the rare erasure).</summary>
+    public Task<int> ForgetPersonAsync(string personKey, CancellationToken cancellationToken = default) =>
+        KomunitasTables.DeleteWhereAsync(Table, null, r => r.RowKey.EndsWith("-" + personKey, StringComparison.Ordinal), cancellationToken);
 }

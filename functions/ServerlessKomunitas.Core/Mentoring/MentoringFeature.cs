@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Privacy;
 using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Mentoring;
@@ -16,6 +17,7 @@ public static class MentoringFeature
             .ValidateOnStart();
         services.AddTable(MentorshipStore.TableName);
         services.AddSingleton<MentorshipStore>();
+        services.AddPersonalDataHolder<MentorshipPersonalData>();
         services.AddTable(MentorDirectory.MentorsTableName);
         services.AddTable(MentorDirectory.WaitlistTableName);
         services.AddSingleton<MentorDirectory>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Approvals;
+using ServerlessKomunitas.Privacy;
 using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Proposals;
@@ -14,6 +15,7 @@ public static class ProposalsFeature
             .ValidateOnStart();
         services.AddTable(ProposalStore.TableName);
         services.AddSingleton<ProposalStore>();
+        services.AddPersonalDataHolder<ProposalPersonalData>();
         services.AddSingleton<ProposalLinks>();
         services.AddSingleton<ProposalReviewSubject>();
         services.AddSingleton<IReviewSubject>(sp => sp.GetRequiredService<ProposalReviewSubject>());

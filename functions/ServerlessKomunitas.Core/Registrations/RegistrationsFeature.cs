@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Approvals;
+using ServerlessKomunitas.Privacy;
 using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Registrations;
@@ -18,6 +19,7 @@ public static class RegistrationsFeature
             .ValidateOnStart();
         services.AddTable(RegistrationStore.TableName);
         services.AddSingleton<RegistrationStore>();
+        services.AddPersonalDataHolder<RegistrationPersonalData>();
         services.AddSingleton<RegistrationValidator>();
         services.AddSingleton<RegistrationIntake>();
         services.AddSingleton<RegistrationEndpoints>();

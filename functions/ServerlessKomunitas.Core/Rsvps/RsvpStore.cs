@@ -83,7 +83,6 @@ public sealed class RsvpStore(KomunitasTables tables)
     public async Task<RsvpSeats?> SeatsAsync(string eventId, CancellationToken cancellationToken = default) =>
         (await Table.GetEntityIfExistsAsync<RsvpSeats>(eventId, RsvpSeats.Row, cancellationToken: cancellationToken)) is { HasValue: true } found ? found.Value : null;
 
-    /// <summary>Everyone who holds a seat or waits for one, the attendees first, then the waitlist in order.</summary>
     /// <summary>Every RSVP the person made, across events: a scan, for the rare data-rights request.</summary>
     public async Task<IReadOnlyList<Rsvp>> OfPersonAsync(string personKey, CancellationToken cancellationToken = default)
     {
@@ -95,6 +94,21 @@ public sealed class RsvpStore(KomunitasTables tables)
         return rows;
     }
 
+    /// <summary>
+    /// Puts an erased person's RSVP under their pseudonym, in one atomic swap, so that the seat count stays right for
+    /// everyone else.
+    /// </summary>
+    public Task KeepAsTombstoneAsync(Rsvp rsvp, string pseudonym, CancellationToken cancellationToken = default)
+    {
+        var tombstone = new Rsvp
+        {
+            PartitionKey = rsvp.PartitionKey, RowKey = Rsvp.RowOf(pseudonym), PersonKey = pseudonym, StatusName = rsvp.StatusName,
+            Sequence = rsvp.Sequence, ChangedAt = rsvp.ChangedAt, Notice = null,
+        };
+        return Table.SubmitTransactionAsync([new(TableTransactionActionType.UpsertReplace, tombstone), new(TableTransactionActionType.Delete, rsvp, ETag.All)], cancellationToken);
+    }
+
+    /// <summary>Everyone who holds a seat or waits for one, the attendees first, then the waitlist in order.</summary>
     public async Task<IReadOnlyList<Rsvp>> ActiveAsync(string eventId, CancellationToken cancellationToken = default) =>
         (await AllAsync(eventId, cancellationToken)).Where(r => r.Status != RsvpStatus.Cancelled).OrderBy(r => r.Status).ThenBy(r => r.Sequence).ToList();
 

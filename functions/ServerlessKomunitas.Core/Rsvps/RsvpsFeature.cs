@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessKomunitas.Privacy;
 using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Rsvps;
@@ -10,6 +11,7 @@ public static class RsvpsFeature
     {
         services.AddTable(RsvpStore.TableName);
         services.AddSingleton<RsvpStore>();
+        services.AddPersonalDataHolder<RsvpPersonalData>();
         services.AddSingleton<RsvpLinks>();
         services.AddSingleton<EventRsvps>();
         return services.AddSingleton<RsvpEndpoints>();

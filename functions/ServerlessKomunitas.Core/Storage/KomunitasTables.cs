@@ -43,6 +43,24 @@ public sealed class KomunitasTables(TableServiceClient service, IOptions<Storage
         return rows.Count;
     }
 
+    /// <summary>
+    /// Deletes the rows a filter selects, and a check on the row where the service cannot filter (a key's suffix);
+    /// returns how many. For a person's rows scattered over partitions: a scan, for the rare data-rights request.
+    /// </summary>
+    public static async Task<int> DeleteWhereAsync(TableClient table, string? filter, Func<TableEntity, bool> matches, CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            if (matches(row))
+            {
+                await table.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
+                count++;
+            }
+        }
+        return count;
+    }
+
     /// <summary>Submits one partition's actions in batches within Azure's limits.</summary>
     public static async Task SubmitInBatchesAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {

@@ -74,7 +74,7 @@ public class ErasureTests
         Assert.Null(await host.Get<MentorshipStore>().FindAsync(mentorshipId));
         var kept = Assert.Single(await host.Get<MentorshipStore>().OfPersonAsync(mentor.Key));
         Assert.StartsWith("erased-", kept.MenteeKey);
-        Assert.Equal((MentorshipStatus.Ended, ConsentWithdrawal.MentorshipEndReason), (kept.Status, kept.EndReason));
+        Assert.Equal((MentorshipStatus.Ended, MentorshipPersonalData.WithdrawnEndReason), (kept.Status, kept.EndReason));
         Assert.Equal(1, (await host.Get<RsvpStore>().SeatsAsync(pastEvent))!.Attending);
         Assert.Contains(await host.Get<RsvpStore>().ActiveAsync(pastEvent), r => r.PersonKey == kept.MenteeKey);
         // The coming event's seat went back when processing stopped.

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ServerlessKomunitas.Engagement;
 using ServerlessKomunitas.Preferences;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Rsvps;
@@ -21,6 +22,7 @@ public class MyDataTests
         var person = await MemberStory.ConfirmedPersonAsync(host, community, "Rani Kontak", email: community.Email);
         var eventId = RecordId.New();
         await host.Get<RsvpStore>().AttendAsync(eventId, person.Key, 10, DateTimeOffset.UtcNow);
+        await host.Get<ActivityLog>().CountAsync(community.Id, person.Key, ActivityKind.Rsvp, DateTimeOffset.UtcNow);
         var stranger = await MemberStory.ConfirmedPersonAsync(host, community, "Orang Lain");
 
         var preferences = new Uri(host.Get<PreferenceLinks>().Page(person.Key)).PathAndQuery;
@@ -39,6 +41,10 @@ public class MyDataTests
         Assert.Equal(community.Id, data.GetProperty("memberships")[0].GetProperty("communityId").GetString());
         Assert.Equal(community.Id, data.GetProperty("communitiesAsContact")[0].GetProperty("id").GetString());
         Assert.Equal(eventId, data.GetProperty("rsvps")[0].GetProperty("eventId").GetString());
+        Assert.Equal(1, Assert.Single(data.GetProperty("activity").EnumerateArray()).GetProperty("rsvps").GetInt32());
+        // Every feature that holds personal data has its section, in the order the features are registered.
+        Assert.Equal(["exportedAt", "person", "communitiesAsContact", "proposalsAsContact", "rsvps", "memberships", "mentorships", "scheduledEmails", "activity",
+            "emails", "audit", "emailSuppressed"], data.EnumerateObject().Select(p => p.Name));
         Assert.DoesNotContain(stranger.Email, data.ToString());
 
         Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.GetAsync(myData[..^2] + "xx")).StatusCode);

@@ -53,9 +53,9 @@ public class WithdrawalTests
         Assert.Equal(PersonStatus.Withdrawn, (await story.Host.Get<PersonStore>().FindPersonAsync(mentee.Key))!.Status);
         Assert.Equal(MentorshipStatus.Ended, await story.CompletionAsync(mentee));
         var row = await story.RowAsync(mentee);
-        Assert.Equal((MentorshipRoles.Mentee, ConsentWithdrawal.MentorshipEndReason), (row.EndedBy, row.EndReason));
+        Assert.Equal((MentorshipRoles.Mentee, MentorshipPersonalData.WithdrawnEndReason), (row.EndedBy, row.EndReason));
         var told = Assert.Single(await Mail.WaitForAsync(story.Host.Client, mentor.Email, "Mentoring dihentikan"));
-        Assert.Contains(ConsentWithdrawal.MentorshipEndReason, told.Text);
+        Assert.Contains(MentorshipPersonalData.WithdrawnEndReason, told.Text);
         Assert.Equal(0, await story.LoadOfAsync(mentor));
         Assert.Single(await Mail.WaitForAsync(story.Host.Client, mentee.Email, Confirmation));
 
