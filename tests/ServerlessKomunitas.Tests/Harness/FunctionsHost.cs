@@ -34,7 +34,7 @@ public sealed class FunctionsHost : IAppHost
         TablePrefix = tablePrefix;
         // The tests read the mailbox through the app's client, as on Local: /dev goes to the mail service, which the
         // Functions app does not have.
-        Client = new HttpClient(new DevRoutes(mail.BaseAddress()) { InnerHandler = new HttpClientHandler { AllowAutoRedirect = false } })
+        Client = new HttpClient(new ContractCheck(new DevRoutes(mail.BaseAddress()) { InnerHandler = new HttpClientHandler { AllowAutoRedirect = false } }))
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromMinutes(5),

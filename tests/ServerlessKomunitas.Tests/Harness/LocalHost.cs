@@ -94,7 +94,7 @@ public sealed class LocalHost : IAppHost
         }
         // Redirects are part of what the tests check, so the client does not follow them. On two busy cores, fifty
         // concurrent requests contending for one row have taken longer than HttpClient's default 100 s.
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress(), Timeout = TimeSpan.FromMinutes(5) };
+        var client = new HttpClient(new ContractCheck(new HttpClientHandler { AllowAutoRedirect = false })) { BaseAddress = app.BaseAddress(), Timeout = TimeSpan.FromMinutes(5) };
         return new LocalHost(app, client, tablePrefix);
     }
 
