@@ -1,23 +1,17 @@
-using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Abuse;
 using ServerlessKomunitas.Approvals;
-using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Engagement;
 using ServerlessKomunitas.Health;
 using ServerlessKomunitas.Jobs;
-using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Mentoring;
-using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Operations;
 using ServerlessKomunitas.Preferences;
 using ServerlessKomunitas.Privacy;
 using ServerlessKomunitas.Proposals;
-using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Rsvps;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas;
 

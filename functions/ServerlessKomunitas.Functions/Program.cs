@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using ServerlessKomunitas;
-using ServerlessKomunitas.Functions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 

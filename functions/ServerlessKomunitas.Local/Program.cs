@@ -1,4 +1,3 @@
-using ServerlessKomunitas.Local.Hosting;
 using ServerlessKomunitas.Local.Mail;
 
 // `seed [--reference-only]` loads the data in seeds/ into Table Storage and exits; `mail` runs only the local SendGrid

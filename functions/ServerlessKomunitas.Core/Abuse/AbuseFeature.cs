@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Storage;
-
 namespace ServerlessKomunitas.Abuse;
 
 public static class AbuseFeature

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Links;
-
 namespace ServerlessKomunitas.Abuse;
 
 /// <summary>

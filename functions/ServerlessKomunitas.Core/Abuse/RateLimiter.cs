@@ -1,7 +1,4 @@
 using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Abuse;
 
@@ -110,16 +107,6 @@ public sealed class RateLimiter(KomunitasTables tables, TimeProvider time)
         return new Decision(false, TimeSpan.FromSeconds(1));
     }
 
-    async Task<bool> TryAddFirstAsync(string partition, string row, DateTimeOffset expiresAt, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.AddEntityAsync(new TableEntity(partition, row) { ["Count"] = 1, ["ExpiresAt"] = expiresAt }, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.IsConflict())
-        {
-            return false;
-        }
-    }
+    Task<bool> TryAddFirstAsync(string partition, string row, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        Table.AddIfAbsentAsync(new TableEntity(partition, row) { ["Count"] = 1, ["ExpiresAt"] = expiresAt }, cancellationToken);
 }

@@ -1,10 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Pages;
 
 namespace ServerlessKomunitas.Abuse;
 

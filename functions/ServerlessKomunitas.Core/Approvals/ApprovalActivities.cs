@@ -1,13 +1,4 @@
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Coordinators;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Links;
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Approvals;
 

@@ -1,17 +1,4 @@
-using System.Text;
-using System.Text.Json;
-using Azure.Data.Tables;
-using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Coordinators;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Links;
-using ServerlessKomunitas.Pages;
-using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Validation;
-using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Approvals;
 

@@ -1,6 +1,3 @@
-using Microsoft.DurableTask;
-using ServerlessKomunitas.Workflows;
-
 namespace ServerlessKomunitas.Approvals;
 
 /// <summary>When approvers are reminded, when the request goes up a level, and when it expires: from the round's start.</summary>

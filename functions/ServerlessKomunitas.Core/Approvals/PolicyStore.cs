@@ -1,8 +1,4 @@
-using System.Text.Json;
-using Azure.Data.Tables;
 using ServerlessKomunitas.Coordinators;
-using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Approvals;
 

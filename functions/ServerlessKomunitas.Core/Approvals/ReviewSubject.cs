@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
-
 namespace ServerlessKomunitas.Approvals;
 
 /// <summary>What approvers and the requester read about a request: for emails and pages. Free text is encoded where it is shown.</summary>

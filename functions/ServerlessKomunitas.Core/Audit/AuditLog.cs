@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using ServerlessKomunitas.Storage;
-
 namespace ServerlessKomunitas.Audit;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Proposals;
-using ServerlessKomunitas.Regions;
 using F = ServerlessKomunitas.Calendar.CalendarRequestReader.Fields;
 
 namespace ServerlessKomunitas.Calendar;

@@ -1,8 +1,5 @@
 using System.Runtime.Serialization;
-using Azure;
-using Azure.Data.Tables;
 using ServerlessKomunitas.Proposals;
-using ServerlessKomunitas.Regions;
 
 namespace ServerlessKomunitas.Calendar;
 

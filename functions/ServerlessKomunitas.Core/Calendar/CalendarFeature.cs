@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using ServerlessKomunitas.Storage;
-
 namespace ServerlessKomunitas.Calendar;
 
 public static class CalendarFeature

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Proposals;
-using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
 
 namespace ServerlessKomunitas.Calendar;

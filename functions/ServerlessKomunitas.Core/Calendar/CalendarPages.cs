@@ -1,10 +1,4 @@
-using System.Text;
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Pages;
 using ServerlessKomunitas.Proposals;
-using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
 using F = ServerlessKomunitas.Calendar.CalendarRequestReader.Fields;
 

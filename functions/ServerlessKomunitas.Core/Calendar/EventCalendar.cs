@@ -1,8 +1,3 @@
-using System.Text;
-using Azure;
-using Azure.Data.Tables;
-using ServerlessKomunitas.Storage;
-
 namespace ServerlessKomunitas.Calendar;
 
 /// <summary>One page of the calendar and the cursor of the next, null on the last.</summary>

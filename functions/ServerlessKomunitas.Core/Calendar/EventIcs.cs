@@ -1,10 +1,7 @@
-using System.Text;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
-using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Proposals;
-using ServerlessKomunitas.Regions;
 
 namespace ServerlessKomunitas.Calendar;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Azure.Data.Tables;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Engagement;
 

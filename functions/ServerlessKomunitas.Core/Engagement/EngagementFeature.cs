@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Privacy;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Engagement;
 
@@ -9,9 +7,7 @@ public static class EngagementFeature
     /// <summary>The engagement jobs' shared parts: the weekly challenges, the ledger of what each job sent, and activity counts.</summary>
     public static IServiceCollection AddEngagement(this IServiceCollection services)
     {
-        services.AddOptions<EngagementOptions>().BindConfiguration(EngagementOptions.Section)
-            .Validate(o => o.InactiveAfter > TimeSpan.Zero, "Engagement:InactiveAfter must be positive.")
-            .ValidateOnStart();
+        services.AddSettings<EngagementOptions>(EngagementOptions.Section, o => o.InactiveAfter > TimeSpan.Zero, "Engagement:InactiveAfter must be positive.");
         services.AddTable(ChallengeStore.TableName);
         services.AddSingleton<ChallengeStore>();
         services.AddTable(JobSends.TableName);

@@ -1,12 +1,8 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Preferences;
-using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Rsvps;
 
 namespace ServerlessKomunitas.Engagement;

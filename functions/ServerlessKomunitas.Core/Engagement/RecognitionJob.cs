@@ -1,12 +1,7 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Preferences;
-using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Engagement;
 

@@ -1,11 +1,7 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Preferences;
-using ServerlessKomunitas.Regions;
 
 namespace ServerlessKomunitas.Engagement;
 

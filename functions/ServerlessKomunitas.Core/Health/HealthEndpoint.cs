@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Links;
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Storage;
-
 namespace ServerlessKomunitas.Health;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace ServerlessKomunitas.Health;
 
 public static class HealthFeature

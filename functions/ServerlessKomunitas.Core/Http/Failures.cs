@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using ServerlessKomunitas.Pages;
 
 namespace ServerlessKomunitas.Http;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace ServerlessKomunitas.Http;
 
 /// <summary>The Idempotency-Key header: clients name a request so that a retry returns the first answer.</summary>

@@ -1,7 +1,3 @@
-using Azure;
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Pages;
-
 namespace ServerlessKomunitas.Http;
 
 /// <summary>

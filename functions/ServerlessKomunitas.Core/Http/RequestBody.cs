@@ -1,7 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Abuse;
-using ServerlessKomunitas.Hosting;
 
 namespace ServerlessKomunitas.Http;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace ServerlessKomunitas.Http;
 
 /// <summary>303 See Other: after a browser's form post, the browser GETs the result page.</summary>

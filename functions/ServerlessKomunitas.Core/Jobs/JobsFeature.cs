@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace ServerlessKomunitas.Jobs;
 
 public static class JobsFeature
@@ -7,9 +5,7 @@ public static class JobsFeature
     /// <summary>The scheduled jobs of <see cref="JobCatalog"/>, fired by timer triggers in Azure and by Local's scheduler.</summary>
     public static IServiceCollection AddScheduledJobs(this IServiceCollection services)
     {
-        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section)
-            .Validate(o => o.LocalHour is >= 0 and <= 23, "Jobs:LocalHour must be an hour of the day.")
-            .ValidateOnStart();
+        services.AddSettings<JobOptions>(JobOptions.Section, o => o.LocalHour is >= 0 and <= 23, "Jobs:LocalHour must be an hour of the day.");
         services.AddSingleton<JobRunner>();
         foreach (var job in JobCatalog.All)
         {

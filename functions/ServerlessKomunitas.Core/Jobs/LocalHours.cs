@@ -1,5 +1,3 @@
-using ServerlessKomunitas.Regions;
-
 namespace ServerlessKomunitas.Jobs;
 
 /// <summary>"09.00 in the reader's zone", as UTC instants. Computed in UTC; the zone only decides which instant.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Telemetry;
 
 namespace ServerlessKomunitas.Jobs;

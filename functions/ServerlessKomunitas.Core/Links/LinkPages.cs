@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Pages;
-
 namespace ServerlessKomunitas.Links;
 
 /// <summary>What a person (or a client) sees when a link cannot be used: each problem its own page and status.</summary>

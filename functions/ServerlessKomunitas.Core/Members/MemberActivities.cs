@@ -1,11 +1,3 @@
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-using ServerlessKomunitas.Audit;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Workflows;
-
 namespace ServerlessKomunitas.Members;
 
 /// <summary>How the sign-up workflow writes the audit trail: under the person's key, the actor the member or the system, never an address.</summary>

@@ -1,8 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Jobs;
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
 
 namespace ServerlessKomunitas.Members;

@@ -1,5 +1,3 @@
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
 
 namespace ServerlessKomunitas.Members;

@@ -1,14 +1,5 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Abuse;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Links;
-using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Members;
 

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.Extensions.Primitives;
-using ServerlessKomunitas.Http;
 
 namespace ServerlessKomunitas.Members;
 

@@ -1,8 +1,4 @@
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Abuse;
-using ServerlessKomunitas.Validation;
-using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Members;
 

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Links;
-using ServerlessKomunitas.Notifications;
-
 namespace ServerlessKomunitas.Members;
 
 /// <summary>

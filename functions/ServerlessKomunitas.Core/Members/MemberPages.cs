@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Pages;
-using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
 using F = ServerlessKomunitas.Members.MemberInput.Fields;
 

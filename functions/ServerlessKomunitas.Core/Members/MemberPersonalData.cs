@@ -1,4 +1,3 @@
-using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Privacy;
 
 namespace ServerlessKomunitas.Members;

@@ -1,9 +1,4 @@
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Validation;
 using F = ServerlessKomunitas.Members.MemberInput.Fields;
 
 namespace ServerlessKomunitas.Members;

@@ -1,7 +1,3 @@
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-using ServerlessKomunitas.Workflows;
-
 namespace ServerlessKomunitas.Members;
 
 /// <summary>One sign-up attempt: ids and the window only, no personal data.</summary>

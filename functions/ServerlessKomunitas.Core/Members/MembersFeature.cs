@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Privacy;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Members;
 
@@ -9,9 +7,8 @@ public static class MembersFeature
     /// <summary>Members: persons and memberships, double opt-in, and the daily digest of new members to community contacts.</summary>
     public static IServiceCollection AddMembers(this IServiceCollection services)
     {
-        services.AddOptions<MemberOptions>().BindConfiguration(MemberOptions.Section)
-            .Validate(o => o.IsValid, "Member:ConfirmationWindow must be positive and Member:DefaultMentorCapacity between 1 and Member:MaxMentorCapacity.")
-            .ValidateOnStart();
+        services.AddSettings<MemberOptions>(MemberOptions.Section,
+            o => o.IsValid, "Member:ConfirmationWindow must be positive and Member:DefaultMentorCapacity between 1 and Member:MaxMentorCapacity.");
         services.AddTable(PersonStore.TableName);
         services.AddSingleton<PersonStore>();
         services.AddPersonalDataHolder<MemberPersonalData>();

@@ -1,7 +1,4 @@
 using System.Runtime.Serialization;
-using Azure;
-using Azure.Data.Tables;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Members;
 

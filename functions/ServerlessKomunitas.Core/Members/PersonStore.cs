@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using ServerlessKomunitas.Storage;
-
 namespace ServerlessKomunitas.Members;
 
 /// <summary>What a sign-up found or made.</summary>
@@ -190,7 +186,7 @@ public sealed class PersonStore(KomunitasTables tables)
     }
 
     /// <summary>Every confirmed person, a page at a time (continuation tokens): a job never holds the whole population.</summary>
-    public IAsyncEnumerable<Page<Person>> ConfirmedPagesAsync(int pageSize, CancellationToken cancellationToken = default) =>
+    public IAsyncEnumerable<Azure.Page<Person>> ConfirmedPagesAsync(int pageSize, CancellationToken cancellationToken = default) =>
         Table.QueryAsync<Person>(TableClient.CreateQueryFilter($"RowKey ge {Person.RowPrefix} and RowKey lt {"person."} and StatusName eq {nameof(PersonStatus.Confirmed)}"),
             maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages();
 

@@ -1,8 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Mentoring;
 

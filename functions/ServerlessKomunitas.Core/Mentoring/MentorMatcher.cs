@@ -1,5 +1,3 @@
-using ServerlessKomunitas.Regions;
-
 namespace ServerlessKomunitas.Mentoring;
 
 /// <summary>Who asks for a mentor, as matching sees them: the community of the request and where they live.</summary>

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Privacy;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Mentoring;
 
@@ -9,12 +7,9 @@ public static class MentoringFeature
     /// <summary>Mentoring: matching, the programme of check-ins, and feedback.</summary>
     public static IServiceCollection AddMentoring(this IServiceCollection services)
     {
-        services.AddOptions<MentoringOptions>().BindConfiguration(MentoringOptions.Section)
-            .Validate(o => o.IsValid, "Mentoring: CheckIns 1 to 52 and every wait positive.")
-            .ValidateOnStart();
-        services.AddOptions<CheckInOptions>().BindConfiguration(CheckInOptions.Section)
-            .Validate(o => o.IsValid, "CheckIn:LocalHour must be empty or an hour of the day, CheckIn:Window positive.")
-            .ValidateOnStart();
+        services.AddSettings<MentoringOptions>(MentoringOptions.Section, o => o.IsValid, "Mentoring: CheckIns 1 to 52 and every wait positive.");
+        services.AddSettings<CheckInOptions>(CheckInOptions.Section,
+            o => o.IsValid, "CheckIn:LocalHour must be empty or an hour of the day, CheckIn:Window positive.");
         services.AddTable(MentorshipStore.TableName);
         services.AddSingleton<MentorshipStore>();
         services.AddPersonalDataHolder<MentorshipPersonalData>();

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Logging;
-using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Mentoring;
 

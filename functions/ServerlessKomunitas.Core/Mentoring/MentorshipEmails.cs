@@ -1,6 +1,4 @@
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
 
 namespace ServerlessKomunitas.Mentoring;

@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Validation;
-using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Mentoring;
 

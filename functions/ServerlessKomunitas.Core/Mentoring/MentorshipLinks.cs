@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Links;
-using ServerlessKomunitas.Notifications;
-
 namespace ServerlessKomunitas.Mentoring;
 
 /// <summary>The links of a mentorship: subject the mentorship, actor the role (or the asked mentor's key), round the offer or check-in.</summary>

@@ -1,10 +1,3 @@
-using System.Text;
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Pages;
-using ServerlessKomunitas.Regions;
-
 namespace ServerlessKomunitas.Mentoring;
 
 /// <summary>The mentoring pages: the offer, the check-in and feedback forms, the early end, and the participants' status page.</summary>

@@ -1,9 +1,5 @@
-using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Privacy;
-using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Mentoring;
 

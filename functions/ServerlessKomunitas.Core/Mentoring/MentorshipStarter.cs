@@ -1,7 +1,3 @@
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Workflows;
-
 namespace ServerlessKomunitas.Mentoring;
 
 /// <summary>Opens a member's request for a mentor, once per membership, with the programme in force copied into it.</summary>

@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using ServerlessKomunitas.Storage;
-
 namespace ServerlessKomunitas.Mentoring;
 
 /// <summary>Mentorships, with their check-ins and feedback in the same partition.</summary>
@@ -88,15 +84,8 @@ public sealed class MentorshipStore(KomunitasTables tables) : RecordStore<Mentor
     /// <summary>Records a miss unless an answer got in first. True when this call recorded it.</summary>
     public async Task<bool> RecordMissAsync(string id, int number, string role, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            await Table.AddEntityAsync(new CheckIn { PartitionKey = id, RowKey = CheckIn.RowOf(number, role), Number = number, Role = role, Missed = true, MissedAt = at }, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.IsConflict())
-        {
-            return false;
-        }
+        return await Table.AddIfAbsentAsync(
+            new CheckIn { PartitionKey = id, RowKey = CheckIn.RowOf(number, role), Number = number, Role = role, Missed = true, MissedAt = at }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<MentorshipFeedback>> FeedbackAsync(string id, CancellationToken cancellationToken = default)
@@ -113,14 +102,6 @@ public sealed class MentorshipStore(KomunitasTables tables) : RecordStore<Mentor
     public async Task<bool> GiveFeedbackAsync(MentorshipFeedback feedback, CancellationToken cancellationToken = default)
     {
         EntityLimits.Check(feedback);
-        try
-        {
-            await Table.AddEntityAsync(feedback, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.IsConflict())
-        {
-            return false;
-        }
+        return await Table.AddIfAbsentAsync(feedback, cancellationToken);
     }
 }

@@ -1,7 +1,3 @@
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-using ServerlessKomunitas.Workflows;
-
 namespace ServerlessKomunitas.Mentoring;
 
 /// <summary>The programme of one mentorship, copied in when it starts.</summary>

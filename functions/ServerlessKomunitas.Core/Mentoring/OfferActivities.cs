@@ -1,10 +1,5 @@
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Mentoring;
 

@@ -1,11 +1,6 @@
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Mentoring;
 

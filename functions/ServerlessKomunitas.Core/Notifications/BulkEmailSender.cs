@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
 using Polly;
 using SendGrid;
 using SendGrid.Helpers.Mail;
+using EmailAddress = SendGrid.Helpers.Mail.EmailAddress;
 
 namespace ServerlessKomunitas.Notifications;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using ServerlessKomunitas.Pages;
-
 namespace ServerlessKomunitas.Notifications;
 
 /// <summary>A call to action in an email: a button in HTML, a bare URL in plain text.</summary>

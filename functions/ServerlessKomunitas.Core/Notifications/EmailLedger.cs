@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-using ServerlessKomunitas.Storage;
 using ServerlessKomunitas.Telemetry;
 
 namespace ServerlessKomunitas.Notifications;

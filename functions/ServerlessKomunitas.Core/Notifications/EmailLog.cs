@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Telemetry;
 
 namespace ServerlessKomunitas.Notifications;

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using SendGrid;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Notifications;
 

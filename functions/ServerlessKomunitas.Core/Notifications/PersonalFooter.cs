@@ -1,4 +1,3 @@
-using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Preferences;
 

@@ -1,6 +1,7 @@
-using Microsoft.Extensions.Options;
 using SendGrid;
+using Response = SendGrid.Response;
 using SendGrid.Helpers.Mail;
+using EmailAddress = SendGrid.Helpers.Mail.EmailAddress;
 
 namespace ServerlessKomunitas.Notifications;
 

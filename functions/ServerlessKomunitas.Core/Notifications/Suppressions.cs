@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using ServerlessKomunitas.Storage;
-
 namespace ServerlessKomunitas.Notifications;
 
 /// <summary>
@@ -23,16 +19,8 @@ public sealed class Suppressions(KomunitasTables tables)
         (await Table.GetEntityIfExistsAsync<TableEntity>(KeyOf(email), Row, cancellationToken: cancellationToken)).HasValue;
 
     /// <summary>Suppresses the address; a repeat keeps the first reason and time.</summary>
-    public async Task SuppressAsync(string email, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await Table.AddEntityAsync(new TableEntity(KeyOf(email), Row) { ["Reason"] = reason, ["At"] = at }, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.IsConflict())
-        {
-        }
-    }
+    public Task SuppressAsync(string email, string reason, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        Table.AddIfAbsentAsync(new TableEntity(KeyOf(email), Row) { ["Reason"] = reason, ["At"] = at }, cancellationToken);
 
     /// <summary>Every suppressed address's key: a job over many people reads them once instead of one lookup per person.</summary>
     public async Task<HashSet<string>> AllKeysAsync(CancellationToken cancellationToken = default)

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Hosting;
-
 namespace ServerlessKomunitas.OpenApi;
 
 /// <summary>Serves the one OpenAPI document (<c>openapi.json</c>, embedded) that both hosts share.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace ServerlessKomunitas.Operations;
 
 public static class OperationsFeature

@@ -1,10 +1,5 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Coordinators;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Validation;
 
 namespace ServerlessKomunitas.Operations;
 

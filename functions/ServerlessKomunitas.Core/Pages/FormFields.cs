@@ -1,7 +1,3 @@
-using System.Text;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Regions;
-
 namespace ServerlessKomunitas.Pages;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Hosting;
-
 namespace ServerlessKomunitas.Pages;
 
 /// <summary>

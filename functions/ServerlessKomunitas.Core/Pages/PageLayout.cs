@@ -1,7 +1,3 @@
-using System.Text;
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Hosting;
-
 namespace ServerlessKomunitas.Pages;
 
 /// <summary>

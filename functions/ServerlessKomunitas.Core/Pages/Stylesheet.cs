@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Hosting;
-
 namespace ServerlessKomunitas.Pages;
 
 /// <summary>The one shared stylesheet, embedded in Core and served by both hosts.</summary>

@@ -1,5 +1,4 @@
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
 
 namespace ServerlessKomunitas.Preferences;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Members;
 
 namespace ServerlessKomunitas.Preferences;

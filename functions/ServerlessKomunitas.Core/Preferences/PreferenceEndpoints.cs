@@ -1,9 +1,4 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
 
 namespace ServerlessKomunitas.Preferences;
 

@@ -1,9 +1,4 @@
-using System.Text;
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Pages;
 
 namespace ServerlessKomunitas.Preferences;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using ServerlessKomunitas.Storage;
-
 namespace ServerlessKomunitas.Preferences;
 
 public static class PreferencesFeature

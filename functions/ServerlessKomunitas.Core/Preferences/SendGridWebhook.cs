@@ -1,14 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Preferences;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Http;
 
 namespace ServerlessKomunitas.Privacy;
 

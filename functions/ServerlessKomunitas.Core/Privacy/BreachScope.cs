@@ -1,6 +1,4 @@
-using Azure.Data.Tables;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Privacy;
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Preferences;
 using ServerlessKomunitas.Registrations;
 

@@ -1,9 +1,5 @@
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Coordinators;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Preferences;
 
 namespace ServerlessKomunitas.Privacy;

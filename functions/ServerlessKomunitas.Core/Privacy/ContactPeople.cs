@@ -1,6 +1,5 @@
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Proposals;
-using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
 
 namespace ServerlessKomunitas.Privacy;

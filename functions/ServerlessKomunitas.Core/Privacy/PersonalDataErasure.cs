@@ -1,9 +1,4 @@
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
 
 namespace ServerlessKomunitas.Privacy;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
 
 namespace ServerlessKomunitas.Privacy;
 

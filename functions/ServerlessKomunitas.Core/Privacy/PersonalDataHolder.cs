@@ -1,6 +1,3 @@
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Members;
 
 namespace ServerlessKomunitas.Privacy;

@@ -1,6 +1,4 @@
 using ServerlessKomunitas.Coordinators;
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
 
 namespace ServerlessKomunitas.Privacy;
 

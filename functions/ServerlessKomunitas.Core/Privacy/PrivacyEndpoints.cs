@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Preferences;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using ServerlessKomunitas.Storage;
-
 namespace ServerlessKomunitas.Privacy;
 
 public static class PrivacyFeature
@@ -8,9 +5,8 @@ public static class PrivacyFeature
     /// <summary>UU PDP: "Data saya" export, consent withdrawal, erasure, consent renewal, and the breach report.</summary>
     public static IServiceCollection AddPrivacy(this IServiceCollection services)
     {
-        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section)
-            .Validate(o => o.IsValid, "Privacy: WorkflowGrace, ResumeAfter (under a day) and HistoryRetention must be positive.")
-            .ValidateOnStart();
+        services.AddSettings<PrivacyOptions>(PrivacyOptions.Section,
+            o => o.IsValid, "Privacy: WorkflowGrace, ResumeAfter (under a day) and HistoryRetention must be positive.");
         services.AddTable(PrivacyRequests.TableName);
         services.AddSingleton<PrivacyRequests>();
         services.AddSingleton<PersonalDataExport>();

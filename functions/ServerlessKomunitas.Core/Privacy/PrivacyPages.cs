@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Pages;
-using ServerlessKomunitas.Regions;
 
 namespace ServerlessKomunitas.Privacy;
 

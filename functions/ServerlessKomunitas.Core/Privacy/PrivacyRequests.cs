@@ -1,8 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Privacy;
 
@@ -72,21 +68,15 @@ public sealed class PrivacyRequests(KomunitasTables tables)
 
     public async Task CloseAsync(OpenRightsRequest request, DateTimeOffset completedAt, string counts, CancellationToken cancellationToken = default)
     {
-        try
+        // A log row already there was written by a run that stopped before removing the open request.
+        await Table.AddIfAbsentAsync(new TableEntity(LogPartition, request.LogId)
         {
-            await Table.AddEntityAsync(new TableEntity(LogPartition, request.LogId)
-            {
-                ["Kind"] = request.Kind.ToString(),
-                ["RequestedAt"] = request.RequestedAt,
-                ["CompletedAt"] = completedAt,
-                ["DueBy"] = request.DueBy,
-                ["Counts"] = counts,
-            }, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.IsConflict())
-        {
-            // Written by a run that stopped before removing the open request.
-        }
+            ["Kind"] = request.Kind.ToString(),
+            ["RequestedAt"] = request.RequestedAt,
+            ["CompletedAt"] = completedAt,
+            ["DueBy"] = request.DueBy,
+            ["Counts"] = counts,
+        }, cancellationToken);
         await Table.DeleteIfExistsAsync(OpenPartition, RowOf(request.Kind, request.PersonKey), cancellationToken);
     }
 

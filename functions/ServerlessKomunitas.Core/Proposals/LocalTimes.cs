@@ -1,5 +1,4 @@
 using System.Globalization;
-using ServerlessKomunitas.Regions;
 
 namespace ServerlessKomunitas.Proposals;
 

@@ -1,7 +1,4 @@
 using System.Runtime.Serialization;
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
 
 namespace ServerlessKomunitas.Proposals;
 

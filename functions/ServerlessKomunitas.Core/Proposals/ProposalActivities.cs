@@ -1,11 +1,4 @@
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Calendar;
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Proposals;
 

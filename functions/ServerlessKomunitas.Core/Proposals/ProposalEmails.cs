@@ -1,6 +1,3 @@
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
-
 namespace ServerlessKomunitas.Proposals;
 
 /// <summary>The emails to a proposal's community contact, in Bahasa Indonesia, with times in the event's zone.</summary>

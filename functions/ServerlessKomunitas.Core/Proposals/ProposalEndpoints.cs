@@ -1,16 +1,6 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Abuse;
 using ServerlessKomunitas.Approvals;
-using ServerlessKomunitas.Audit;
 using ServerlessKomunitas.Coordinators;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Links;
-using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Proposals;
 

@@ -1,12 +1,6 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Abuse;
 using ServerlessKomunitas.Approvals;
-using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Proposals;
 

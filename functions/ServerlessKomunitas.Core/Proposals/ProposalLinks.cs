@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Links;
-using ServerlessKomunitas.Notifications;
-
 namespace ServerlessKomunitas.Proposals;
 
 /// <summary>The signed links a proposal's contact acts through: confirm, edit (one round), withdraw, confirm the event.</summary>

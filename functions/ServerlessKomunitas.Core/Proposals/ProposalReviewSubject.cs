@@ -1,10 +1,5 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Calendar;
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Proposals;
 

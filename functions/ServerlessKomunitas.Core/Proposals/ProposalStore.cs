@@ -1,5 +1,3 @@
-using ServerlessKomunitas.Storage;
-
 namespace ServerlessKomunitas.Proposals;
 
 /// <summary>Reads and writes proposal rows. Every change of status is ETag-conditional.</summary>

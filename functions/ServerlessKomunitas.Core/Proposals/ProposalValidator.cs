@@ -1,7 +1,4 @@
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Validation;
 using F = ServerlessKomunitas.Proposals.ProposalInput.Fields;
 
 namespace ServerlessKomunitas.Proposals;

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Privacy;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Proposals;
 
@@ -10,9 +8,8 @@ public static class ProposalsFeature
     /// <summary>Event proposals from approved communities, reviewed by the approval engine, confirmed onto the calendar.</summary>
     public static IServiceCollection AddProposals(this IServiceCollection services)
     {
-        services.AddOptions<ProposalOptions>().BindConfiguration(ProposalOptions.Section)
-            .Validate(o => o.IsValid, "Proposal timings must be positive, the reminder and escalation before the expiry.")
-            .ValidateOnStart();
+        services.AddSettings<ProposalOptions>(ProposalOptions.Section,
+            o => o.IsValid, "Proposal timings must be positive, the reminder and escalation before the expiry.");
         services.AddTable(ProposalStore.TableName);
         services.AddSingleton<ProposalStore>();
         services.AddPersonalDataHolder<ProposalPersonalData>();

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Coordinators;
 using ServerlessKomunitas.Seeding;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Regions;
 

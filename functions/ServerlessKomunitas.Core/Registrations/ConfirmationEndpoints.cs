@@ -1,13 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using ServerlessKomunitas.Audit;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Links;
-using ServerlessKomunitas.Pages;
-using ServerlessKomunitas.Workflows;
-
 namespace ServerlessKomunitas.Registrations;
 
 /// <summary>

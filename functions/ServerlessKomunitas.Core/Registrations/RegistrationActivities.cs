@@ -1,13 +1,3 @@
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Audit;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Links;
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Workflows;
-
 namespace ServerlessKomunitas.Registrations;
 
 public sealed record ConfirmationStep(string RegistrationId, DateTime ConfirmBy);

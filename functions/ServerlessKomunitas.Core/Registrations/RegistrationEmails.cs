@@ -1,7 +1,4 @@
 using ServerlessKomunitas.Coordinators;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
 
 namespace ServerlessKomunitas.Registrations;
 

@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Abuse;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Pages;
-using ServerlessKomunitas.Regions;
 
 namespace ServerlessKomunitas.Registrations;
 

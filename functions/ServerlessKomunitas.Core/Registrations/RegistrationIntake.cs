@@ -1,9 +1,4 @@
-using System.Text;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Abuse;
-using ServerlessKomunitas.Storage;
-using ServerlessKomunitas.Validation;
 
 namespace ServerlessKomunitas.Registrations;
 

@@ -1,9 +1,3 @@
-using System.Text;
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Pages;
-using ServerlessKomunitas.Regions;
 using F = ServerlessKomunitas.Registrations.RegistrationInput.Fields;
 
 namespace ServerlessKomunitas.Registrations;

@@ -1,10 +1,4 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Approvals;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Registrations;
 

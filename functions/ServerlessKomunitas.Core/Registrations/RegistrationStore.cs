@@ -1,5 +1,3 @@
-using ServerlessKomunitas.Storage;
-
 namespace ServerlessKomunitas.Registrations;
 
 /// <summary>Reads and writes registration rows. Every change of status is ETag-conditional.</summary>

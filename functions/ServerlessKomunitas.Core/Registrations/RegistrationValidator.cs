@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Validation;
 using F = ServerlessKomunitas.Registrations.RegistrationInput.Fields;
 
 namespace ServerlessKomunitas.Registrations;

@@ -1,7 +1,4 @@
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Approvals;
-using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Registrations;
 

@@ -1,8 +1,4 @@
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Approvals;
-using ServerlessKomunitas.Regions;
-using ServerlessKomunitas.Workflows;
 
 namespace ServerlessKomunitas.Registrations;
 

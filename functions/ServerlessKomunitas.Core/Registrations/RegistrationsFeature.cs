@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Privacy;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Registrations;
 
@@ -10,13 +8,10 @@ public static class RegistrationsFeature
     /// <summary>Community registrations: the form and JSON intake, the contact's confirmation, and the workflow to a decision.</summary>
     public static IServiceCollection AddRegistrations(this IServiceCollection services)
     {
-        services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.CurrentVersion), "Consent:CurrentVersion must be set.")
-            .ValidateOnStart();
-        services.AddOptions<RegistrationWorkflowOptions>().BindConfiguration(RegistrationWorkflowOptions.Section)
-            .Validate(o => o.ConfirmationWindow > TimeSpan.Zero && o.ApprovalReminderAfter > TimeSpan.Zero && o.ApprovalReminderAfter < o.ApprovalExpireAfter,
-                "Registration timings must be positive, and the reminder must come before the expiry.")
-            .ValidateOnStart();
+        services.AddSettings<ConsentOptions>(ConsentOptions.Section, o => !string.IsNullOrWhiteSpace(o.CurrentVersion), "Consent:CurrentVersion must be set.");
+        services.AddSettings<RegistrationWorkflowOptions>(RegistrationWorkflowOptions.Section,
+            o => o.ConfirmationWindow > TimeSpan.Zero && o.ApprovalReminderAfter > TimeSpan.Zero && o.ApprovalReminderAfter < o.ApprovalExpireAfter,
+            "Registration timings must be positive, and the reminder must come before the expiry.");
         services.AddTable(RegistrationStore.TableName);
         services.AddSingleton<RegistrationStore>();
         services.AddPersonalDataHolder<RegistrationPersonalData>();

@@ -1,6 +1,5 @@
 using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Proposals;
 
 namespace ServerlessKomunitas.Rsvps;

@@ -1,7 +1,5 @@
 using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Notifications;
-using ServerlessKomunitas.Regions;
 
 namespace ServerlessKomunitas.Rsvps;
 

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Validation;
 
 namespace ServerlessKomunitas.Rsvps;
 

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Links;
-using ServerlessKomunitas.Notifications;
-
 namespace ServerlessKomunitas.Rsvps;
 
 /// <summary>A person's RSVP link to one event: the subject is the person's key, the actor the event, valid until the event starts.</summary>

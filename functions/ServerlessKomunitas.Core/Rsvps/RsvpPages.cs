@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Http;
 using ServerlessKomunitas.Calendar;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Members;
-using ServerlessKomunitas.Pages;
-using ServerlessKomunitas.Regions;
 
 namespace ServerlessKomunitas.Rsvps;
 

@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using ServerlessKomunitas.Storage;
-
 namespace ServerlessKomunitas.Rsvps;
 
 public enum RsvpStatus

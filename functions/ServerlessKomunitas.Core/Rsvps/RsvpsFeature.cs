@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using ServerlessKomunitas.Privacy;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Rsvps;
 

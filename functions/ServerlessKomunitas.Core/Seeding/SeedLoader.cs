@@ -1,11 +1,6 @@
-using System.Text.Json;
-using Azure.Data.Tables;
 using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Coordinators;
-using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Regions;
 using ServerlessKomunitas.Registrations;
-using ServerlessKomunitas.Storage;
 
 namespace ServerlessKomunitas.Seeding;
 

@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Azure;
-using Azure.Data.Tables;
 
 namespace ServerlessKomunitas.Storage;
 

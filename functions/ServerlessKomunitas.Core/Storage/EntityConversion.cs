@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.Serialization;
-using Azure.Data.Tables;
 
 namespace ServerlessKomunitas.Storage;
 

@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-
 namespace ServerlessKomunitas.Storage;
 
 /// <summary>A table the app keeps: named by the store that owns it, declared by its feature with <see cref="StorageFeature.AddTable"/>.</summary>
@@ -90,6 +86,20 @@ public static class TableResponses
         }
         catch (RequestFailedException e) when (e.IsNotFound())
         {
+        }
+    }
+
+    /// <summary>Adds the row unless one with its keys exists: true when this call added it, false when it was there first.</summary>
+    public static async Task<bool> AddIfAbsentAsync(this TableClient table, ITableEntity entity, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            return false;
         }
     }
 }

@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace ServerlessKomunitas.Storage;
 
 /// <summary>
@@ -40,15 +37,7 @@ public abstract class RecordStore<T>(TableClient table, string rowKey) where T :
     public async Task<bool> TryAddAsync(T record, CancellationToken cancellationToken = default)
     {
         EntityLimits.Check(record);
-        try
-        {
-            await table.AddEntityAsync(record, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.IsConflict())
-        {
-            return false;
-        }
+        return await table.AddIfAbsentAsync(record, cancellationToken);
     }
 
     /// <summary>Writes a changed row only if nobody changed it since it was read; false if somebody did.</summary>

@@ -1,7 +1,4 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ServerlessKomunitas.Storage;
 

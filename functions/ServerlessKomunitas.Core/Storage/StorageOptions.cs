@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Azure.Data.Tables;
 using Azure.Identity;
 
 namespace ServerlessKomunitas.Storage;

@@ -1,6 +1,5 @@
 using System.Net.Mail;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace ServerlessKomunitas.Validation;
 

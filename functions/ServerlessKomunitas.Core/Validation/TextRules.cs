@@ -1,6 +1,3 @@
-using System.Text;
-using ServerlessKomunitas.Http;
-
 namespace ServerlessKomunitas.Validation;
 
 /// <summary>Rules for free text that people type: trimmed, normalized, bounded and free of control characters.</summary>

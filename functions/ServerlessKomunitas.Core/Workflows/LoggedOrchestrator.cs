@@ -1,5 +1,3 @@
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
 using ServerlessKomunitas.Telemetry;
 
 namespace ServerlessKomunitas.Workflows;

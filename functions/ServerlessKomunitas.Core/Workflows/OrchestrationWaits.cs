@@ -1,5 +1,3 @@
-using Microsoft.DurableTask;
-
 namespace ServerlessKomunitas.Workflows;
 
 public static class OrchestrationWaits

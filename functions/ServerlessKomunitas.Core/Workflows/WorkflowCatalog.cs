@@ -1,4 +1,3 @@
-using Microsoft.DurableTask;
 using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Mentoring;

@@ -1,7 +1,3 @@
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-
 namespace ServerlessKomunitas.Workflows;
 
 /// <summary>

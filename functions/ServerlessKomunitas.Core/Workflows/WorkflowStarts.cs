@@ -1,6 +1,4 @@
 using Grpc.Core;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 
 namespace ServerlessKomunitas.Workflows;
 

@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Approvals;
-using ServerlessKomunitas.Functions.Hosting;
-using ServerlessKomunitas.Hosting;
 
 namespace ServerlessKomunitas.Functions.Approvals;
 

@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using ServerlessKomunitas.Calendar;
-using ServerlessKomunitas.Functions.Hosting;
-using ServerlessKomunitas.Hosting;
 
 namespace ServerlessKomunitas.Functions.Calendar;
 

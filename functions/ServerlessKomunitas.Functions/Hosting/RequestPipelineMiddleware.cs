@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 
 namespace ServerlessKomunitas.Functions.Hosting;

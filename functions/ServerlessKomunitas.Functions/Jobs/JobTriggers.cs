@@ -1,5 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Jobs;
 
 namespace ServerlessKomunitas.Functions.Jobs;

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using ServerlessKomunitas.Functions.Hosting;
-using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Mentoring;
 
 namespace ServerlessKomunitas.Functions.Mentoring;

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using ServerlessKomunitas.Functions.Hosting;
-using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Rsvps;
 
 namespace ServerlessKomunitas.Functions.Rsvps;

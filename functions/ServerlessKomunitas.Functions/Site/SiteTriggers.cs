@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using ServerlessKomunitas.Functions.Hosting;
 using ServerlessKomunitas.Health;
-using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.OpenApi;
 using ServerlessKomunitas.Pages;
 

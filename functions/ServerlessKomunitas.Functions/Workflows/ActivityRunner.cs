@@ -1,5 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ServerlessKomunitas.Functions.Workflows;

@@ -1,4 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
 using ServerlessKomunitas.Approvals;
 
 namespace ServerlessKomunitas.Functions.Workflows;

@@ -1,5 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using ServerlessKomunitas.Proposals;
 
 namespace ServerlessKomunitas.Functions.Workflows;

@@ -1,6 +1,4 @@
 using ServerlessKomunitas.Calendar;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Local.Hosting;
 using ServerlessKomunitas.Rsvps;
 
 namespace ServerlessKomunitas.Local.Calendar;

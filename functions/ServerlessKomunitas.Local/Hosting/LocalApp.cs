@@ -1,4 +1,3 @@
-using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Local.Calendar;
 using ServerlessKomunitas.Local.Durable;

@@ -1,5 +1,4 @@
 using ServerlessKomunitas.Health;
-using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.OpenApi;
 using ServerlessKomunitas.Pages;
 

@@ -1,5 +1,3 @@
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Local.Hosting;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Pages;
 

@@ -1,6 +1,4 @@
 using Microsoft.DurableTask.Client;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Local.Hosting;
 using ServerlessKomunitas.Mentoring;
 
 namespace ServerlessKomunitas.Local.Mentoring;

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Http;
-using ServerlessKomunitas.Local.Hosting;
 using ServerlessKomunitas.Operations;
 
 namespace ServerlessKomunitas.Local.Operations;

@@ -1,7 +1,5 @@
 using Microsoft.DurableTask.Client;
 using ServerlessKomunitas.Approvals;
-using ServerlessKomunitas.Hosting;
-using ServerlessKomunitas.Local.Hosting;
 using ServerlessKomunitas.Registrations;
 
 namespace ServerlessKomunitas.Local.Registrations;
