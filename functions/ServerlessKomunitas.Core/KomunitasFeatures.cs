@@ -3,6 +3,7 @@ using ServerlessKomunitas.Approvals;
 using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Engagement;
 using ServerlessKomunitas.Health;
+using ServerlessKomunitas.Inbox;
 using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Mentoring;
@@ -36,6 +37,7 @@ public static class KomunitasFeatures
         // The features.
         .AddRegistrations()
         .AddApprovals()
+        .AddInbox()
         .AddProposals()
         .AddCalendar()
         .AddRsvps()

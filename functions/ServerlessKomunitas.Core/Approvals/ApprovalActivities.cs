@@ -1,4 +1,5 @@
 using ServerlessKomunitas.Coordinators;
+using ServerlessKomunitas.Inbox;
 
 namespace ServerlessKomunitas.Approvals;
 
@@ -26,7 +27,7 @@ public static class ReviewAudit
 /// Both the decision that completes a round (<see cref="ConcludeReview"/>) and an expiry that finds the round already
 /// decided (<see cref="ExpireReview"/>) end it here.
 /// </summary>
-public sealed class ReviewConclusion(ReviewSubjects subjects, AuditLog audit, EmailLedger ledger, CoordinatorDirectory coordinators,
+public sealed class ReviewConclusion(ReviewSubjects subjects, AuditLog audit, EmailLedger ledger, CoordinatorDirectory coordinators, ApprovalInbox inbox,
     IOptions<SiteOptions> site, TimeProvider time)
 {
     public async Task<ReviewResult> ConcludeAsync(string instanceId, ConcludeReviewStep input)
@@ -58,6 +59,7 @@ public sealed class ReviewConclusion(ReviewSubjects subjects, AuditLog audit, Em
         entries.Add(ReviewAudit.Entry(input.SubjectId, $"Review{input.Outcome}", input.Round, input.DecidedBy ?? ReviewAudit.System,
             row.GetDateTimeOffset("DecidedAt") ?? now, instanceId, subject.StatusName(row)));
         await audit.RecordAsync(entries);
+        await inbox.CloseAsync(input.SubjectType, input.SubjectId, input.Round);
 
         var summary = await subjects.SummaryAsync(subject, row);
         await ledger.SendOnceAsync(new LedgerKey(instanceId, "outcome", input.Round, ReviewAudit.Requester),
@@ -68,7 +70,7 @@ public sealed class ReviewConclusion(ReviewSubjects subjects, AuditLog audit, Em
 
 /// <summary>Sends each named approver their own link for the round: on request, as a reminder, on escalation or on delegation.</summary>
 public sealed class SendApprovalLinks(ReviewSubjects subjects, AuditLog audit, EmailLedger ledger, LinkSigner links, CoordinatorDirectory coordinators, RegionDirectory regions,
-    IOptions<SiteOptions> site, TimeProvider time, ILogger<SendApprovalLinks> log) : TaskActivity<ApprovalLinks, int>
+    ApprovalInbox inbox, InboxLinks inboxLinks, IOptions<SiteOptions> site, TimeProvider time, ILogger<SendApprovalLinks> log) : TaskActivity<ApprovalLinks, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, ApprovalLinks input)
     {
@@ -119,9 +121,14 @@ public sealed class SendApprovalLinks(ReviewSubjects subjects, AuditLog audit, E
         await audit.RecordAsync(entries);
         foreach (var approver in approvers)
         {
+            // The inbox holds the request before the email that points to it goes.
+            await inbox.AskAsync(new InboxItem(approver.Id, subject.Type, input.SubjectId, input.Round, summary.Title, summary.What, summary.Brief,
+                summary.RegencyCode, summary.ProvinceCode, deadline, now, InboxState.Waiting));
             var zone = approver.Level == CoordinatorLevel.National ? IndonesianTimeZone.WIB : await regions.ZoneOfAsync(summary.ProvinceCode);
             var token = links.Sign(new SignedLink(input.SubjectId, LinkPurpose.Decide, approver.Id, input.Round, deadline, subject.Type));
-            var message = ApprovalEmails.Request(summary, approver, site.Value.Link(ApiRoutes.Decide.PathFor(token)), deadline, zone, input.Reason, delegator, regencyName);
+            var message = EmailLayout.WithInboxLine(
+                ApprovalEmails.Request(summary, approver, site.Value.Link(ApiRoutes.Decide.PathFor(token)), deadline, zone, input.Reason, delegator, regencyName),
+                inboxLinks.For(approver));
             var step = input.Reason == LinkReason.Reminder ? "approval-reminder" : "approval-request";
             await ledger.SendOnceAsync(new LedgerKey(context.InstanceId, step, input.Round, approver.Id), message);
         }
@@ -157,8 +164,8 @@ public sealed class ConcludeReview(ReviewConclusion conclusion, ILogger<Conclude
 /// Ends a round nobody completed. The decisions stored so far are evaluated first, and the expiry is an ETag-
 /// conditional transition, so a decision stored before it, even at the very moment, wins.
 /// </summary>
-public sealed class ExpireReview(ReviewSubjects subjects, ReviewConclusion conclusion, AuditLog audit, EmailLedger ledger, IOptions<SiteOptions> site, TimeProvider time,
-    ILogger<ExpireReview> log) : TaskActivity<ExpireReviewStep, ReviewResult>
+public sealed class ExpireReview(ReviewSubjects subjects, ReviewConclusion conclusion, AuditLog audit, EmailLedger ledger, ApprovalInbox inbox, IOptions<SiteOptions> site,
+    TimeProvider time, ILogger<ExpireReview> log) : TaskActivity<ExpireReviewStep, ReviewResult>
 {
     public override async Task<ReviewResult> RunAsync(TaskActivityContext context, ExpireReviewStep input)
     {
@@ -203,9 +210,21 @@ public sealed class ExpireReview(ReviewSubjects subjects, ReviewConclusion concl
     {
         await audit.RecordAsync(ReviewAudit.Entry(input.SubjectId, "ReviewExpired", input.Round, ReviewAudit.System,
             row.GetDateTimeOffset("ExpiredAt") ?? time.GetUtcNow(), context.InstanceId, subject.StatusName(row)));
+        await inbox.CloseAsync(input.SubjectType, input.SubjectId, input.Round);
         var summary = await subjects.SummaryAsync(subject, row);
         await ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "expired", input.Round, ReviewAudit.Requester),
             subject.OutcomeEmail(row, summary, null, site.Value.Link(summary.StatusPath), null));
         return new ReviewResult(ReviewEnd.Expired, null);
+    }
+}
+
+/// <summary>A round that left review another way (a withdrawal, a cancellation) leaves every inbox that still holds it.</summary>
+public sealed class CloseReviewInbox(ApprovalInbox inbox, ILogger<CloseReviewInbox> log) : TaskActivity<ReviewRef, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, ReviewRef input)
+    {
+        using var scope = log.BeginActivity(context, input.SubjectId);
+        await inbox.CloseAsync(input.SubjectType, input.SubjectId, input.Round);
+        return true;
     }
 }

@@ -1,4 +1,5 @@
 using ServerlessKomunitas.Coordinators;
+using ServerlessKomunitas.Inbox;
 
 namespace ServerlessKomunitas.Approvals;
 
@@ -13,6 +14,7 @@ public sealed class ApprovalEndpoints(
     ReviewStore reviews,
     CoordinatorDirectory coordinators,
     RegionDirectory regions,
+    ApprovalInbox inbox,
     TimeProvider time,
     ILogger<ApprovalEndpoints> log)
 {
@@ -117,6 +119,7 @@ public sealed class ApprovalEndpoints(
             // that lost its event, so the event is raised again; the answer still says it was already decided.
             if (earlier.Decision == decision && earlier.DelegateTo == delegateTo && context.Subject.InReview(context.Row, context.Link.Round))
             {
+                await MarkDecidedAsync(context, earlier, cancellationToken);
                 await RaiseDecisionAsync(client, context, earlier, cancellationToken);
             }
             return await AlreadyDecidedAsync(context, earlier, html);
@@ -130,6 +133,7 @@ public sealed class ApprovalEndpoints(
                 return await ClosedAsync(context with { Row = closed.Row }, html);
         }
         var stored = ((DecisionResult.Recorded)result).Decision;
+        await MarkDecidedAsync(context, stored, cancellationToken);
         await RaiseDecisionAsync(client, context, stored, cancellationToken);
 
         if (!html)
@@ -150,6 +154,13 @@ public sealed class ApprovalEndpoints(
             <p>Hasil akhirnya mengikuti aturan persetujuan yang berlaku; pengaju menerima email setelah ada hasil.</p>
             """);
     }
+
+    /// <summary>The decision leaves the approver's waiting list for their decided list; the workflow's later steps end the round in the others'.</summary>
+    Task MarkDecidedAsync(Context context, StoredDecision stored, CancellationToken cancellationToken) =>
+        inbox.DecidedAsync(stored.ApproverId, context.Subject.Type, context.Link.Subject, context.Link.Round, stored.Decision.ToString(), stored.At,
+            () => new InboxItem(stored.ApproverId, context.Subject.Type, context.Link.Subject, context.Link.Round, context.Summary.Title, context.Summary.What,
+                context.Summary.Brief, context.Summary.RegencyCode, context.Summary.ProvinceCode, context.Link.ExpiresAt, stored.At, InboxState.Decided),
+            cancellationToken);
 
     async Task RaiseDecisionAsync(DurableTaskClient client, Context context, StoredDecision stored, CancellationToken cancellationToken)
     {

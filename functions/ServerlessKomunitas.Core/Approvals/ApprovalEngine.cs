@@ -98,7 +98,7 @@ public static class ApprovalEngine
             var woken = await WaitAsync(context, next, closed, at);
             if (woken == Wake.Closed)
             {
-                return new ReviewResult(ReviewEnd.Closed, null);
+                return await ClosedAsync(context, reference);
             }
             if (woken == Wake.Decision)
             {
@@ -125,7 +125,7 @@ public static class ApprovalEngine
             var state = await context.CallActivityAsync<ReviewState>(nameof(ReadReview), reference, Retry);
             if (!state.InReview)
             {
-                return new ReviewResult(ReviewEnd.Closed, null);
+                return await ClosedAsync(context, reference);
             }
             decisions = [.. state.Decisions];
             if (await ConcludedAsync(context, input, Pool(), decisions) is { } recorded)
@@ -149,6 +149,13 @@ public static class ApprovalEngine
             }
             milestone++;
         }
+    }
+
+    /// <summary>The request left review another way: its round leaves the approvers' inboxes.</summary>
+    static async Task<ReviewResult> ClosedAsync(TaskOrchestrationContext context, ReviewRef reference)
+    {
+        await context.CallActivityAsync<bool>(nameof(CloseReviewInbox), reference, Retry);
+        return new ReviewResult(ReviewEnd.Closed, null);
     }
 
     static async Task<ReviewResult?> ConcludedAsync(TaskOrchestrationContext context, ReviewInput input, ApprovalPool pool, IReadOnlyList<RoundDecision> decisions)

@@ -13,6 +13,9 @@ public sealed record ReviewSummary(
 {
     /// <summary>The kab/kota's name when it was looked up, else its code.</summary>
     public string RegencyName { get; init; } = RegencyCode;
+
+    /// <summary>One line for a list of requests (the inbox): what sets this one apart, with nothing about its contact.</summary>
+    public string Brief { get; init; } = "";
 }
 
 /// <summary>

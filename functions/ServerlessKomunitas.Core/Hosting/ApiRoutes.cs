@@ -104,6 +104,7 @@ public static class ApiRoutes
         public const string AddressConfirmation = "preferences/address";
         public const string Unsubscribe = "unsubscribe";
         public const string SendGridWebhook = "webhooks/sendgrid";
+        public const string Inbox = "inbox";
         public const string MyData = "my-data";
         public const string MyDataExport = "my-data/export";
         public const string MyDataWithdraw = "my-data/withdraw";
@@ -165,6 +166,7 @@ public static class ApiRoutes
     public static readonly ApiRoute ShowUnsubscribe = new(nameof(ShowUnsubscribe), "GET", Templates.Unsubscribe, RouteAccess.Anonymous);
     public static readonly ApiRoute Unsubscribe = new(nameof(Unsubscribe), "POST", Templates.Unsubscribe, RouteAccess.Anonymous);
     public static readonly ApiRoute SendGridEvents = new(nameof(SendGridEvents), "POST", Templates.SendGridWebhook, RouteAccess.Anonymous);
+    public static readonly ApiRoute ApproverInbox = new(nameof(ApproverInbox), "GET", Templates.Inbox, RouteAccess.Anonymous);
     public static readonly ApiRoute MyData = new(nameof(MyData), "GET", Templates.MyData, RouteAccess.Anonymous);
     public static readonly ApiRoute ExportMyData = new(nameof(ExportMyData), "GET", Templates.MyDataExport, RouteAccess.Anonymous);
     public static readonly ApiRoute WithdrawConsent = new(nameof(WithdrawConsent), "POST", Templates.MyDataWithdraw, RouteAccess.Anonymous);
@@ -179,7 +181,7 @@ public static class ApiRoutes
 
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        Home, Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide,
+        Home, Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide, ApproverInbox,
         ProposalForm, SubmitProposal, ProposalStatus, ShowProposalConfirmation, ConfirmProposal, ShowProposalEdit, EditProposal,
         ShowProposalWithdrawal, WithdrawProposal, ShowEventConfirmation, ConfirmEvent, ListEvents, EventFeed, ShowRsvp, Rsvp, CancelRsvp,
         ShowPreferences, SavePreferences, ShowAddressConfirmation, ConfirmAddress, ShowUnsubscribe, Unsubscribe, SendGridEvents, MyData, ExportMyData, WithdrawConsent, EraseMyData,

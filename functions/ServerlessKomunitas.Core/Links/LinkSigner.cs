@@ -25,6 +25,9 @@ public enum LinkPurpose
 
     /// <summary>When a served form was handed out: its minimum fill time.</summary>
     FormStarted,
+
+    /// <summary>A coordinator's inbox of what awaits their decision.</summary>
+    Inbox,
 }
 
 /// <summary>

@@ -61,6 +61,10 @@ public static class EmailLayout
     public static EmailMessage WithPersonalFooter(EmailMessage message, string preferencesUrl) =>
         WithFooterLine(message, "Atur email yang Anda terima, atau lihat, unduh, dan hapus data Anda (Data saya):", preferencesUrl);
 
+    /// <summary>A coordinator's line: their inbox, with everything else that awaits their decision.</summary>
+    public static EmailMessage WithInboxLine(EmailMessage message, string inboxUrl) =>
+        WithFooterLine(message, "Semua permintaan yang menunggu keputusan Anda ada di kotak masuk Anda:", inboxUrl);
+
     /// <summary>A contact's line, for one who is not a member: straight to "Data saya".</summary>
     public static EmailMessage WithDataFooter(EmailMessage message, string myDataUrl) =>
         WithFooterLine(message, "Lihat, unduh, atau hapus data Anda yang kami simpan (Data saya):", myDataUrl);

@@ -53,6 +53,7 @@ public sealed class BreachScope(KomunitasTables tables, PersonStore persons, Pri
         new(Calendar.EventCalendar.TableName, false, ["published events: title, place, time"], r => []),
         new(Regions.RegionDirectory.TableName, false, ["Kemendagri region codes"], r => []),
         new(Approvals.PolicyStore.TableName, false, ["approval policies (coordinator ids)"], r => []),
+        new(Inbox.ApprovalInbox.TableName, false, ["requests awaiting each coordinator slot: title, place, deadline, the slot's decision"], r => []),
         new(Engagement.ChallengeStore.TableName, false, ["weekly creative challenges"], r => []),
         new(Preferences.SendGridWebhook.TableName, false, ["SendGrid event ids already processed"], r => []),
     ];

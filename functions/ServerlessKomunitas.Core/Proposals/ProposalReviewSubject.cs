@@ -61,7 +61,11 @@ public sealed class ProposalReviewSubject(KomunitasTables tables, ProposalLinks 
     {
         var p = EntityConversion.To<Proposal>(row);
         return new ReviewSummary(p.Title, "Usulan kegiatan", p.RegencyCode, p.ProvinceCode, p.ContactName, p.ContactEmail,
-            ProposalEmails.Details(p, regency?.Name ?? p.RegencyCode), ProposalEndpoints.StatusUrl(p.Id)) { RegencyName = regency?.Name ?? p.RegencyCode };
+            ProposalEmails.Details(p, regency?.Name ?? p.RegencyCode), ProposalEndpoints.StatusUrl(p.Id))
+        {
+            RegencyName = regency?.Name ?? p.RegencyCode,
+            Brief = $"{EventKinds.Names.GetValueOrDefault(p.Kind, p.Kind)} oleh {p.CommunityName} · {ProposalEmails.When(p)}",
+        };
     }
 
     public EmailMessage OutcomeEmail(TableEntity row, ReviewSummary summary, ApprovalOutcome? outcome, string statusLink, string? comments)

@@ -59,7 +59,11 @@ public sealed class RegistrationReviewSubject(KomunitasTables tables, IOptions<S
         var registration = FromRow(row);
         return new ReviewSummary(registration.Name, "Pendaftaran komunitas", registration.RegencyCode, registration.ProvinceCode,
             registration.ContactName, registration.Email, RegistrationEmails.Details(registration, regency?.Name ?? registration.RegencyCode),
-            RegistrationEndpoints.StatusUrl(registration.Id)) { RegencyName = regency?.Name ?? registration.RegencyCode };
+            RegistrationEndpoints.StatusUrl(registration.Id))
+        {
+            RegencyName = regency?.Name ?? registration.RegencyCode,
+            Brief = "Subsektor: " + string.Join(", ", registration.Subsectors.Select(s => Subsectors.Names.GetValueOrDefault(s, s))),
+        };
     }
 
     public EmailMessage OutcomeEmail(TableEntity row, ReviewSummary summary, ApprovalOutcome? outcome, string statusLink, string? comments)

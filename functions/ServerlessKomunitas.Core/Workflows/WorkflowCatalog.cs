@@ -23,6 +23,7 @@ public static class WorkflowCatalog
         typeof(ReadReview),
         typeof(ConcludeReview),
         typeof(ExpireReview),
+        typeof(CloseReviewInbox),
         typeof(SendProposalConfirmation),
         typeof(ExpireUnconfirmedProposal),
         typeof(ExpireStaleChanges),

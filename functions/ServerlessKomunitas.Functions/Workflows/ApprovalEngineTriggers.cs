@@ -20,4 +20,8 @@ public static class ApprovalEngineTriggers
     [Function(nameof(ExpireReview))]
     public static Task<ReviewResult> RunExpireReview([ActivityTrigger] ExpireReviewStep input, string instanceId, FunctionContext function) =>
         ActivityRunner.RunAsync<ExpireReview, ExpireReviewStep, ReviewResult>(input, instanceId, function);
+
+    [Function(nameof(CloseReviewInbox))]
+    public static Task<bool> RunCloseReviewInbox([ActivityTrigger] ReviewRef input, string instanceId, FunctionContext function) =>
+        ActivityRunner.RunAsync<CloseReviewInbox, ReviewRef, bool>(input, instanceId, function);
 }

@@ -1,6 +1,7 @@
 using ServerlessKomunitas.Http;
 using ServerlessKomunitas.Local.Calendar;
 using ServerlessKomunitas.Local.Durable;
+using ServerlessKomunitas.Local.Inbox;
 using ServerlessKomunitas.Local.Jobs;
 using ServerlessKomunitas.Local.Mail;
 using ServerlessKomunitas.Local.Members;
@@ -60,6 +61,7 @@ public static class LocalApp
         app.MapLocalDurableTask();
         app.MapSiteRoutes();
         app.MapRegistrationRoutes();
+        app.MapInboxRoutes();
         app.MapProposalRoutes();
         app.MapCalendarRoutes();
         app.MapMemberRoutes();

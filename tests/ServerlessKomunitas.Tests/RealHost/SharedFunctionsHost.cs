@@ -18,6 +18,7 @@ public sealed class SharedFunctionsHost : IAsyncLifetime
         new(MemberStory.Timings().Concat(ProposalStory.Timings()).Concat(MentoringTimings()).Where(s => s.Key != "Durable:Backend").DistinctBy(s => s.Key))
         {
             ["Jobs:LocalHour"] = "0",
+            ["Inbox:PageSize"] = "2",
         };
 
     /// <summary>

@@ -31,6 +31,10 @@ public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
         await MentorshipWorkflowTests.FullProgrammeAsync(await MentoringStory.StartAsync([], fixture.Host));
 
     [Fact]
+    public Task A_coordinator_decides_every_request_from_the_inbox_reached_from_an_email() =>
+        Inbox.InboxTests.DecideEveryRequestFromTheInboxAsync(fixture.Host);
+
+    [Fact]
     public Task A_member_exports_then_erases_their_data_starting_from_the_welcome_email() =>
         RightsFromAnEmailTests.ExportThenEraseAsync(fixture.Host);
 

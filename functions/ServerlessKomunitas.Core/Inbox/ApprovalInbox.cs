@@ -1,0 +1,142 @@
+namespace ServerlessKomunitas.Inbox;
+
+public enum InboxState
+{
+    /// <summary>The coordinator was asked and has not decided; the request is still in this round's review.</summary>
+    Waiting,
+
+    /// <summary>The coordinator decided (or handed the decision on).</summary>
+    Decided,
+
+    /// <summary>The round ended without this coordinator's decision: decided by others, expired or withdrawn.</summary>
+    Closed,
+}
+
+/// <summary>One request in one coordinator's inbox, for one round. No personal data: the request's title and place only.</summary>
+public sealed record InboxItem(string CoordinatorId, string SubjectType, string SubjectId, int Round, string Title, string What, string Brief,
+    string RegencyCode, string ProvinceCode, DateTimeOffset Deadline, DateTimeOffset AskedAt, InboxState State, string? Decision = null,
+    DateTimeOffset? DecidedAt = null);
+
+/// <summary>
+/// The per-coordinator index of what awaits their decision, kept by the approval activities as requests are asked,
+/// decided, delegated, escalated, expired and withdrawn, so that a coordinator's inbox is one partition read and never a
+/// scan of Registrations or Proposals. Two rows per asked coordinator and round: theirs (partition "c-{coordinator}")
+/// and the round's (partition "r-{type}-{id}-{round}", one row per coordinator asked), through which the end of a
+/// round finds every inbox that holds it. Every write is idempotent: an activity retried writes the same rows.
+/// </summary>
+public sealed class ApprovalInbox(KomunitasTables tables)
+{
+    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    public const string TableName = "ApprovalInbox";
+
+    TableClient Table => tables.Client(TableName);
+
+    static string CoordinatorPartition(string coordinatorId) => TableKey.Checked("c-" + coordinatorId);
+
+    static string RoundPartition(string subjectType, string subjectId, int round) =>
+        TableKey.Checked(FormattableString.Invariant($"r-{subjectType}-{subjectId}-{round:D3}"));
+
+    static string ItemRow(string subjectType, string subjectId, int round) => TableKey.Checked(FormattableString.Invariant($"{subjectType}-{subjectId}-{round:D3}"));
+
+    /// <summary>The coordinator was asked (a request, a reminder, an escalation, a delegation): the item waits, unless they already decided.</summary>
+    public async Task AskAsync(InboxItem item, CancellationToken cancellationToken = default)
+    {
+        await Table.UpsertEntityAsync(new TableEntity(RoundPartition(item.SubjectType, item.SubjectId, item.Round), TableKey.Checked(item.CoordinatorId)),
+            TableUpdateMode.Merge, cancellationToken);
+        var row = ToEntity(item with { State = InboxState.Waiting });
+        if (!await Table.AddIfAbsentAsync(row, cancellationToken))
+        {
+            // A reminder or a retried activity: the item keeps its state and first asking; the deadline may only move on.
+            var existing = (await Table.GetEntityAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken)).Value;
+            if (existing.GetString(nameof(InboxItem.State)) == nameof(InboxState.Waiting) && existing.GetDateTimeOffset(nameof(InboxItem.Deadline)) != item.Deadline)
+            {
+                existing[nameof(InboxItem.Deadline)] = item.Deadline;
+                await Table.UpdateEntityAsync(existing, ETag.All, TableUpdateMode.Replace, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The coordinator's decision was stored. An item the index never held (asked before it existed) is written decided.</summary>
+    public async Task DecidedAsync(string coordinatorId, string subjectType, string subjectId, int round, string decision, DateTimeOffset at,
+        Func<InboxItem> describe, CancellationToken cancellationToken = default)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(CoordinatorPartition(coordinatorId), ItemRow(subjectType, subjectId, round), cancellationToken: cancellationToken);
+        var row = found.HasValue ? found.Value! : ToEntity(describe());
+        row[nameof(InboxItem.State)] = nameof(InboxState.Decided);
+        row[nameof(InboxItem.Decision)] = decision;
+        row[nameof(InboxItem.DecidedAt)] = at;
+        await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        await Table.UpsertEntityAsync(new TableEntity(RoundPartition(subjectType, subjectId, round), TableKey.Checked(coordinatorId)), TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>The round ended (an outcome, an expiry, a withdrawal): it leaves every inbox where it still waits.</summary>
+    public async Task CloseAsync(string subjectType, string subjectId, int round, CancellationToken cancellationToken = default)
+    {
+        var partition = RoundPartition(subjectType, subjectId, round);
+        await foreach (var asked in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            var found = await Table.GetEntityIfExistsAsync<TableEntity>(CoordinatorPartition(asked.RowKey), ItemRow(subjectType, subjectId, round), cancellationToken: cancellationToken);
+            if (found.HasValue && found.Value!.GetString(nameof(InboxItem.State)) == nameof(InboxState.Waiting))
+            {
+                var row = found.Value;
+                row[nameof(InboxItem.State)] = nameof(InboxState.Closed);
+                await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Everyone asked in this round, with their item (for "who else decides, and who already did").</summary>
+    public async Task<IReadOnlyList<InboxItem>> RoundAsync(string subjectType, string subjectId, int round, CancellationToken cancellationToken = default)
+    {
+        var items = new List<InboxItem>();
+        var partition = RoundPartition(subjectType, subjectId, round);
+        await foreach (var asked in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            var found = await Table.GetEntityIfExistsAsync<TableEntity>(CoordinatorPartition(asked.RowKey), ItemRow(subjectType, subjectId, round), cancellationToken: cancellationToken);
+            if (found.HasValue)
+            {
+                items.Add(FromEntity(found.Value!));
+            }
+        }
+        return items;
+    }
+
+    /// <summary>The coordinator's items: those waiting, and those decided since <paramref name="decidedSince"/>.</summary>
+    public async Task<IReadOnlyList<InboxItem>> OfAsync(string coordinatorId, DateTimeOffset decidedSince, CancellationToken cancellationToken = default)
+    {
+        var items = new List<InboxItem>();
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {CoordinatorPartition(coordinatorId)} and (State eq {nameof(InboxState.Waiting)} or (State eq {nameof(InboxState.Decided)} and DecidedAt ge {decidedSince}))");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            items.Add(FromEntity(row));
+        }
+        return items;
+    }
+
+    static TableEntity ToEntity(InboxItem item) => new(CoordinatorPartition(item.CoordinatorId), ItemRow(item.SubjectType, item.SubjectId, item.Round))
+    {
+        [nameof(InboxItem.CoordinatorId)] = item.CoordinatorId,
+        [nameof(InboxItem.SubjectType)] = item.SubjectType,
+        [nameof(InboxItem.SubjectId)] = item.SubjectId,
+        [nameof(InboxItem.Round)] = item.Round,
+        [nameof(InboxItem.Title)] = item.Title,
+        [nameof(InboxItem.What)] = item.What,
+        [nameof(InboxItem.Brief)] = item.Brief,
+        [nameof(InboxItem.RegencyCode)] = item.RegencyCode,
+        [nameof(InboxItem.ProvinceCode)] = item.ProvinceCode,
+        [nameof(InboxItem.Deadline)] = item.Deadline,
+        [nameof(InboxItem.AskedAt)] = item.AskedAt,
+        [nameof(InboxItem.State)] = item.State.ToString(),
+        [nameof(InboxItem.Decision)] = item.Decision,
+        [nameof(InboxItem.DecidedAt)] = item.DecidedAt,
+    };
+
+    static InboxItem FromEntity(TableEntity e) => new(
+        e.GetString(nameof(InboxItem.CoordinatorId)) ?? "", e.GetString(nameof(InboxItem.SubjectType)) ?? "", e.GetString(nameof(InboxItem.SubjectId)) ?? "",
+        e.GetInt32(nameof(InboxItem.Round)) ?? 0, e.GetString(nameof(InboxItem.Title)) ?? "", e.GetString(nameof(InboxItem.What)) ?? "",
+        e.GetString(nameof(InboxItem.Brief)) ?? "", e.GetString(nameof(InboxItem.RegencyCode)) ?? "", e.GetString(nameof(InboxItem.ProvinceCode)) ?? "",
+        e.GetDateTimeOffset(nameof(InboxItem.Deadline)) ?? default, e.GetDateTimeOffset(nameof(InboxItem.AskedAt)) ?? default,
+        Enum.Parse<InboxState>(e.GetString(nameof(InboxItem.State)) ?? nameof(InboxState.Closed)),
+        e.GetString(nameof(InboxItem.Decision)), e.GetDateTimeOffset(nameof(InboxItem.DecidedAt)));
+}

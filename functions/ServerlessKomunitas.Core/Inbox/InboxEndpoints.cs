@@ -1,0 +1,123 @@
+using ServerlessKomunitas.Approvals;
+using ServerlessKomunitas.Coordinators;
+
+namespace ServerlessKomunitas.Inbox;
+
+/// <summary>
+/// A coordinator's inbox: everything awaiting their decision, oldest deadline first, filtered by kind and province and
+/// paged, each item opening the same decision page as the email link; then what they decided in the last 30 days. A GET
+/// that changes nothing and sets no cookie: the signed link in <c>?k=</c> is the only credential.
+/// </summary>
+public sealed class InboxEndpoints(InboxLinks inboxLinks, ApprovalInbox inbox, LinkSigner links, CoordinatorDirectory coordinators, RegionDirectory regions,
+    IOptions<InboxOptions> options, TimeProvider time)
+{
+    public static readonly TimeSpan DecidedWindow = TimeSpan.FromDays(30);
+
+    public static class Fields
+    {
+        public const string Kind = "kind";
+        public const string Province = "province";
+        public const string Page = "page";
+    }
+
+    /// <summary>The kinds of request an inbox holds, by the subject type links and workflows name them.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [SignedLink.Registration] = "Pendaftaran komunitas",
+        ["proposal"] = "Usulan kegiatan",
+    };
+
+    public sealed record OtherApprover(string Id, string Name, string Title, InboxState State, string? Decision);
+
+    public sealed record WaitingItem(string SubjectType, string SubjectId, int Round, string Title, string What, string Brief, string RegencyCode, string RegencyName,
+        string ProvinceCode, DateTimeOffset Deadline, string LocalDeadline, string DecisionUrl, IReadOnlyList<OtherApprover> Others);
+
+    public sealed record DecidedItem(string SubjectType, string SubjectId, int Round, string Title, string What, string Decision, DateTimeOffset DecidedAt, string LocalDecidedAt);
+
+    public sealed record InboxView(string CoordinatorId, string Name, string Title, IndonesianTimeZone Zone, int Waiting, int Page, int Pages,
+        IReadOnlyList<WaitingItem> Items, IReadOnlyList<DecidedItem> Decided);
+
+    public async Task<IResult> ShowAsync(HttpRequest request)
+    {
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var (coordinator, token, refusal) = await inboxLinks.ResolveAsync(request);
+        if (coordinator is null)
+        {
+            return refusal!;
+        }
+        var errors = new FieldErrors();
+        var kind = Choice(errors, request, Fields.Kind, k => Kinds.ContainsKey(k), "Pilih jenis permintaan yang ada.");
+        var province = Choice(errors, request, Fields.Province, p => p.Length == 2 && p.All(char.IsAsciiDigit), "Pilih provinsi dari daftar.");
+        var page = Choice(errors, request, Fields.Page, p => p.Length <= 4 && int.TryParse(p, out var n) && n >= 1, "Halaman harus bilangan 1 atau lebih.") is { } raw ? int.Parse(raw) : 1;
+        var html = !Negotiation.PrefersJson(request);
+        if (!errors.IsEmpty && !html)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var zone = await ZoneOfAsync(coordinator, cancellationToken);
+        var items = await inbox.OfAsync(coordinator.Id, now - DecidedWindow, cancellationToken);
+        var waiting = items.Where(i => i.State == InboxState.Waiting).ToList();
+        var filtered = waiting.Where(i => (kind is null || i.SubjectType == kind) && (province is null || i.ProvinceCode == province))
+            .OrderBy(i => i.Deadline).ThenBy(i => i.AskedAt).ToList();
+        var size = options.Value.PageSize;
+        var pages = Math.Max(1, (filtered.Count + size - 1) / size);
+        page = Math.Min(page, pages);
+        var shown = new List<WaitingItem>();
+        foreach (var item in filtered.Skip((page - 1) * size).Take(size))
+        {
+            var decide = links.Sign(new SignedLink(item.SubjectId, LinkPurpose.Decide, coordinator.Id, item.Round, item.Deadline, item.SubjectType));
+            shown.Add(new WaitingItem(item.SubjectType, item.SubjectId, item.Round, item.Title, item.What, item.Brief, item.RegencyCode,
+                await regions.RegencyNameAsync(item.RegencyCode, cancellationToken), item.ProvinceCode, item.Deadline, zone.Format(item.Deadline),
+                ApiRoutes.ShowApproval.PathFor(decide), await OthersAsync(coordinator, item, cancellationToken)));
+        }
+        var decided = items.Where(i => i.State == InboxState.Decided && i.DecidedAt is not null).OrderByDescending(i => i.DecidedAt)
+            .Select(i => new DecidedItem(i.SubjectType, i.SubjectId, i.Round, i.Title, i.What, i.Decision ?? "", i.DecidedAt!.Value, zone.Format(i.DecidedAt.Value)))
+            .ToList();
+        var view = new InboxView(coordinator.Id, coordinator.Name, coordinator.Title, zone, waiting.Count, page, pages, shown, decided);
+        if (!html)
+        {
+            return ApiResults.Ok(view);
+        }
+        var provinces = (await regions.ProvincesAsync(cancellationToken)).Where(p => waiting.Any(i => i.ProvinceCode == p.Code) || p.Code == province).ToList();
+        return InboxPages.Inbox(view, token, kind, province, provinces, errors, errors.IsEmpty ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>The coordinator's own zone: the national coordinator's is WIB; a province's or kab/kota's, its province's.</summary>
+    async Task<IndonesianTimeZone> ZoneOfAsync(Coordinator coordinator, CancellationToken cancellationToken) => coordinator.Level switch
+    {
+        CoordinatorLevel.National => IndonesianTimeZone.WIB,
+        _ => await regions.ZoneOfAsync(coordinator.RegionCode[..Math.Min(2, coordinator.RegionCode.Length)], cancellationToken),
+    };
+
+    /// <summary>Who else was asked in the item's round, and what they did.</summary>
+    async Task<IReadOnlyList<OtherApprover>> OthersAsync(Coordinator me, InboxItem item, CancellationToken cancellationToken)
+    {
+        var others = new List<OtherApprover>();
+        foreach (var other in await inbox.RoundAsync(item.SubjectType, item.SubjectId, item.Round, cancellationToken))
+        {
+            if (other.CoordinatorId != me.Id && await coordinators.FindByIdAsync(other.CoordinatorId, cancellationToken) is { } who)
+            {
+                others.Add(new OtherApprover(who.Id, who.Name, who.Title, other.State, other.Decision));
+            }
+        }
+        return others;
+    }
+
+    /// <summary>An optional query value: null when absent or empty; an error naming the field when present and not one the check accepts.</summary>
+    static string? Choice(FieldErrors errors, HttpRequest request, string field, Func<string, bool> accepts, string message)
+    {
+        var values = request.Query[field];
+        if (values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        {
+            return null;
+        }
+        if (values.Count > 1 || !accepts(values[0]!))
+        {
+            errors.Add(field, "invalid", message);
+            return null;
+        }
+        return values[0];
+    }
+}

@@ -1,0 +1,14 @@
+namespace ServerlessKomunitas.Inbox;
+
+public static class InboxFeature
+{
+    /// <summary>The approver's inbox: the per-coordinator index the approval activities keep, the signed inbox link, and the page.</summary>
+    public static IServiceCollection AddInbox(this IServiceCollection services)
+    {
+        services.AddSettings<InboxOptions>(InboxOptions.Section, o => o.IsValid, "Inbox: LinkLifetime must be positive and PageSize between 1 and 50.");
+        services.AddTable(ApprovalInbox.TableName);
+        services.AddSingleton<ApprovalInbox>();
+        services.AddSingleton<InboxLinks>();
+        return services.AddSingleton<InboxEndpoints>();
+    }
+}

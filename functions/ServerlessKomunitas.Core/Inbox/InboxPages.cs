@@ -1,0 +1,109 @@
+using ServerlessKomunitas.Approvals;
+
+namespace ServerlessKomunitas.Inbox;
+
+/// <summary>The coordinator's inbox page, in Bahasa Indonesia: a list of cards that reads as well at 360 px as at 1280 px.</summary>
+public static class InboxPages
+{
+    static string DecisionName(string decision) => decision switch
+    {
+        nameof(ApprovalDecision.Approve) => "disetujui",
+        nameof(ApprovalDecision.Reject) => "ditolak",
+        nameof(ApprovalDecision.RequestChanges) => "diminta perubahan",
+        nameof(ApprovalDecision.Delegate) => "diserahkan",
+        _ => decision,
+    };
+
+    static string StateName(InboxState state, string? decision) => state switch
+    {
+        InboxState.Waiting => "belum memutuskan",
+        InboxState.Decided => DecisionName(decision ?? ""),
+        _ => "tidak perlu memutuskan lagi",
+    };
+
+    public static IResult Inbox(InboxEndpoints.InboxView view, string token, string? kind, string? province, IReadOnlyList<Province> provinces, FieldErrors errors, int status)
+    {
+        var page = new StringBuilder();
+        page.Append($"""
+            <h1>Kotak masuk persetujuan</h1>
+            {(errors.IsEmpty ? "" : FormFields.ErrorSummary(errors, new Dictionary<string, string>
+            {
+                [InboxEndpoints.Fields.Kind] = "Jenis", [InboxEndpoints.Fields.Province] = "Provinsi", [InboxEndpoints.Fields.Page] = "Halaman",
+            }))}
+            <p>Untuk {Html.Encode(view.Name)} ({Html.Encode(view.Title)}). {view.Waiting} permintaan menunggu keputusan Anda. Waktu dalam {view.Zone}.</p>
+            <form method="get" action="{Html.Encode(ApiRoutes.ApproverInbox.Path)}" class="filters">
+            <input type="hidden" name="{ApiRoute.KeyParameter}" value="{Html.Encode(token)}">
+            <label for="{FormFields.Id(InboxEndpoints.Fields.Kind)}">Jenis</label>
+            <select id="{FormFields.Id(InboxEndpoints.Fields.Kind)}" name="{InboxEndpoints.Fields.Kind}">
+            <option value="">Semua</option>
+            {string.Concat(InboxEndpoints.Kinds.Select(k => Option(k.Key, k.Value, kind)))}
+            </select>
+            <label for="{FormFields.Id(InboxEndpoints.Fields.Province)}">Provinsi</label>
+            <select id="{FormFields.Id(InboxEndpoints.Fields.Province)}" name="{InboxEndpoints.Fields.Province}">
+            <option value="">Semua</option>
+            {string.Concat(provinces.Select(p => Option(p.Code, RegionDirectory.DisplayName(p.Name), province)))}
+            </select>
+            <div class="actions"><button type="submit">Tampilkan</button></div>
+            </form>
+            """);
+        if (view.Items.Count == 0)
+        {
+            page.Append("""<div class="notice ok"><p>Tidak ada permintaan yang menunggu keputusan Anda di sini.</p></div>""");
+        }
+        page.Append("<ol class=\"inbox\">");
+        foreach (var item in view.Items)
+        {
+            var others = item.Others.Count == 0
+                ? ""
+                : $"""<p class="hint">Juga diminta: {string.Join("; ", item.Others.Select(o => $"{Html.Encode(o.Name)} ({Html.Encode(o.Title)}): {StateName(o.State, o.Decision)}"))}</p>""";
+            page.Append($"""
+                <li><h2><a href="{Html.Encode(item.DecisionUrl)}">{Html.Encode(item.Title)}</a></h2>
+                <p>{Html.Encode(item.What)} · {Html.Encode(item.RegencyName)} · putaran {item.Round}</p>
+                <p>{Html.Encode(item.Brief)}</p>
+                <p><strong>Putuskan sebelum {Html.Encode(item.LocalDeadline)}</strong></p>
+                {others}</li>
+                """);
+        }
+        page.Append("</ol>");
+        if (view.Pages > 1)
+        {
+            string PageLink(int n, string label) =>
+                $"""<a href="{Html.Encode(PagePath(token, kind, province, n))}">{label}</a>""";
+            page.Append($"""<nav class="actions" aria-label="Halaman"><span>Halaman {view.Page} dari {view.Pages}</span>""");
+            if (view.Page > 1)
+            {
+                page.Append(PageLink(view.Page - 1, "Sebelumnya"));
+            }
+            if (view.Page < view.Pages)
+            {
+                page.Append(PageLink(view.Page + 1, "Berikutnya"));
+            }
+            page.Append("</nav>");
+        }
+        page.Append("<h2>Diputuskan dalam 30 hari terakhir</h2>");
+        page.Append(view.Decided.Count == 0
+            ? "<p>Belum ada.</p>"
+            : "<ul>" + string.Concat(view.Decided.Select(d =>
+                $"<li>{Html.Encode(d.What)} <strong>{Html.Encode(d.Title)}</strong>: {DecisionName(d.Decision)}, {Html.Encode(d.LocalDecidedAt)}</li>")) + "</ul>");
+        page.Append("<p class=\"hint\">Tautan halaman ini hanya untuk Anda dan berlaku 30 hari; setiap email permintaan membawa tautan baru.</p>");
+        return PageLayout.Render("Kotak masuk persetujuan", page.ToString(), status);
+    }
+
+    static string Option(string value, string label, string? selected) =>
+        $"""<option value="{Html.Encode(value)}"{(value == selected ? " selected" : "")}>{Html.Encode(label)}</option>""";
+
+    /// <summary>The inbox's path for another page, keeping the filters.</summary>
+    public static string PagePath(string token, string? kind, string? province, int page)
+    {
+        var query = new StringBuilder(ApiRoutes.ApproverInbox.PathWithKey(token));
+        if (kind is not null)
+        {
+            query.Append($"&{InboxEndpoints.Fields.Kind}={Uri.EscapeDataString(kind)}");
+        }
+        if (province is not null)
+        {
+            query.Append($"&{InboxEndpoints.Fields.Province}={Uri.EscapeDataString(province)}");
+        }
+        return query.Append(FormattableString.Invariant($"&{InboxEndpoints.Fields.Page}={page}")).ToString();
+    }
+}

@@ -1,0 +1,12 @@
+using ServerlessKomunitas.Inbox;
+
+namespace ServerlessKomunitas.Local.Inbox;
+
+public static class InboxRoutes
+{
+    public static IEndpointRouteBuilder MapInboxRoutes(this IEndpointRouteBuilder app)
+    {
+        app.MapRoute(ApiRoutes.ApproverInbox, (HttpRequest request, InboxEndpoints inbox) => inbox.ShowAsync(request));
+        return app;
+    }
+}
