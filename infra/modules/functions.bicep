@@ -109,6 +109,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ReengagementSchedule', value: '0 20 * * * *' }
         { name: 'RecognitionSchedule', value: '0 25 * * * *' }
         { name: 'PrivacySchedule', value: '0 35 * * * *' }
+        { name: 'ApproverDigestSchedule', value: '0 40 * * * *' }
       ], empty(linkPreviousKeyId) ? [] : [
         { name: 'Links__Keys__${linkPreviousKeyId}', value: '@Microsoft.KeyVault(${secret}LinkKey-${linkPreviousKeyId})' }
       ])

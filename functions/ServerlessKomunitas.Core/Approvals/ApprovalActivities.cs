@@ -1,5 +1,6 @@
 using ServerlessKomunitas.Coordinators;
 using ServerlessKomunitas.Inbox;
+using ServerlessKomunitas.Jobs;
 
 namespace ServerlessKomunitas.Approvals;
 
@@ -70,7 +71,8 @@ public sealed class ReviewConclusion(ReviewSubjects subjects, AuditLog audit, Em
 
 /// <summary>Sends each named approver their own link for the round: on request, as a reminder, on escalation or on delegation.</summary>
 public sealed class SendApprovalLinks(ReviewSubjects subjects, AuditLog audit, EmailLedger ledger, LinkSigner links, CoordinatorDirectory coordinators, RegionDirectory regions,
-    ApprovalInbox inbox, InboxLinks inboxLinks, IOptions<SiteOptions> site, TimeProvider time, ILogger<SendApprovalLinks> log) : TaskActivity<ApprovalLinks, int>
+    ApprovalInbox inbox, InboxLinks inboxLinks, IOptions<InboxOptions> inboxOptions, IOptions<SiteOptions> site, TimeProvider time, ILogger<SendApprovalLinks> log)
+    : TaskActivity<ApprovalLinks, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, ApprovalLinks input)
     {
@@ -130,7 +132,16 @@ public sealed class SendApprovalLinks(ReviewSubjects subjects, AuditLog audit, E
                 ApprovalEmails.Request(summary, approver, site.Value.Link(ApiRoutes.Decide.PathFor(token)), deadline, zone, input.Reason, delegator, regencyName),
                 inboxLinks.For(approver));
             var step = input.Reason == LinkReason.Reminder ? "approval-reminder" : "approval-request";
-            await ledger.SendOnceAsync(new LedgerKey(context.InstanceId, step, input.Round, approver.Id), message);
+            var key = new LedgerKey(context.InstanceId, step, input.Round, approver.Id);
+            if (await inbox.TryTakeEmailAsync(approver.Id, LocalHours.DayOf(now, zone), $"{key.PartitionKey}/{key.RowKey}", inboxOptions.Value.DailyEmails))
+            {
+                await ledger.SendOnceAsync(key, message);
+            }
+            else
+            {
+                // Past the day's number: the request waits in the inbox, and tomorrow's digest counts it.
+                await audit.RecordAsync(ReviewAudit.Entry(input.SubjectId, "ApprovalEmailHeld", input.Round, approver.Id, now, context.InstanceId));
+            }
         }
         return approvers.Count;
     }

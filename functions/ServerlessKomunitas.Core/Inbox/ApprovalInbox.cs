@@ -139,4 +139,69 @@ public sealed class ApprovalInbox(KomunitasTables tables)
         e.GetDateTimeOffset(nameof(InboxItem.Deadline)) ?? default, e.GetDateTimeOffset(nameof(InboxItem.AskedAt)) ?? default,
         Enum.Parse<InboxState>(e.GetString(nameof(InboxItem.State)) ?? nameof(InboxState.Closed)),
         e.GetString(nameof(InboxItem.Decision)), e.GetDateTimeOffset(nameof(InboxItem.DecidedAt)));
+
+    static string EmailsPartition(string coordinatorId) => TableKey.Checked("e-" + coordinatorId);
+
+    static string DayRow(DateOnly day) => day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Whether the approval email named <paramref name="emailKey"/> may go to the coordinator singly on their local
+    /// <paramref name="day"/>: true for the first <paramref name="limit"/> of the day, false after (it waits in the
+    /// inbox and the digest). The same key always gets the same answer, so a retried activity neither sends twice nor
+    /// uses up the day twice. One row per coordinator and day, changed under its ETag, so concurrent activities never
+    /// let more through than the limit.
+    /// </summary>
+    public async Task<bool> TryTakeEmailAsync(string coordinatorId, DateOnly day, string emailKey, int limit, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var found = await Table.GetEntityIfExistsAsync<TableEntity>(EmailsPartition(coordinatorId), DayRow(day), cancellationToken: cancellationToken);
+            var row = found.HasValue ? found.Value! : new TableEntity(EmailsPartition(coordinatorId), DayRow(day));
+            var sent = Keys(row, "Sent");
+            var held = Keys(row, "Held");
+            if (sent.Contains(emailKey))
+            {
+                return true;
+            }
+            if (held.Contains(emailKey))
+            {
+                return false;
+            }
+            var allowed = sent.Count < limit;
+            (allowed ? sent : held).Add(emailKey);
+            row["Sent"] = string.Join('\n', sent);
+            row["Held"] = string.Join('\n', held);
+            try
+            {
+                if (found.HasValue)
+                {
+                    await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await Table.AddEntityAsync(row, cancellationToken);
+                }
+                return allowed;
+            }
+            catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
+            {
+                // Another activity took from the same day first: read again.
+            }
+        }
+    }
+
+    /// <summary>How many approval emails to the coordinator were held back on these local days.</summary>
+    public async Task<int> HeldAsync(string coordinatorId, IEnumerable<DateOnly> days, CancellationToken cancellationToken = default)
+    {
+        var held = 0;
+        foreach (var day in days)
+        {
+            var found = await Table.GetEntityIfExistsAsync<TableEntity>(EmailsPartition(coordinatorId), DayRow(day), cancellationToken: cancellationToken);
+            held += found.HasValue ? Keys(found.Value!, "Held").Count : 0;
+        }
+        return held;
+    }
+
+    static List<string> Keys(TableEntity row, string column) =>
+        (row.GetString(column) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
 }

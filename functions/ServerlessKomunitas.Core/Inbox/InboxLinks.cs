@@ -13,7 +13,13 @@ public sealed class InboxOptions
     /// <summary>How many requests a page lists; a page stays within the page standards (50 KB with CSS).</summary>
     public int PageSize { get; set; } = 20;
 
-    public bool IsValid => LinkLifetime > TimeSpan.Zero && PageSize is >= 1 and <= 50;
+    /// <summary>
+    /// How many approval emails (requests, reminders, escalations, delegations) one coordinator gets one by one in a day
+    /// of their zone. After that the day's requests wait in the inbox, and the daily digest counts them.
+    /// </summary>
+    public int DailyEmails { get; set; } = 10;
+
+    public bool IsValid => LinkLifetime > TimeSpan.Zero && PageSize is >= 1 and <= 50 && DailyEmails is >= 0 and <= 1000;
 }
 
 /// <summary>

@@ -35,6 +35,7 @@ public static class JobCatalog
     public const string Reengagement = "Reengagement";
     public const string Recognition = "Recognition";
     public const string Privacy = "Privacy";
+    public const string ApproverDigest = "ApproverDigest";
 
     public static IReadOnlyList<ScheduledJob> All { get; } =
     [
@@ -44,6 +45,7 @@ public static class JobCatalog
         new(Reengagement, "ReengagementSchedule", "0 20 * * * *", typeof(Engagement.ReengagementJob)),
         new(Recognition, "RecognitionSchedule", "0 25 * * * *", typeof(Engagement.RecognitionJob)),
         new(Privacy, "PrivacySchedule", "0 35 * * * *", typeof(ServerlessKomunitas.Privacy.PrivacyJob)),
+        new(ApproverDigest, "ApproverDigestSchedule", "0 40 * * * *", typeof(Inbox.ApproverDigestJob)),
     ];
 
     public static ScheduledJob? Find(string name) => All.FirstOrDefault(j => j.Name.Equals(name, StringComparison.OrdinalIgnoreCase));

@@ -28,4 +28,8 @@ public sealed class JobTriggers(JobRunner jobs)
     [Function(JobCatalog.Privacy)]
     public Task RunPrivacy([TimerTrigger("%PrivacySchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         jobs.RunAsync(JobCatalog.Privacy, client, cancellationToken);
+
+    [Function(JobCatalog.ApproverDigest)]
+    public Task RunApproverDigest([TimerTrigger("%ApproverDigestSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        jobs.RunAsync(JobCatalog.ApproverDigest, cancellationToken: cancellationToken);
 }

@@ -48,7 +48,7 @@ public partial class InboxTests
         return new Uri(Assert.Single(email.Links("/api/inbox"))).PathAndQuery;
     }
 
-    static async Task<JsonElement> ReadAsync(IAppHost host, string path)
+    internal static async Task<JsonElement> ReadAsync(IAppHost host, string path)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.ParseAdd("application/json");
@@ -65,7 +65,7 @@ public partial class InboxTests
         return await response.Content.ReadAsStringAsync();
     }
 
-    static List<string> Hrefs(string html, string pathPrefix) =>
+    internal static List<string> Hrefs(string html, string pathPrefix) =>
         Href().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).Where(h => h.StartsWith(pathPrefix, StringComparison.Ordinal)).ToList();
 
     [Fact]
@@ -177,6 +177,25 @@ public partial class InboxTests
         }
         Assert.Equal(HttpStatusCode.Forbidden, old.StatusCode);
         Assert.Contains("Tautan tidak berlaku lagi", await old.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_emails_to_one_coordinator_let_exactly_the_days_number_through_and_a_retry_gets_the_same_answer()
+    {
+        await using var host = await LocalHost.StartAsync(Settings());
+        var inbox = host.Get<ServerlessKomunitas.Inbox.ApprovalInbox>();
+        var day = new DateOnly(2026, 12, 7);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => inbox.TryTakeEmailAsync("province-35", day, $"email-{i}", 10)));
+
+        Assert.Equal(10, answers.Count(a => a));
+        Assert.Equal(40, await inbox.HeldAsync("province-35", [day]));
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(answers[i], await inbox.TryTakeEmailAsync("province-35", day, $"email-{i}", 10));
+        }
+        Assert.True(await inbox.TryTakeEmailAsync("province-35", day.AddDays(1), "email-50", 10));
+        Assert.Equal(40, await inbox.HeldAsync("province-35", [day, day.AddDays(1)]));
     }
 
     [GeneratedRegex("href=\"([^\"]+)\"")]

@@ -6,6 +6,7 @@ using ServerlessKomunitas.Tests.Mentoring;
 using ServerlessKomunitas.Tests.Operations;
 using ServerlessKomunitas.Tests.Privacy;
 using ServerlessKomunitas.Tests.Proposals;
+using ServerlessKomunitas.Tests.Registrations;
 using ServerlessKomunitas.Tests.Rsvps;
 
 namespace ServerlessKomunitas.Tests.RealHost;
@@ -33,6 +34,25 @@ public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
     [Fact]
     public Task A_coordinator_decides_every_request_from_the_inbox_reached_from_an_email() =>
         Inbox.InboxTests.DecideEveryRequestFromTheInboxAsync(fixture.Host);
+
+    [Fact]
+    public async Task The_approver_digest_runs_through_the_admin_api_and_leads_to_the_inbox()
+    {
+        var host = fixture.Host;
+        var story = new Story(host);
+        await story.SubmitAsync(body => body["regencyCode"] = "51.71");
+        await story.ConfirmAsync();
+        await story.ApprovalLinkAsync(coordinator: "koordinator.bali@example.org", seconds: 120);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await host.RunJobAsync("ApproverDigest")).StatusCode);
+
+        var digest = Assert.Single(await Mail.WaitForAsync(host.Client, "koordinator.bali@example.org", "permintaan menunggu keputusan Anda", seconds: 120));
+        var inbox = new HttpRequestMessage(HttpMethod.Get, new Uri(Assert.Single(digest.Links("/api/inbox"))).PathAndQuery);
+        inbox.Headers.Accept.ParseAdd("application/json");
+        var view = await (await host.Client.SendAsync(inbox)).ReadJson();
+        Assert.Equal(story.Name, Assert.Single(view.GetProperty("items").EnumerateArray()).GetProperty("title").GetString());
+        Assert.Equal("WITA", view.GetProperty("zone").GetString());
+    }
 
     [Fact]
     public Task A_member_exports_then_erases_their_data_starting_from_the_welcome_email() =>
