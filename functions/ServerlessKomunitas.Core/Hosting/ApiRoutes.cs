@@ -105,6 +105,7 @@ public static class ApiRoutes
         public const string Unsubscribe = "unsubscribe";
         public const string SendGridWebhook = "webhooks/sendgrid";
         public const string Inbox = "inbox";
+        public const string InboxLink = "inbox/link";
         public const string MyData = "my-data";
         public const string MyDataExport = "my-data/export";
         public const string MyDataWithdraw = "my-data/withdraw";
@@ -167,6 +168,8 @@ public static class ApiRoutes
     public static readonly ApiRoute Unsubscribe = new(nameof(Unsubscribe), "POST", Templates.Unsubscribe, RouteAccess.Anonymous);
     public static readonly ApiRoute SendGridEvents = new(nameof(SendGridEvents), "POST", Templates.SendGridWebhook, RouteAccess.Anonymous);
     public static readonly ApiRoute ApproverInbox = new(nameof(ApproverInbox), "GET", Templates.Inbox, RouteAccess.Anonymous);
+    public static readonly ApiRoute InboxLinkForm = new(nameof(InboxLinkForm), "GET", Templates.InboxLink, RouteAccess.Anonymous);
+    public static readonly ApiRoute RequestInboxLink = new(nameof(RequestInboxLink), "POST", Templates.InboxLink, RouteAccess.Anonymous);
     public static readonly ApiRoute MyData = new(nameof(MyData), "GET", Templates.MyData, RouteAccess.Anonymous);
     public static readonly ApiRoute ExportMyData = new(nameof(ExportMyData), "GET", Templates.MyDataExport, RouteAccess.Anonymous);
     public static readonly ApiRoute WithdrawConsent = new(nameof(WithdrawConsent), "POST", Templates.MyDataWithdraw, RouteAccess.Anonymous);
@@ -181,7 +184,7 @@ public static class ApiRoutes
 
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        Home, Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide, ApproverInbox,
+        Home, Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide, ApproverInbox, InboxLinkForm, RequestInboxLink,
         ProposalForm, SubmitProposal, ProposalStatus, ShowProposalConfirmation, ConfirmProposal, ShowProposalEdit, EditProposal,
         ShowProposalWithdrawal, WithdrawProposal, ShowEventConfirmation, ConfirmEvent, ListEvents, EventFeed, ShowRsvp, Rsvp, CancelRsvp,
         ShowPreferences, SavePreferences, ShowAddressConfirmation, ConfirmAddress, ShowUnsubscribe, Unsubscribe, SendGridEvents, MyData, ExportMyData, WithdrawConsent, EraseMyData,

@@ -48,9 +48,16 @@ public sealed class ApproverDigestJob(CoordinatorDirectory coordinators, Approva
     }
 }
 
-/// <summary>The coordinator's daily digest, in Bahasa Indonesia.</summary>
+/// <summary>The coordinator's inbox emails, in Bahasa Indonesia.</summary>
 public static class InboxEmails
 {
+    public static EmailMessage FreshLink(Coordinator to, string inboxLink) =>
+        EmailLayout.Compose(to.Email, to.Name, "Tautan kotak masuk persetujuan Anda",
+            [$"Berikut tautan baru ke kotak masuk Anda sebagai {to.Title}: semua pendaftaran dan usulan kegiatan yang menunggu keputusan Anda."],
+            new EmailAction("Buka kotak masuk", inboxLink),
+            footnote: "Tautan ini hanya untuk Anda dan berlaku 30 hari. Jika Anda tidak memintanya, abaikan email ini.")
+            with { AsksCoordinatorToDecide = true };
+
     public static EmailMessage Digest(Coordinator to, IReadOnlyList<InboxItem> waiting, int held, IndonesianTimeZone zone, string inboxLink)
     {
         var paragraphs = new List<string>

@@ -9,6 +9,7 @@ public static class InboxFeature
         services.AddTable(ApprovalInbox.TableName);
         services.AddSingleton<ApprovalInbox>();
         services.AddSingleton<InboxLinks>();
+        services.AddSingleton<InboxLinkRequests>();
         return services.AddSingleton<InboxEndpoints>();
     }
 }

@@ -47,14 +47,16 @@ public sealed class InboxLinks(LinkSigner links, CoordinatorDirectory coordinato
         }
         if (!check.IsValid)
         {
-            return (null, token, LinkPages.For(check.Problem, html, ApiRoute.KeyParameter));
+            return (null, token, LinkPages.For(check.Problem, html, ApiRoute.KeyParameter, InboxPages.AskForLink));
         }
         var coordinator = await coordinators.FindByIdAsync(check.Link!.Subject, request.HttpContext.RequestAborted);
         if (coordinator is null)
         {
             return (null, token, LinkPages.UnknownSubject(html, ApiRoute.KeyParameter));
         }
-        return Fingerprint(coordinator.Email) == check.Link.Round ? (coordinator, token, null) : (null, token, LinkPages.Superseded(html, ApiRoute.KeyParameter));
+        return Fingerprint(coordinator.Email) == check.Link.Round
+            ? (coordinator, token, null)
+            : (null, token, LinkPages.Superseded(html, ApiRoute.KeyParameter, InboxPages.AskForLink));
     }
 
     /// <summary>31 bits of the address's hash: enough to tell one holder of a slot from the next, useless to find the address.</summary>

@@ -89,6 +89,25 @@ public static class InboxPages
         return PageLayout.Render("Kotak masuk persetujuan", page.ToString(), status);
     }
 
+    /// <summary>Under a refused inbox link: where to get a working one.</summary>
+    public static readonly string AskForLink =
+        $"""<p>Koordinator dapat <a href="{Html.Encode(ApiRoutes.InboxLinkForm.Path)}">meminta tautan kotak masuk yang baru</a> lewat email.</p>""";
+
+    public static IResult LinkForm(string? email, FieldErrors errors, int status) => PageLayout.Render("Minta tautan kotak masuk", $"""
+        <h1>Minta tautan kotak masuk</h1>
+        {(errors.IsEmpty ? "" : FormFields.ErrorSummary(errors, new Dictionary<string, string> { [InboxLinkRequests.EmailField] = "Email" }))}
+        <p>Masukkan alamat email Anda sebagai koordinator. Jika alamat itu terdaftar, kami mengirim tautan baru ke sana.</p>
+        <form method="post" action="{Html.Encode(ApiRoutes.RequestInboxLink.Path)}" novalidate>
+        {FormFields.Input(errors, InboxLinkRequests.EmailField, "Email", email, type: "email", required: true, autocomplete: "email", maxLength: EmailAddress.MaxLength)}
+        <div class="actions"><button type="submit">Kirim tautan</button></div>
+        </form>
+        """, status);
+
+    public static IResult LinkSent() => PageLayout.Render("Tautan dikirim", """
+        <h1>Periksa email Anda</h1>
+        <div class="notice ok"><p>Jika alamat itu terdaftar sebagai koordinator, tautan baru ke kotak masuk sudah kami kirim ke sana.</p></div>
+        """);
+
     static string Option(string value, string label, string? selected) =>
         $"""<option value="{Html.Encode(value)}"{(value == selected ? " selected" : "")}>{Html.Encode(label)}</option>""";
 

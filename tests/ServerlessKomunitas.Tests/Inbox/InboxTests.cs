@@ -176,7 +176,24 @@ public partial class InboxTests
             await Task.Delay(500);
         }
         Assert.Equal(HttpStatusCode.Forbidden, old.StatusCode);
-        Assert.Contains("Tautan tidak berlaku lagi", await old.Content.ReadAsStringAsync());
+        var refusal = await old.Content.ReadAsStringAsync();
+        Assert.Contains("Tautan tidak berlaku lagi", refusal);
+
+        // The refusal leads to the form; the new coordinator asks there and gets a working link; a stranger gets the same answer and no email.
+        var form = Assert.Single(Hrefs(refusal, "/api/inbox/link"));
+        Assert.Contains("Minta tautan kotak masuk", await PageAsync(host, form));
+        foreach (var address in new[] { "pengganti.jawa-timur@example.org", "orang.lain@example.org", "PENGGANTI.jawa-timur@example.org" })
+        {
+            var asked = await host.Client.PostAsync(form, new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = address }));
+            Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+            Assert.Contains("Jika alamat itu terdaftar sebagai koordinator", await asked.Content.ReadAsStringAsync());
+        }
+        var fresh = Assert.Single(await Mail.WaitForAsync(host.Client, "pengganti.jawa-timur@example.org", "Tautan kotak masuk persetujuan Anda"));
+        var theirs = await ReadAsync(host, new Uri(Assert.Single(fresh.Links("/api/inbox"))).PathAndQuery);
+        Assert.Equal(("Sari Pengganti", 1), (theirs.GetProperty("name").GetString(), theirs.GetProperty("waiting").GetInt32()));
+        Assert.Empty(await Mail.ToAsync(host.Client, "orang.lain@example.org"));
+        var invalid = await host.Client.PostAsync(form, new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "bukan-email" }));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
     }
 
     [Fact]
