@@ -33,6 +33,7 @@ public sealed class PageTour : IAsyncLifetime
         "member form", "member form with errors", "member thank-you", "member confirmation page", "member confirmed",
         "mentor offer page", "mentorship status page", "check-in form", "check-in form with errors", "mentorship end page",
         "rsvp page", "preferences page", "my data page", "my data page with errors",
+        "inbox page", "inbox page with errors", "inbox link form", "inbox link form with errors", "inbox link sent",
     ];
 
     /// <summary>Every email the tour caused, as the mailbox received it.</summary>
@@ -57,6 +58,13 @@ public sealed class PageTour : IAsyncLifetime
         await Visit("email already confirmed", HttpMethod.Post, confirm);
 
         var decide = await story.ApprovalLinkAsync();
+        var request = (await Mail.WaitForAsync(host.Client, Story.JawaTimurCoordinator, story.Name))[0];
+        var inbox = new Uri(Assert.Single(request.Links("/api/inbox"))).PathAndQuery;
+        await Visit("inbox page", HttpMethod.Get, inbox);
+        await Visit("inbox page with errors", HttpMethod.Get, inbox + "&page=0");
+        await Visit("inbox link form", HttpMethod.Get, "/api/inbox/link");
+        await Visit("inbox link form with errors", Form("/api/inbox/link", ("email", "bukan-email")));
+        await Visit("inbox link sent", Form("/api/inbox/link", ("email", "orang.lain@example.org")));
         await Visit("decision page", HttpMethod.Get, decide);
         await Visit("decision page with errors", Form(decide, ("decision", "reject")));
         await Visit("decision recorded", Form(decide, ("decision", "approve"), ("comment", "Selamat <b>bergabung</b>")));
