@@ -39,6 +39,11 @@ public class ApprovalEngineTests
 
     static Task<string> LinkFor(Story story, string approver, string subject = "menunggu keputusan Anda") => story.ApprovalLinkAsync(subject, approver);
 
+    /// <summary>The approver's inbox, from the foot of their email about the story.</summary>
+    static async Task<string> InboxOfAsync(Story story, string approver, string subject) =>
+        new Uri(Assert.Single((await Mail.WaitForAsync(story.Client, approver, $"{subject}")).First(m => m.Subject.Contains(story.Name, StringComparison.Ordinal)).Links("/api/inbox")))
+            .PathAndQuery;
+
     [Fact]
     public async Task AnyOf_the_first_approver_to_decide_decides_and_the_others_link_then_says_so()
     {
@@ -159,9 +164,18 @@ public class ApprovalEngineTests
 
         await LinkFor(story, Regency, "Pengingat");
         var escalated = await LinkFor(story, Province, "Diteruskan kepada Anda");
+        // The escalation put the request in the province's inbox too, beside the silent kab/kota coordinator's.
+        var regencyInbox = await InboxOfAsync(story, Regency, "Pengingat");
+        var provinceInbox = await InboxOfAsync(story, Province, "Diteruskan kepada Anda");
+        var item = Assert.Single((await Inbox.InboxTests.ReadAsync(host, provinceInbox)).GetProperty("items").EnumerateArray());
+        Assert.Equal((story.Name, "regency-35.73", "Waiting"), (item.GetProperty("title").GetString(), item.GetProperty("others")[0].GetProperty("id").GetString(),
+            item.GetProperty("others")[0].GetProperty("state").GetString()));
+        Assert.Equal(1, (await Inbox.InboxTests.ReadAsync(host, regencyInbox)).GetProperty("waiting").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await story.DecideAsync(escalated, "approve", "Diambil alih provinsi")).StatusCode);
 
         Assert.Equal(RegistrationStatus.Approved, await story.CompletionAsync());
+        Assert.Equal(0, (await Inbox.InboxTests.ReadAsync(host, regencyInbox)).GetProperty("waiting").GetInt32());
+        Assert.Equal(0, (await Inbox.InboxTests.ReadAsync(host, provinceInbox)).GetProperty("waiting").GetInt32());
         var audit = await host.Get<AuditLog>().ForSubjectAsync(story.Id);
         Assert.Equal(["ApprovalRequested", "ApprovalReminded", "Escalated", "Approved"],
             audit.Where(a => a.Action is "ApprovalRequested" or "ApprovalReminded" or "Escalated" or "Approved").Select(a => a.Action));
