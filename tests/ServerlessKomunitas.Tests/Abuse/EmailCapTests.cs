@@ -56,6 +56,9 @@ public class EmailCapTests
             // The in-memory engine: the workflows' own storage traffic would make this test, and every test beside it
             // on the shared Azurite, slow; what is tested here is the ledger and the tables, which stay on Azurite.
             ["Durable:Backend"] = "InMemory",
+            // The inbox's daily number of single emails lifted: this test is about the anti-abuse cap, which must never
+            // hold back a request to a coordinator; the daily number and the digest are InboxFloodTests'.
+            ["Inbox:DailyEmails"] = "1000",
         };
         await using var host = await LocalHost.StartAsync(settings);
         var stories = Enumerable.Range(0, 100).Select(_ => new Story(host)).ToList();
