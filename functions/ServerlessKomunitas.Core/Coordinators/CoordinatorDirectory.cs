@@ -91,3 +91,12 @@ public sealed class CoordinatorDirectory(KomunitasTables tables, TimeProvider ti
         Enum.Parse<CoordinatorLevel>(e.PartitionKey, ignoreCase: true), e.RowKey,
         e.GetString("Title"), e.GetString("Name"), e.GetString("Email"));
 }
+
+public static class CoordinatorZones
+{
+    /// <summary>The coordinator's own zone: WIB for the national coordinator; a province's or kab/kota's, its province's.</summary>
+    public static async Task<IndonesianTimeZone> ZoneOfAsync(this RegionDirectory regions, Coordinator coordinator, CancellationToken cancellationToken = default) =>
+        coordinator.Level == CoordinatorLevel.National
+            ? IndonesianTimeZone.WIB
+            : await regions.ZoneOfAsync(coordinator.RegionCode[..Math.Min(2, coordinator.RegionCode.Length)], cancellationToken);
+}

@@ -72,13 +72,10 @@ public sealed class ApprovalInbox(KomunitasTables tables)
     /// <summary>The round ended (an outcome, an expiry, a withdrawal): it leaves every inbox where it still waits.</summary>
     public async Task CloseAsync(string subjectType, string subjectId, int round, CancellationToken cancellationToken = default)
     {
-        var partition = RoundPartition(subjectType, subjectId, round);
-        await foreach (var asked in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+        foreach (var row in await RoundRowsAsync(subjectType, subjectId, round, cancellationToken))
         {
-            var found = await Table.GetEntityIfExistsAsync<TableEntity>(CoordinatorPartition(asked.RowKey), ItemRow(subjectType, subjectId, round), cancellationToken: cancellationToken);
-            if (found.HasValue && found.Value!.GetString(nameof(InboxItem.State)) == nameof(InboxState.Waiting))
+            if (row.GetString(nameof(InboxItem.State)) == nameof(InboxState.Waiting))
             {
-                var row = found.Value;
                 row[nameof(InboxItem.State)] = nameof(InboxState.Closed);
                 await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
             }
@@ -86,19 +83,23 @@ public sealed class ApprovalInbox(KomunitasTables tables)
     }
 
     /// <summary>Everyone asked in this round, with their item (for "who else decides, and who already did").</summary>
-    public async Task<IReadOnlyList<InboxItem>> RoundAsync(string subjectType, string subjectId, int round, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<InboxItem>> RoundAsync(string subjectType, string subjectId, int round, CancellationToken cancellationToken = default) =>
+        (await RoundRowsAsync(subjectType, subjectId, round, cancellationToken)).Select(FromEntity).ToList();
+
+    /// <summary>The item rows of every coordinator asked in the round, found through the round's own partition.</summary>
+    async Task<List<TableEntity>> RoundRowsAsync(string subjectType, string subjectId, int round, CancellationToken cancellationToken)
     {
-        var items = new List<InboxItem>();
+        var rows = new List<TableEntity>();
         var partition = RoundPartition(subjectType, subjectId, round);
         await foreach (var asked in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             var found = await Table.GetEntityIfExistsAsync<TableEntity>(CoordinatorPartition(asked.RowKey), ItemRow(subjectType, subjectId, round), cancellationToken: cancellationToken);
             if (found.HasValue)
             {
-                items.Add(FromEntity(found.Value!));
+                rows.Add(found.Value!);
             }
         }
-        return items;
+        return rows;
     }
 
     /// <summary>The coordinator's items: those waiting, and those decided since <paramref name="decidedSince"/>.</summary>

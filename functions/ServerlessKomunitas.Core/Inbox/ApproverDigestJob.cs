@@ -21,9 +21,7 @@ public sealed class ApproverDigestJob(CoordinatorDirectory coordinators, Approva
         int sent = 0, alreadySent = 0, skipped = 0;
         foreach (var coordinator in await coordinators.ListAsync(cancellationToken))
         {
-            var zone = coordinator.Level == CoordinatorLevel.National
-                ? IndonesianTimeZone.WIB
-                : await regions.ZoneOfAsync(coordinator.RegionCode[..Math.Min(2, coordinator.RegionCode.Length)], cancellationToken);
+            var zone = await regions.ZoneOfAsync(coordinator, cancellationToken);
             var day = LocalHours.DayOf(LocalHours.LatestPassed(now, zone, options.Value.LocalHour), zone);
             var waiting = (await inbox.OfAsync(coordinator.Id, now, cancellationToken)).Where(i => i.State == InboxState.Waiting).OrderBy(i => i.Deadline).ToList();
             if (waiting.Count == 0)

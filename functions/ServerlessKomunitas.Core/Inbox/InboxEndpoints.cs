@@ -56,7 +56,7 @@ public sealed class InboxEndpoints(InboxLinks inboxLinks, ApprovalInbox inbox, L
         }
 
         var now = time.GetUtcNow();
-        var zone = await ZoneOfAsync(coordinator, cancellationToken);
+        var zone = await regions.ZoneOfAsync(coordinator, cancellationToken);
         var items = await inbox.OfAsync(coordinator.Id, now - DecidedWindow, cancellationToken);
         var waiting = items.Where(i => i.State == InboxState.Waiting).ToList();
         var filtered = waiting.Where(i => (kind is null || i.SubjectType == kind) && (province is null || i.ProvinceCode == province))
@@ -83,13 +83,6 @@ public sealed class InboxEndpoints(InboxLinks inboxLinks, ApprovalInbox inbox, L
         var provinces = (await regions.ProvincesAsync(cancellationToken)).Where(p => waiting.Any(i => i.ProvinceCode == p.Code) || p.Code == province).ToList();
         return InboxPages.Inbox(view, token, kind, province, provinces, errors, errors.IsEmpty ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
-
-    /// <summary>The coordinator's own zone: the national coordinator's is WIB; a province's or kab/kota's, its province's.</summary>
-    async Task<IndonesianTimeZone> ZoneOfAsync(Coordinator coordinator, CancellationToken cancellationToken) => coordinator.Level switch
-    {
-        CoordinatorLevel.National => IndonesianTimeZone.WIB,
-        _ => await regions.ZoneOfAsync(coordinator.RegionCode[..Math.Min(2, coordinator.RegionCode.Length)], cancellationToken),
-    };
 
     /// <summary>Who else was asked in the item's round, and what they did.</summary>
     async Task<IReadOnlyList<OtherApprover>> OthersAsync(Coordinator me, InboxItem item, CancellationToken cancellationToken)
