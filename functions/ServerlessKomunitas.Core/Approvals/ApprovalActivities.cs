@@ -125,7 +125,7 @@ public sealed class SendApprovalLinks(ReviewSubjects subjects, AuditLog audit, E
         {
             // The inbox holds the request before the email that points to it goes.
             await inbox.AskAsync(new InboxItem(approver.Id, subject.Type, input.SubjectId, input.Round, summary.Title, summary.What, summary.Brief,
-                summary.RegencyCode, summary.ProvinceCode, deadline, now, InboxState.Waiting));
+                summary.RegencyCode, summary.ProvinceCode, deadline, now, InboxState.Waiting, Rule: input.Rule, Needed: input.Needed));
             var zone = approver.Level == CoordinatorLevel.National ? IndonesianTimeZone.WIB : await regions.ZoneOfAsync(summary.ProvinceCode);
             var token = links.Sign(new SignedLink(input.SubjectId, LinkPurpose.Decide, approver.Id, input.Round, deadline, subject.Type));
             var message = EmailLayout.WithInboxLine(

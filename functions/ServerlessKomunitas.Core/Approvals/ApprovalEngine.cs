@@ -36,9 +36,12 @@ public enum LinkReason
     Delegated,
 }
 
-/// <summary>Links to send in one round: to whom, why, and until when they are good.</summary>
+/// <summary>
+/// Links to send in one round: to whom, why, and until when they are good; with the round's rule, which the approvers'
+/// inboxes show beside each request.
+/// </summary>
 public sealed record ApprovalLinks(string SubjectType, string SubjectId, int Round, DateTime Deadline, IReadOnlyList<string> ApproverIds,
-    LinkReason Reason, string? PolicyKey = null, string? DelegatedBy = null);
+    LinkReason Reason, string? PolicyKey = null, string? DelegatedBy = null, ApprovalRule Rule = ApprovalRule.AnyOf, int Needed = 1);
 
 public sealed record ReviewRef(string SubjectType, string SubjectId, int Round);
 
@@ -77,10 +80,11 @@ public static class ApprovalEngine
         var pendingLevels = new Queue<IReadOnlyList<string>>(input.Policy.EscalationLevels);
         var decisions = new List<RoundDecision>();
         ApprovalPool Pool() => ApprovalPool.Start(input.Policy).Add(escalated).WithDelegations(decisions);
+        ApprovalLinks Links(IReadOnlyList<string> approverIds, LinkReason reason, string? delegatedBy = null) =>
+            new(input.SubjectType, input.SubjectId, input.Round, deadline, approverIds, reason, reason == LinkReason.Requested ? input.Policy.PolicyKey : null,
+                delegatedBy, input.Policy.Rule, input.Policy.Needed);
 
-        await context.CallActivityAsync(nameof(SendApprovalLinks),
-            new ApprovalLinks(input.SubjectType, input.SubjectId, input.Round, deadline, [.. input.Policy.Approvers.Select(a => a.Id)],
-                LinkReason.Requested, input.Policy.PolicyKey), Retry);
+        await context.CallActivityAsync(nameof(SendApprovalLinks), Links([.. input.Policy.Approvers.Select(a => a.Id)], LinkReason.Requested), Retry);
 
         List<(DateTime At, Milestone Kind)> milestones =
         [
@@ -109,8 +113,7 @@ public static class ApprovalEngine
                     decisions.Add(new RoundDecision(decision.ApproverId, decision.Decision, decision.DelegateTo, decision.At));
                     if (decision.Decision == ApprovalDecision.Delegate && decision.DelegateTo is { } delegateTo && before.Members.Any(m => m.Id == decision.ApproverId))
                     {
-                        await context.CallActivityAsync(nameof(SendApprovalLinks),
-                            new ApprovalLinks(input.SubjectType, input.SubjectId, input.Round, deadline, [delegateTo], LinkReason.Delegated, DelegatedBy: decision.ApproverId), Retry);
+                        await context.CallActivityAsync(nameof(SendApprovalLinks), Links([delegateTo], LinkReason.Delegated, decision.ApproverId), Retry);
                     }
                 }
                 if (await ConcludedAsync(context, input, Pool(), decisions) is { } result)
@@ -135,13 +138,11 @@ public static class ApprovalEngine
             switch (kind)
             {
                 case Milestone.Remind:
-                    await context.CallActivityAsync(nameof(SendApprovalLinks),
-                        new ApprovalLinks(input.SubjectType, input.SubjectId, input.Round, deadline, [.. Pool().Pending(decisions)], LinkReason.Reminder), Retry);
+                    await context.CallActivityAsync(nameof(SendApprovalLinks), Links([.. Pool().Pending(decisions)], LinkReason.Reminder), Retry);
                     break;
                 case Milestone.Escalate when pendingLevels.TryDequeue(out var level):
                     escalated.AddRange(level);
-                    await context.CallActivityAsync(nameof(SendApprovalLinks),
-                        new ApprovalLinks(input.SubjectType, input.SubjectId, input.Round, deadline, level, LinkReason.Escalated), Retry);
+                    await context.CallActivityAsync(nameof(SendApprovalLinks), Links(level, LinkReason.Escalated), Retry);
                     break;
                 case Milestone.Expire:
                     return await context.CallActivityAsync<ReviewResult>(nameof(ExpireReview),

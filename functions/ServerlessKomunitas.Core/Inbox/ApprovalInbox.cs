@@ -1,3 +1,5 @@
+using ServerlessKomunitas.Approvals;
+
 namespace ServerlessKomunitas.Inbox;
 
 public enum InboxState
@@ -12,10 +14,13 @@ public enum InboxState
     Closed,
 }
 
-/// <summary>One request in one coordinator's inbox, for one round. No personal data: the request's title and place only.</summary>
+/// <summary>
+/// One request in one coordinator's inbox, for one round, with the round's rule (how the decisions of those asked combine).
+/// No personal data: the request's title and place only.
+/// </summary>
 public sealed record InboxItem(string CoordinatorId, string SubjectType, string SubjectId, int Round, string Title, string What, string Brief,
     string RegencyCode, string ProvinceCode, DateTimeOffset Deadline, DateTimeOffset AskedAt, InboxState State, string? Decision = null,
-    DateTimeOffset? DecidedAt = null);
+    DateTimeOffset? DecidedAt = null, ApprovalRule Rule = ApprovalRule.AnyOf, int Needed = 1);
 
 /// <summary>
 /// The per-coordinator index of what awaits their decision, kept by the approval activities as requests are asked,
@@ -131,6 +136,8 @@ public sealed class ApprovalInbox(KomunitasTables tables)
         [nameof(InboxItem.State)] = item.State.ToString(),
         [nameof(InboxItem.Decision)] = item.Decision,
         [nameof(InboxItem.DecidedAt)] = item.DecidedAt,
+        [nameof(InboxItem.Rule)] = item.Rule.ToString(),
+        [nameof(InboxItem.Needed)] = item.Needed,
     };
 
     static InboxItem FromEntity(TableEntity e) => new(
@@ -139,54 +146,52 @@ public sealed class ApprovalInbox(KomunitasTables tables)
         e.GetString(nameof(InboxItem.Brief)) ?? "", e.GetString(nameof(InboxItem.RegencyCode)) ?? "", e.GetString(nameof(InboxItem.ProvinceCode)) ?? "",
         e.GetDateTimeOffset(nameof(InboxItem.Deadline)) ?? default, e.GetDateTimeOffset(nameof(InboxItem.AskedAt)) ?? default,
         Enum.Parse<InboxState>(e.GetString(nameof(InboxItem.State)) ?? nameof(InboxState.Closed)),
-        e.GetString(nameof(InboxItem.Decision)), e.GetDateTimeOffset(nameof(InboxItem.DecidedAt)));
+        e.GetString(nameof(InboxItem.Decision)), e.GetDateTimeOffset(nameof(InboxItem.DecidedAt)),
+        Enum.TryParse<ApprovalRule>(e.GetString(nameof(InboxItem.Rule)), out var rule) ? rule : ApprovalRule.AnyOf, e.GetInt32(nameof(InboxItem.Needed)) ?? 1);
 
     static string EmailsPartition(string coordinatorId) => TableKey.Checked("e-" + coordinatorId);
 
     static string DayRow(DateOnly day) => day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The row that remembers one email's answer: its key hashed, since ledger keys hold characters a row key may not.</summary>
+    static string EmailRow(DateOnly day, string emailKey) =>
+        DayRow(day) + "-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(emailKey)))[..32];
+
     /// <summary>
     /// Whether the approval email named <paramref name="emailKey"/> may go to the coordinator singly on their local
     /// <paramref name="day"/>: true for the first <paramref name="limit"/> of the day, false after (it waits in the
     /// inbox and the digest). The same key always gets the same answer, so a retried activity neither sends twice nor
-    /// uses up the day twice. One row per coordinator and day, changed under its ETag, so concurrent activities never
-    /// let more through than the limit.
+    /// uses up the day twice. The day's counts and the email's own answer are written in one transaction under the
+    /// counts' ETag, so concurrent activities never let more through than the limit, and a day holds any number of emails.
     /// </summary>
     public async Task<bool> TryTakeEmailAsync(string coordinatorId, DateOnly day, string emailKey, int limit, CancellationToken cancellationToken = default)
     {
+        var partition = EmailsPartition(coordinatorId);
+        var emailRow = EmailRow(day, emailKey);
         while (true)
         {
-            var found = await Table.GetEntityIfExistsAsync<TableEntity>(EmailsPartition(coordinatorId), DayRow(day), cancellationToken: cancellationToken);
-            var row = found.HasValue ? found.Value! : new TableEntity(EmailsPartition(coordinatorId), DayRow(day));
-            var sent = Keys(row, "Sent");
-            var held = Keys(row, "Held");
-            if (sent.Contains(emailKey))
+            var answered = await Table.GetEntityIfExistsAsync<TableEntity>(partition, emailRow, cancellationToken: cancellationToken);
+            if (answered.HasValue)
             {
-                return true;
+                return answered.Value!.GetBoolean("Sent") == true;
             }
-            if (held.Contains(emailKey))
-            {
-                return false;
-            }
-            var allowed = sent.Count < limit;
-            (allowed ? sent : held).Add(emailKey);
-            row["Sent"] = string.Join('\n', sent);
-            row["Held"] = string.Join('\n', held);
+            var found = await Table.GetEntityIfExistsAsync<TableEntity>(partition, DayRow(day), cancellationToken: cancellationToken);
+            var counts = found.HasValue ? found.Value! : new TableEntity(partition, DayRow(day)) { ["SentCount"] = 0, ["HeldCount"] = 0 };
+            var allowed = (counts.GetInt32("SentCount") ?? 0) < limit;
+            var column = allowed ? "SentCount" : "HeldCount";
+            counts[column] = (counts.GetInt32(column) ?? 0) + 1;
             try
             {
-                if (found.HasValue)
-                {
-                    await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await Table.AddEntityAsync(row, cancellationToken);
-                }
+                await Table.SubmitTransactionAsync(
+                [
+                    found.HasValue ? new(TableTransactionActionType.UpdateReplace, counts, counts.ETag) : new(TableTransactionActionType.Add, counts),
+                    new(TableTransactionActionType.Add, new TableEntity(partition, emailRow) { ["Sent"] = allowed }),
+                ], cancellationToken);
                 return allowed;
             }
-            catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
-                // Another activity took from the same day first: read again.
+                // Another activity took from the same day first, or this email was answered meanwhile: read again.
             }
         }
     }
@@ -198,11 +203,8 @@ public sealed class ApprovalInbox(KomunitasTables tables)
         foreach (var day in days)
         {
             var found = await Table.GetEntityIfExistsAsync<TableEntity>(EmailsPartition(coordinatorId), DayRow(day), cancellationToken: cancellationToken);
-            held += found.HasValue ? Keys(found.Value!, "Held").Count : 0;
+            held += found.HasValue ? found.Value!.GetInt32("HeldCount") ?? 0 : 0;
         }
         return held;
     }
-
-    static List<string> Keys(TableEntity row, string column) =>
-        (row.GetString(column) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
 }

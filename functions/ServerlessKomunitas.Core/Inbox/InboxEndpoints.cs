@@ -4,8 +4,8 @@ using ServerlessKomunitas.Coordinators;
 namespace ServerlessKomunitas.Inbox;
 
 /// <summary>
-/// A coordinator's inbox: everything awaiting their decision, oldest deadline first, filtered by kind and province and
-/// paged, each item opening the same decision page as the email link; then what they decided in the last 30 days. A GET
+/// A coordinator's inbox: everything awaiting their decision, oldest deadline first, filtered by kind, province and
+/// kab/kota and paged, each item opening the same decision page as the email link; then what they decided in the last 30 days. A GET
 /// that changes nothing and sets no cookie: the signed link in <c>?k=</c> is the only credential.
 /// </summary>
 public sealed class InboxEndpoints(InboxLinks inboxLinks, ApprovalInbox inbox, LinkSigner links, CoordinatorDirectory coordinators, RegionDirectory regions,
@@ -17,6 +17,7 @@ public sealed class InboxEndpoints(InboxLinks inboxLinks, ApprovalInbox inbox, L
     {
         public const string Kind = "kind";
         public const string Province = "province";
+        public const string Regency = "regency";
         public const string Page = "page";
     }
 
@@ -29,8 +30,16 @@ public sealed class InboxEndpoints(InboxLinks inboxLinks, ApprovalInbox inbox, L
 
     public sealed record OtherApprover(string Id, string Name, string Title, InboxState State, string? Decision);
 
+    /// <summary>A request awaiting the coordinator, with the round's rule: <see cref="Needed"/> approvals count under <see cref="ApprovalRule.Quorum"/>.</summary>
     public sealed record WaitingItem(string SubjectType, string SubjectId, int Round, string Title, string What, string Brief, string RegencyCode, string RegencyName,
-        string ProvinceCode, DateTimeOffset Deadline, string LocalDeadline, string DecisionUrl, IReadOnlyList<OtherApprover> Others);
+        string ProvinceCode, DateTimeOffset Deadline, string LocalDeadline, string DecisionUrl, ApprovalRule Rule, int Needed, IReadOnlyList<OtherApprover> Others);
+
+    /// <summary>The filters as asked; null where a filter is not set.</summary>
+    public sealed record InboxFilter(string? Kind, string? Province, string? Regency)
+    {
+        public bool Accepts(InboxItem item) =>
+            (Kind is null || item.SubjectType == Kind) && (Province is null || item.ProvinceCode == Province) && (Regency is null || item.RegencyCode == Regency);
+    }
 
     public sealed record DecidedItem(string SubjectType, string SubjectId, int Round, string Title, string What, string Decision, DateTimeOffset DecidedAt, string LocalDecidedAt);
 
@@ -48,6 +57,8 @@ public sealed class InboxEndpoints(InboxLinks inboxLinks, ApprovalInbox inbox, L
         var errors = new FieldErrors();
         var kind = Choice(errors, request, Fields.Kind, k => Kinds.ContainsKey(k), "Pilih jenis permintaan yang ada.");
         var province = Choice(errors, request, Fields.Province, p => p.Length == 2 && p.All(char.IsAsciiDigit), "Pilih provinsi dari daftar.");
+        var regency = Choice(errors, request, Fields.Regency, r => r.Length == 5 && r[2] == '.' && r.Remove(2, 1).All(char.IsAsciiDigit), "Pilih kabupaten/kota dari daftar.");
+        var filter = new InboxFilter(kind, province, regency);
         var page = Choice(errors, request, Fields.Page, p => p.Length <= 4 && int.TryParse(p, out var n) && n >= 1, "Halaman harus bilangan 1 atau lebih.") is { } raw ? int.Parse(raw) : 1;
         var html = !Negotiation.PrefersJson(request);
         if (!errors.IsEmpty && !html)
@@ -59,8 +70,7 @@ public sealed class InboxEndpoints(InboxLinks inboxLinks, ApprovalInbox inbox, L
         var zone = await regions.ZoneOfAsync(coordinator, cancellationToken);
         var items = await inbox.OfAsync(coordinator.Id, now - DecidedWindow, cancellationToken);
         var waiting = items.Where(i => i.State == InboxState.Waiting).ToList();
-        var filtered = waiting.Where(i => (kind is null || i.SubjectType == kind) && (province is null || i.ProvinceCode == province))
-            .OrderBy(i => i.Deadline).ThenBy(i => i.AskedAt).ToList();
+        var filtered = waiting.Where(filter.Accepts).OrderBy(i => i.Deadline).ThenBy(i => i.AskedAt).ToList();
         var size = options.Value.PageSize;
         var pages = Math.Max(1, (filtered.Count + size - 1) / size);
         page = Math.Min(page, pages);
@@ -70,7 +80,7 @@ public sealed class InboxEndpoints(InboxLinks inboxLinks, ApprovalInbox inbox, L
             var decide = links.Sign(new SignedLink(item.SubjectId, LinkPurpose.Decide, coordinator.Id, item.Round, item.Deadline, item.SubjectType));
             shown.Add(new WaitingItem(item.SubjectType, item.SubjectId, item.Round, item.Title, item.What, item.Brief, item.RegencyCode,
                 await regions.RegencyNameAsync(item.RegencyCode, cancellationToken), item.ProvinceCode, item.Deadline, zone.Format(item.Deadline),
-                ApiRoutes.ShowApproval.PathFor(decide), await OthersAsync(coordinator, item, cancellationToken)));
+                ApiRoutes.ShowApproval.PathFor(decide), item.Rule, item.Needed, await OthersAsync(coordinator, item, cancellationToken)));
         }
         var decided = items.Where(i => i.State == InboxState.Decided && i.DecidedAt is not null).OrderByDescending(i => i.DecidedAt)
             .Select(i => new DecidedItem(i.SubjectType, i.SubjectId, i.Round, i.Title, i.What, i.Decision ?? "", i.DecidedAt!.Value, zone.Format(i.DecidedAt.Value)))
@@ -80,8 +90,15 @@ public sealed class InboxEndpoints(InboxLinks inboxLinks, ApprovalInbox inbox, L
         {
             return ApiResults.Ok(view);
         }
-        var provinces = (await regions.ProvincesAsync(cancellationToken)).Where(p => waiting.Any(i => i.ProvinceCode == p.Code) || p.Code == province).ToList();
-        return InboxPages.Inbox(view, token, kind, province, provinces, errors, errors.IsEmpty ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+        // The choices are the places something waits in (kab/kota within the chosen province), and the one chosen.
+        var provinces = (await regions.ProvincesAsync(cancellationToken)).Where(p => waiting.Any(i => i.ProvinceCode == p.Code) || p.Code == province)
+            .Select(p => (p.Code, RegionDirectory.DisplayName(p.Name))).ToList();
+        var regencies = new List<(string Code, string Name)>();
+        foreach (var code in waiting.Where(i => province is null || i.ProvinceCode == province).Select(i => i.RegencyCode).Append(regency).OfType<string>().Distinct().Order())
+        {
+            regencies.Add((code, await regions.RegencyNameAsync(code, cancellationToken)));
+        }
+        return InboxPages.Inbox(view, token, filter, provinces, regencies, errors, errors.IsEmpty ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 
     /// <summary>Who else was asked in the item's round, and what they did.</summary>

@@ -21,14 +21,24 @@ public static class InboxPages
         _ => "tidak perlu memutuskan lagi",
     };
 
-    public static IResult Inbox(InboxEndpoints.InboxView view, string token, string? kind, string? province, IReadOnlyList<Province> provinces, FieldErrors errors, int status)
+    /// <summary>How the round's decisions combine, as the coordinator reads it beside the request.</summary>
+    static string RuleText(ApprovalRule rule, int needed) => rule switch
+    {
+        ApprovalRule.AllOf => "Aturan: semua yang diminta harus menyetujui; satu penolakan menolak.",
+        ApprovalRule.Quorum => $"Aturan: perlu {needed} persetujuan dari yang diminta.",
+        _ => "Aturan: keputusan pertama dari yang diminta yang berlaku.",
+    };
+
+    public static IResult Inbox(InboxEndpoints.InboxView view, string token, InboxEndpoints.InboxFilter filter, IReadOnlyList<(string Code, string Name)> provinces,
+        IReadOnlyList<(string Code, string Name)> regencies, FieldErrors errors, int status)
     {
         var page = new StringBuilder();
         page.Append($"""
             <h1>Kotak masuk persetujuan</h1>
             {(errors.IsEmpty ? "" : FormFields.ErrorSummary(errors, new Dictionary<string, string>
             {
-                [InboxEndpoints.Fields.Kind] = "Jenis", [InboxEndpoints.Fields.Province] = "Provinsi", [InboxEndpoints.Fields.Page] = "Halaman",
+                [InboxEndpoints.Fields.Kind] = "Jenis", [InboxEndpoints.Fields.Province] = "Provinsi", [InboxEndpoints.Fields.Regency] = "Kabupaten/kota",
+                [InboxEndpoints.Fields.Page] = "Halaman",
             }))}
             <p>Untuk {Html.Encode(view.Name)} ({Html.Encode(view.Title)}). {view.Waiting} permintaan menunggu keputusan Anda. Waktu dalam {view.Zone}.</p>
             <form method="get" action="{Html.Encode(ApiRoutes.ApproverInbox.Path)}" class="filters">
@@ -36,12 +46,17 @@ public static class InboxPages
             <label for="{FormFields.Id(InboxEndpoints.Fields.Kind)}">Jenis</label>
             <select id="{FormFields.Id(InboxEndpoints.Fields.Kind)}" name="{InboxEndpoints.Fields.Kind}">
             <option value="">Semua</option>
-            {string.Concat(InboxEndpoints.Kinds.Select(k => Option(k.Key, k.Value, kind)))}
+            {string.Concat(InboxEndpoints.Kinds.Select(k => Option(k.Key, k.Value, filter.Kind)))}
             </select>
             <label for="{FormFields.Id(InboxEndpoints.Fields.Province)}">Provinsi</label>
             <select id="{FormFields.Id(InboxEndpoints.Fields.Province)}" name="{InboxEndpoints.Fields.Province}">
             <option value="">Semua</option>
-            {string.Concat(provinces.Select(p => Option(p.Code, RegionDirectory.DisplayName(p.Name), province)))}
+            {string.Concat(provinces.Select(p => Option(p.Code, p.Name, filter.Province)))}
+            </select>
+            <label for="{FormFields.Id(InboxEndpoints.Fields.Regency)}">Kabupaten/kota</label>
+            <select id="{FormFields.Id(InboxEndpoints.Fields.Regency)}" name="{InboxEndpoints.Fields.Regency}">
+            <option value="">Semua</option>
+            {string.Concat(regencies.Select(r => Option(r.Code, r.Name, filter.Regency)))}
             </select>
             <div class="actions"><button type="submit">Tampilkan</button></div>
             </form>
@@ -61,6 +76,7 @@ public static class InboxPages
                 <p>{Html.Encode(item.What)} · {Html.Encode(item.RegencyName)} · putaran {item.Round}</p>
                 <p>{Html.Encode(item.Brief)}</p>
                 <p><strong>Putuskan sebelum {Html.Encode(item.LocalDeadline)}</strong></p>
+                <p class="hint">{RuleText(item.Rule, item.Needed)}</p>
                 {others}</li>
                 """);
         }
@@ -68,7 +84,7 @@ public static class InboxPages
         if (view.Pages > 1)
         {
             string PageLink(int n, string label) =>
-                $"""<a href="{Html.Encode(PagePath(token, kind, province, n))}">{label}</a>""";
+                $"""<a href="{Html.Encode(PagePath(token, filter, n))}">{label}</a>""";
             page.Append($"""<nav class="actions" aria-label="Halaman"><span>Halaman {view.Page} dari {view.Pages}</span>""");
             if (view.Page > 1)
             {
@@ -112,16 +128,15 @@ public static class InboxPages
         $"""<option value="{Html.Encode(value)}"{(value == selected ? " selected" : "")}>{Html.Encode(label)}</option>""";
 
     /// <summary>The inbox's path for another page, keeping the filters.</summary>
-    public static string PagePath(string token, string? kind, string? province, int page)
+    public static string PagePath(string token, InboxEndpoints.InboxFilter filter, int page)
     {
         var query = new StringBuilder(ApiRoutes.ApproverInbox.PathWithKey(token));
-        if (kind is not null)
+        foreach (var (field, value) in new[] { (InboxEndpoints.Fields.Kind, filter.Kind), (InboxEndpoints.Fields.Province, filter.Province), (InboxEndpoints.Fields.Regency, filter.Regency) })
         {
-            query.Append($"&{InboxEndpoints.Fields.Kind}={Uri.EscapeDataString(kind)}");
-        }
-        if (province is not null)
-        {
-            query.Append($"&{InboxEndpoints.Fields.Province}={Uri.EscapeDataString(province)}");
+            if (value is not null)
+            {
+                query.Append($"&{field}={Uri.EscapeDataString(value)}");
+            }
         }
         return query.Append(FormattableString.Invariant($"&{InboxEndpoints.Fields.Page}={page}")).ToString();
     }

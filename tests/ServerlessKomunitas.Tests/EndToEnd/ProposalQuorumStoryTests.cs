@@ -62,6 +62,17 @@ public class ProposalQuorumStoryTests
         Assert.Equal("InReview", halfway.GetProperty("status").GetString());
         Assert.Single(halfway.GetProperty("awaitingFrom").EnumerateArray());
         Assert.Contains("Kalimantan Selatan", halfway.GetProperty("awaitingFrom")[0].GetString());
+        // The province coordinator's inbox, reached from the same email, shows the rule and who already decided.
+        var request = (await Mail.WaitForAsync(client, ProposalStory.KalselCoordinator, $"Usulan kegiatan menunggu keputusan Anda: {proposal.Title}"))[0];
+        var inbox = new Uri(Assert.Single(request.Links("/api/inbox"))).PathAndQuery;
+        var item = Assert.Single((await Inbox.InboxTests.ReadAsync(host, inbox + "&kind=proposal&regency=63.09")).GetProperty("items").EnumerateArray(),
+            i => i.GetProperty("title").GetString() == proposal.Title);
+        Assert.Equal(("Quorum", 2), (item.GetProperty("rule").GetString(), item.GetProperty("needed").GetInt32()));
+        var other = Assert.Single(item.GetProperty("others").EnumerateArray());
+        Assert.Equal(("Decided", "Approve"), (other.GetProperty("state").GetString(), other.GetProperty("decision").GetString()));
+        var page = await client.GetStringAsync(inbox);
+        Assert.Contains("Aturan: perlu 2 persetujuan dari yang diminta.", page);
+        Assert.Contains("disetujui", page);
 
         Assert.Equal(HttpStatusCode.OK, (await proposal.DecideAsync(province, "approve", "Setuju dari provinsi")).StatusCode);
         var approved = Assert.Single(await Mail.WaitForAsync(client, community.Email, $"Usulan disetujui: {proposal.Title}"));

@@ -75,10 +75,11 @@ public partial class InboxTests
         await DecideEveryRequestFromTheInboxAsync(host);
     }
 
-    /// <summary>Three registrations in Nusa Tenggara Barat (WITA), with inbox pages of two.</summary>
+    /// <summary>Three registrations in Nusa Tenggara Barat (WITA), two in Lombok Barat and one in Kota Mataram, with inbox pages of two.</summary>
     internal static async Task DecideEveryRequestFromTheInboxAsync(IAppHost host)
     {
-        var stories = await AwaitingAsync(host, 3, "52.01", NusaTenggaraBarat);
+        var stories = await AwaitingAsync(host, 2, "52.01", NusaTenggaraBarat);
+        stories.AddRange(await AwaitingAsync(host, 1, "52.71", NusaTenggaraBarat));
         var inbox = await InboxLinkAsync(host, NusaTenggaraBarat, stories[0].Name);
 
         var first = await ReadAsync(host, inbox);
@@ -91,11 +92,19 @@ public partial class InboxTests
         Assert.Empty((await ReadAsync(host, inbox + "&kind=proposal")).GetProperty("items").EnumerateArray());
         Assert.Empty((await ReadAsync(host, inbox + "&province=63")).GetProperty("items").EnumerateArray());
         Assert.Equal(2, (await ReadAsync(host, inbox + "&kind=registration&province=52")).GetProperty("items").GetArrayLength());
+        Assert.Equal(stories[2].Name, Assert.Single((await ReadAsync(host, inbox + "&regency=52.71")).GetProperty("items").EnumerateArray()).GetProperty("title").GetString());
+        Assert.Equal(("AnyOf", 1), (first.GetProperty("items")[0].GetProperty("rule").GetString(), first.GetProperty("items")[0].GetProperty("needed").GetInt32()));
+        var badRegency = await host.Client.GetAsync(inbox + "&regency=52-71");
+        Assert.Equal(HttpStatusCode.BadRequest, badRegency.StatusCode);
+        Assert.Contains("Pilih kabupaten/kota dari daftar.", await badRegency.Content.ReadAsStringAsync());
 
         // Work through the page: each item's link is the decision page the email opens; the next page follows the page's own link.
         var decided = new List<string>();
         var page = await PageAsync(host, inbox);
         Assert.Contains("Kotak masuk persetujuan", page);
+        Assert.Contains("Aturan: keputusan pertama dari yang diminta yang berlaku.", page);
+        Assert.Contains("<option value=\"52.71\">Kota Mataram</option>", page);
+        Assert.Contains("<option value=\"52.01\">Kabupaten Lombok Barat</option>", page);
         Assert.Contains("Halaman 1 dari 2", page);
         var next = Assert.Single(Hrefs(page, "/api/inbox"));
         Assert.Equal(2, Hrefs(page, "/api/approvals/").Count);
@@ -213,6 +222,29 @@ public partial class InboxTests
         }
         Assert.True(await inbox.TryTakeEmailAsync("province-35", day.AddDays(1), "email-50", 10));
         Assert.Equal(40, await inbox.HeldAsync("province-35", [day, day.AddDays(1)]));
+    }
+
+    [Fact]
+    public async Task A_day_holds_a_thousand_emails_with_keys_as_long_as_the_ledgers()
+    {
+        await using var host = await LocalHost.StartAsync(Settings());
+        var inbox = host.Get<ServerlessKomunitas.Inbox.ApprovalInbox>();
+        var day = new DateOnly(2026, 12, 8);
+        // The ledger's keys, as the approval activity passes them: an instance id, a step, a round and the coordinator.
+        static string Key(int i) => $"approval-registration-{i:D4}{new string('a', 60)}/approval-request-001-province-35";
+
+        var answers = new bool[1000];
+        await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            async (i, cancellationToken) => answers[i] = await inbox.TryTakeEmailAsync("province-35", day, Key(i), 10, cancellationToken));
+
+        Assert.Equal(10, answers.Count(a => a));
+        Assert.Equal(990, await inbox.HeldAsync("province-35", [day]));
+        foreach (var i in new[] { 0, Array.IndexOf(answers, true), 999 })
+        {
+            Assert.Equal(answers[i], await inbox.TryTakeEmailAsync("province-35", day, Key(i), 10));
+        }
+        Assert.False(await inbox.TryTakeEmailAsync("province-35", day, Key(1000), 10));
+        Assert.Equal(991, await inbox.HeldAsync("province-35", [day]));
     }
 
     [GeneratedRegex("href=\"([^\"]+)\"")]
