@@ -196,11 +196,22 @@ public class ProposalWorkflowTests
         }
         await story.WaitForStatusAsync(state);
         Assert.Contains("Tarik usulan", await host.Client.GetStringAsync(withdraw));
+        // While in review the proposal waits in the coordinator's inbox; withdrawn, it leaves it.
+        var inbox = state == "InReview" ? await InboxOfAsync(host, story) : null;
+        if (inbox is not null)
+        {
+            Assert.Contains(story.Title, await TitlesWaitingAsync(host, inbox));
+        }
 
         var response = await story.ActAsync(withdraw);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(ProposalStatus.Withdrawn, await story.CompletionAsync());
+        if (inbox is not null)
+        {
+            Assert.DoesNotContain(story.Title, await TitlesWaitingAsync(host, inbox));
+            Assert.DoesNotContain(story.Title, await host.Client.GetStringAsync(inbox));
+        }
         Assert.Equal("Withdrawn", await story.StatusNameAsync());
         var again = await story.ActAsync(withdraw);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -210,6 +221,15 @@ public class ProposalWorkflowTests
         Assert.Equal(409, Assert.Single(problem.EnumerateObject(), p => p.Name == "status").Value.GetInt32());
         Assert.Equal("Withdrawn", problem.GetProperty("currentStatus").GetString());
     }
+
+    static async Task<string> InboxOfAsync(LocalHost host, ProposalStory story)
+    {
+        var request = (await Mail.WaitForAsync(host.Client, ProposalStory.TabalongCoordinator, $"Usulan kegiatan menunggu keputusan Anda: {story.Title}"))[0];
+        return new Uri(Assert.Single(request.Links("/api/inbox"))).PathAndQuery;
+    }
+
+    static async Task<List<string?>> TitlesWaitingAsync(LocalHost host, string inbox) =>
+        (await Inbox.InboxTests.ReadAsync(host, inbox)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()).ToList();
 
     [Fact]
     public async Task Withdrawing_a_confirmed_event_cancels_it_and_a_rejected_proposal_cannot_be_withdrawn()
