@@ -226,6 +226,25 @@ public sealed class FunctionsHost : IAppHost
         return await Client.SendAsync(request);
     }
 
+    /// <summary>
+    /// Runs a timer job through the admin API and waits until the host logs that this run of it ended, as it logs every
+    /// invocation ("Executed 'Functions.{name}' (Succeeded, ...)"): the admin API itself answers 202 before the job runs.
+    /// </summary>
+    public async Task RunJobToEndAsync(string name, int seconds = 120)
+    {
+        var executed = $"Executed 'Functions.{name}' (";
+        int Ended() => File.ReadLines(LogPath).Count(line => line.Contains(executed, StringComparison.Ordinal));
+        var before = Ended();
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await RunJobAsync(name)).StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (Ended() == before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Job {name} did not end within {seconds} s; log: {LogPath}");
+            await Task.Delay(250);
+        }
+        Assert.Contains(File.ReadLines(LogPath), line => line.Contains(executed + "Succeeded", StringComparison.Ordinal));
+    }
+
     /// <summary>Kills the host and its worker at once (SIGKILL to the group), as a crashed machine would.</summary>
     public async Task KillAsync()
     {

@@ -35,6 +35,11 @@ public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
     public Task A_coordinator_decides_every_request_from_the_inbox_reached_from_an_email() =>
         Inbox.InboxTests.DecideEveryRequestFromTheInboxAsync(fixture.Host);
 
+    /// <summary>In Jawa Tengah, a province no other story of this host uses, so that its coordinator's inbox and mail are the story's alone.</summary>
+    [Fact]
+    public Task A_hundred_requests_in_a_day_bring_ten_emails_and_one_digest_and_are_all_decided_from_the_inbox_before_any_expires() =>
+        Inbox.InboxFloodTests.FloodAsync(fixture.Host, "koordinator.jawa-tengah@example.org", "33.74", () => fixture.Host.RunJobToEndAsync("ApproverDigest"));
+
     [Fact]
     public async Task The_approver_digest_runs_through_the_admin_api_and_leads_to_the_inbox()
     {
