@@ -7,13 +7,8 @@ namespace ServerlessKomunitas.Calendar;
 /// One confirmed event in the public calendar: only what anyone may read, never the contact. Partitioned by the
 /// month the event starts (UTC) and ordered by start inside it, so that "upcoming" is a range read in time order.
 /// </summary>
-public sealed class CalendarEntry : ITableEntity
+public sealed class CalendarEntry : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string ProposalId { get; set; } = "";
     public string Title { get; set; } = "";
     public string Kind { get; set; } = "";

@@ -6,13 +6,8 @@ namespace ServerlessKomunitas.Members;
 /// A confirmed member waiting for their community's daily digest: partitioned by community, ordered by the time
 /// of confirmation. The digest removes the rows it reported, so the table holds only what is still to be told.
 /// </summary>
-public sealed class NewMemberEntry : ITableEntity
+public sealed class NewMemberEntry : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     [IgnoreDataMember]
     public string CommunityId => PartitionKey;
 

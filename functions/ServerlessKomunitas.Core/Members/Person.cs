@@ -117,14 +117,10 @@ public enum MembershipStatus
 /// A person's membership of one community. Each sign-up attempt has its number: the confirmation link and the
 /// workflow carry it, so that a link from an expired attempt no longer confirms.
 /// </summary>
-public sealed class Membership : ITableEntity
+public sealed class Membership : TableRow
 {
     public const string RowPrefix = "membership-";
 
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
 
     [IgnoreDataMember]
     public string PersonKey => PartitionKey;

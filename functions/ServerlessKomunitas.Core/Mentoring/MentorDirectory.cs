@@ -3,13 +3,8 @@ using ServerlessKomunitas.Members;
 namespace ServerlessKomunitas.Mentoring;
 
 /// <summary>A mentor as matching reads them: one row per subsector they mentor in, so a request reads only its subsectors.</summary>
-public sealed class MentorEntry : ITableEntity
+public sealed class MentorEntry : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string CommunityIds { get; set; } = "";
     public string SubsectorSlugs { get; set; } = "";
     public string RegencyCode { get; set; } = "";

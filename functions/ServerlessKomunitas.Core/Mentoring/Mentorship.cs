@@ -37,26 +37,9 @@ public static class MentorshipRoles
 /// One mentee's mentorship, from matching to completion: one row in Mentorships, with its check-in and feedback
 /// rows in the same partition. The match's score and its parts are kept, so that the community contact sees why.
 /// </summary>
-public sealed class Mentorship : ITableEntity
+public sealed class Mentorship() : RecordRow<MentorshipStatus>(Row)
 {
     public const string Row = "mentorship";
-
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = Row;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    [IgnoreDataMember]
-    public string Id => PartitionKey;
-
-    public string StatusName { get; set; } = nameof(MentorshipStatus.Matching);
-
-    [IgnoreDataMember]
-    public MentorshipStatus Status
-    {
-        get => Enum.Parse<MentorshipStatus>(StatusName);
-        set => StatusName = value.ToString();
-    }
 
     public string MenteeKey { get; set; } = "";
     public string CommunityId { get; set; } = "";
@@ -105,13 +88,8 @@ public sealed class Mentorship : ITableEntity
 }
 
 /// <summary>A participant's answer to one check-in, or the record that they missed it.</summary>
-public sealed class CheckIn : ITableEntity
+public sealed class CheckIn : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public int Number { get; set; }
     public string Role { get; set; } = "";
     public bool Missed { get; set; }
@@ -125,13 +103,8 @@ public sealed class CheckIn : ITableEntity
 }
 
 /// <summary>A participant's closing feedback.</summary>
-public sealed class MentorshipFeedback : ITableEntity
+public sealed class MentorshipFeedback : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string Role { get; set; } = "";
     public int Rating { get; set; }
     public string? Comment { get; set; }

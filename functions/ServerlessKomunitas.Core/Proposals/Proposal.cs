@@ -19,26 +19,9 @@ public enum ProposalStatus
 /// An event proposed by an approved community: one row in Proposals, partitioned by its own random id, with the
 /// approvers' decision rows beside it. Times are stored in UTC with the zone of the event's regency.
 /// </summary>
-public sealed class Proposal : ITableEntity
+public sealed class Proposal() : RecordRow<ProposalStatus>(Row)
 {
     public const string Row = "proposal";
-
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = Row;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    [IgnoreDataMember]
-    public string Id => PartitionKey;
-
-    public string StatusName { get; set; } = nameof(ProposalStatus.AwaitingConfirmation);
-
-    [IgnoreDataMember]
-    public ProposalStatus Status
-    {
-        get => Enum.Parse<ProposalStatus>(StatusName);
-        set => StatusName = value.ToString();
-    }
 
     public string CommunityId { get; set; } = "";
     public string CommunityName { get; set; } = "";

@@ -15,26 +15,9 @@ public enum RegistrationStatus
 /// A community's registration: one row in the Registrations table, partitioned by its own random id.
 /// This row is the truth; workflows drive it through ETag-conditional transitions.
 /// </summary>
-public sealed class Registration : ITableEntity
+public sealed class Registration() : RecordRow<RegistrationStatus>(Row)
 {
     public const string Row = "registration";
-
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = Row;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    [IgnoreDataMember]
-    public string Id => PartitionKey;
-
-    public string StatusName { get; set; } = nameof(RegistrationStatus.AwaitingConfirmation);
-
-    [IgnoreDataMember]
-    public RegistrationStatus Status
-    {
-        get => Enum.Parse<RegistrationStatus>(StatusName);
-        set => StatusName = value.ToString();
-    }
 
     public string Name { get; set; } = "";
     public string SubsectorSlugs { get; set; } = "";

@@ -11,13 +11,8 @@ public enum RsvpStatus
 /// One person's RSVP to one event, in the event's partition of Rsvps. <c>Sequence</c> orders the waitlist;
 /// <c>Notice</c> names the email this change owes the person until it has been sent.
 /// </summary>
-public sealed class Rsvp : ITableEntity
+public sealed class Rsvp : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string PersonKey { get; set; } = "";
     public string StatusName { get; set; } = nameof(RsvpStatus.Attending);
     public long Sequence { get; set; }
@@ -35,14 +30,11 @@ public sealed class Rsvp : ITableEntity
 }
 
 /// <summary>The event's seats: every RSVP change writes this row with its ETag, so two changes never both take the last seat.</summary>
-public sealed class RsvpSeats : ITableEntity
+public sealed class RsvpSeats : TableRow
 {
     public const string Row = "seats";
 
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = Row;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
+    public RsvpSeats() => RowKey = Row;
 
     public int Capacity { get; set; }
     public int Attending { get; set; }
