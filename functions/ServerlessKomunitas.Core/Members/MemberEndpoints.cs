@@ -52,16 +52,9 @@ public sealed class MemberEndpoints(
                 return browser ? await FormAgainAsync(input, errors, StatusCodes.Status400BadRequest, cancellationToken) : Problems.Validation(errors);
             }
             var outcome = await intake.SubmitAsync(member, ClientAddress.HashOf(request, limits.Value), client, cancellationToken);
-            return outcome switch
-            {
-                MemberIntakeOutcome.RateLimited limited when browser =>
-                    await FormAgainAsync(input, new FieldErrors().Add(limited.Field, "rate-limited", limited.Message), StatusCodes.Status429TooManyRequests, cancellationToken),
-                MemberIntakeOutcome.RateLimited limited => Problems.TooManyRequests(limited.Field, limited.Message, limited.RetryAfter),
-                MemberIntakeOutcome.Accepted accepted when browser => ThankYou(accepted.SignUp),
-                MemberIntakeOutcome.Accepted accepted => Results.Json(new Receipt(accepted.SignUp.Membership.CommunityId, accepted.SignUp.Membership.Status, accepted.SignUp.IsDuplicate),
-                    ApiJson.Options, statusCode: StatusCodes.Status202Accepted),
-                _ => throw new InvalidOperationException($"Unknown intake outcome {outcome}."),
-            };
+            return await outcome.AnswerAsync(browser, (errors, status) => FormAgainAsync(input, errors, status, cancellationToken), ThankYou,
+                (signUp, duplicate) => Results.Json(new Receipt(signUp.Membership.CommunityId, signUp.Membership.Status, duplicate), ApiJson.Options,
+                    statusCode: StatusCodes.Status202Accepted));
         }
     }
 

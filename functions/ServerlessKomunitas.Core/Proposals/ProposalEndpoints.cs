@@ -63,16 +63,9 @@ public sealed class ProposalEndpoints(
                 return browser ? await FormAgainAsync(input, errors, ApiRoutes.SubmitProposal.Path, null, StatusCodes.Status400BadRequest, cancellationToken) : Problems.Validation(errors);
             }
             var outcome = await intake.SubmitAsync(proposal, key, ClientAddress.HashOf(request, limits.Value), client, cancellationToken);
-            return outcome switch
-            {
-                ProposalIntakeOutcome.RateLimited limited when browser =>
-                    await FormAgainAsync(input, new FieldErrors().Add(limited.Field, "rate-limited", limited.Message), ApiRoutes.SubmitProposal.Path, null, StatusCodes.Status429TooManyRequests, cancellationToken),
-                ProposalIntakeOutcome.RateLimited limited => Problems.TooManyRequests(limited.Field, limited.Message, limited.RetryAfter),
-                ProposalIntakeOutcome.Accepted accepted when browser => new SeeOther(StatusUrl(accepted.Proposal.Id)),
-                ProposalIntakeOutcome.Accepted accepted => ApiResults.Accepted(StatusUrl(accepted.Proposal.Id),
-                    new Receipt(accepted.Proposal.Id, accepted.Proposal.Status, StatusUrl(accepted.Proposal.Id), accepted.IsDuplicate)),
-                _ => throw new InvalidOperationException($"Unknown intake outcome {outcome}."),
-            };
+            return await outcome.AnswerAsync(browser, (errors, status) => FormAgainAsync(input, errors, ApiRoutes.SubmitProposal.Path, null, status, cancellationToken),
+                accepted => new SeeOther(StatusUrl(accepted.Id)),
+                (accepted, duplicate) => ApiResults.Accepted(StatusUrl(accepted.Id), new Receipt(accepted.Id, accepted.Status, StatusUrl(accepted.Id), duplicate)));
         }
     }
 

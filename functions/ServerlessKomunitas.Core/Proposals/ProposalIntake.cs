@@ -4,13 +4,6 @@ using ServerlessKomunitas.Approvals;
 
 namespace ServerlessKomunitas.Proposals;
 
-public abstract record ProposalIntakeOutcome
-{
-    public sealed record Accepted(Proposal Proposal, bool IsDuplicate) : ProposalIntakeOutcome;
-
-    public sealed record RateLimited(string Field, string Message, TimeSpan RetryAfter) : ProposalIntakeOutcome;
-}
-
 /// <summary>
 /// Takes a valid proposal in: limits, the dedup claim, the record, then its workflow with the policy in force
 /// for the event's kind and place copied into the input. Every step can be repeated safely.
@@ -27,12 +20,11 @@ public sealed class ProposalIntake(
     Engagement.ActivityLog activity,
     TimeProvider time)
 {
-    public async Task<ProposalIntakeOutcome> SubmitAsync(NewProposal input, string? idempotencyKey, string clientHash, DurableTaskClient client, CancellationToken cancellationToken = default)
+    public async Task<IntakeOutcome<Proposal>> SubmitAsync(NewProposal input, string? idempotencyKey, string clientHash, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
-        var perClient = await limiter.TryConsumeAsync("submit", clientHash, TimeSpan.FromHours(1), limits.Value.SubmissionsPerClientPerHour, cancellationToken: cancellationToken);
-        if (!perClient.Allowed)
+        if (await limiter.PerClientAsync<Proposal>(clientHash, limits.Value, "Terlalu banyak pengiriman dari jaringan Anda. Coba lagi nanti.", cancellationToken) is { } busy)
         {
-            return new ProposalIntakeOutcome.RateLimited("client", "Terlalu banyak pengiriman dari jaringan Anda. Coba lagi nanti.", perClient.RetryAfter);
+            return busy;
         }
         var claim = await claims.ClaimAsync("proposal", NaturalKeyOf(input), idempotencyKey, RecordId.New(), cancellationToken);
         if (!claim.IsNew && await store.FindAsync(claim.TargetId, cancellationToken) is { } existing)
@@ -41,14 +33,14 @@ public sealed class ProposalIntake(
             {
                 await StartAsync(client, existing, cancellationToken);
             }
-            return new ProposalIntakeOutcome.Accepted(existing, IsDuplicate: true);
+            return new IntakeOutcome<Proposal>.Accepted(existing, IsDuplicate: true);
         }
 
         // Each proposal sends its community's contact an email: a community may propose only so much a day.
         var perCommunity = await limiter.TryConsumeAsync("propose", input.Community.Id, TimeSpan.FromDays(1), options.Value.ProposalsPerCommunityPerDay, cancellationToken: cancellationToken);
         if (!perCommunity.Allowed)
         {
-            return new ProposalIntakeOutcome.RateLimited(ProposalInput.Fields.CommunityId, "Komunitas ini sudah mencapai batas usulan hari ini. Coba lagi besok.", perCommunity.RetryAfter);
+            return new IntakeOutcome<Proposal>.RateLimited(ProposalInput.Fields.CommunityId, "Komunitas ini sudah mencapai batas usulan hari ini. Coba lagi besok.", perCommunity.RetryAfter);
         }
         var proposal = Create(claim.TargetId, input, time.GetUtcNow());
         if (!await store.TryAddAsync(proposal, cancellationToken))
@@ -63,7 +55,7 @@ public sealed class ProposalIntake(
             await persons.TouchAsync(contactKey, time.GetUtcNow(), cancellationToken);
             await activity.CountAsync(proposal.CommunityId, contactKey, Engagement.ActivityKind.Proposal, time.GetUtcNow(), cancellationToken);
         }
-        return new ProposalIntakeOutcome.Accepted(proposal, IsDuplicate: !claim.IsNew);
+        return new IntakeOutcome<Proposal>.Accepted(proposal, IsDuplicate: !claim.IsNew);
     }
 
     async Task StartAsync(DurableTaskClient client, Proposal proposal, CancellationToken cancellationToken)

@@ -50,16 +50,9 @@ public sealed class RegistrationEndpoints(
             }
 
             var outcome = await intake.SubmitAsync(registration, idempotencyKey, ClientAddress.HashOf(request, limits.Value), client, cancellationToken);
-            return outcome switch
-            {
-                IntakeOutcome.RateLimited limited when browser =>
-                    await FormAgainAsync(input, new FieldErrors().Add(limited.Field, "rate-limited", limited.Message), StatusCodes.Status429TooManyRequests, cancellationToken),
-                IntakeOutcome.RateLimited limited => Problems.TooManyRequests(limited.Field, limited.Message, limited.RetryAfter),
-                IntakeOutcome.Accepted accepted when browser => new SeeOther(StatusUrl(accepted.Registration.Id)),
-                IntakeOutcome.Accepted accepted => ApiResults.Accepted(StatusUrl(accepted.Registration.Id),
-                    new Receipt(accepted.Registration.Id, accepted.Registration.Status, StatusUrl(accepted.Registration.Id), accepted.IsDuplicate)),
-                _ => throw new InvalidOperationException($"Unknown intake outcome {outcome}."),
-            };
+            return await outcome.AnswerAsync(browser, (errors, status) => FormAgainAsync(input, errors, status, cancellationToken),
+                accepted => new SeeOther(StatusUrl(accepted.Id)),
+                (accepted, duplicate) => ApiResults.Accepted(StatusUrl(accepted.Id), new Receipt(accepted.Id, accepted.Status, StatusUrl(accepted.Id), duplicate)));
         }
     }
 

@@ -2,13 +2,6 @@ using ServerlessKomunitas.Abuse;
 
 namespace ServerlessKomunitas.Registrations;
 
-public abstract record IntakeOutcome
-{
-    public sealed record Accepted(Registration Registration, bool IsDuplicate) : IntakeOutcome;
-
-    public sealed record RateLimited(string Field, string Message, TimeSpan RetryAfter) : IntakeOutcome;
-}
-
 /// <summary>
 /// Takes a valid registration in: limits, then the dedup claim, then the record, then its workflow.
 /// Every step can be repeated, so a crash anywhere is repaired by the next identical submission.
@@ -21,12 +14,11 @@ public sealed class RegistrationIntake(
     RegistrationWorkflowStarter workflow,
     TimeProvider time)
 {
-    public async Task<IntakeOutcome> SubmitAsync(NewRegistration input, string? idempotencyKey, string clientHash, DurableTaskClient client, CancellationToken cancellationToken = default)
+    public async Task<IntakeOutcome<Registration>> SubmitAsync(NewRegistration input, string? idempotencyKey, string clientHash, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
-        var perClient = await limiter.TryConsumeAsync("submit", clientHash, TimeSpan.FromHours(1), limits.Value.SubmissionsPerClientPerHour, cancellationToken: cancellationToken);
-        if (!perClient.Allowed)
+        if (await limiter.PerClientAsync<Registration>(clientHash, limits.Value, "Terlalu banyak pendaftaran dari jaringan Anda. Coba lagi nanti.", cancellationToken) is { } busy)
         {
-            return new IntakeOutcome.RateLimited("client", "Terlalu banyak pendaftaran dari jaringan Anda. Coba lagi nanti.", perClient.RetryAfter);
+            return busy;
         }
 
         var claim = await claims.ClaimAsync("registration", NaturalKeyOf(input), idempotencyKey, RecordId.New(), cancellationToken);
@@ -35,16 +27,13 @@ public sealed class RegistrationIntake(
         if (existing is not null)
         {
             await workflow.EnsureStartedAsync(client, existing, cancellationToken);
-            return new IntakeOutcome.Accepted(existing, IsDuplicate: true);
+            return new IntakeOutcome<Registration>.Accepted(existing, IsDuplicate: true);
         }
 
         // A new claim, or a claim whose record a crash never wrote: this submission creates it.
-        var perAddress = await limiter.TryConsumeAsync("confirm-email", EmailAddress.Hash(input.Email), TimeSpan.FromDays(1),
-            limits.Value.ConfirmationEmailsPerAddressPerDay, usuallyFirst: true, cancellationToken);
-        if (!perAddress.Allowed)
+        if (await limiter.ConfirmationEmailsAsync<Registration>(input.Email, RegistrationInput.Fields.Email, limits.Value, cancellationToken) is { } spent)
         {
-            return new IntakeOutcome.RateLimited(RegistrationInput.Fields.Email,
-                "Alamat email ini sudah menerima batas email konfirmasi hari ini. Coba lagi besok.", perAddress.RetryAfter);
+            return spent;
         }
 
         var registration = Registration.Create(claim.TargetId, input, time.GetUtcNow());
@@ -53,7 +42,7 @@ public sealed class RegistrationIntake(
             registration = await store.FindAsync(claim.TargetId, cancellationToken) ?? registration;
         }
         await workflow.StartAsync(client, registration, cancellationToken);
-        return new IntakeOutcome.Accepted(registration, IsDuplicate: !claim.IsNew);
+        return new IntakeOutcome<Registration>.Accepted(registration, IsDuplicate: !claim.IsNew);
     }
 
     /// <summary>The same community registered twice: same address, same name, whatever the spacing or case.</summary>
