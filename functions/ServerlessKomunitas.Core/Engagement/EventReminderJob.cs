@@ -1,4 +1,3 @@
-using System.Net;
 using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Members;
@@ -87,22 +86,15 @@ public sealed class EventReminderJob(EventCalendar calendar, RsvpStore rsvps, Pe
         return count;
     }
 
-    BulkRecipient Recipient(Person person, CalendarEntry e) => new(person.Email, person.Name,
-        new Dictionary<string, string>
-        {
-            ["-name-"] = person.Name,
-            ["-nameH-"] = WebUtility.HtmlEncode(person.Name),
-            ["-when-"] = person.TimeZone.Format(e.StartUtc),
-            ["-preferences-"] = links.Page(person.Key),
-        },
-        links.Headers(person.Key, EmailCategory.EventReminders));
+    BulkRecipient Recipient(Person person, CalendarEntry e) =>
+        BulkTemplate.Recipient(person, links, EmailCategory.EventReminders, values: new Dictionary<string, string> { [WhenTag] = person.TimeZone.Format(e.StartUtc) });
 
-    static BulkEmail Email(CalendarEntry e, int days)
-    {
-        var message = EmailLayout.Compose("-email-", "-name-", $"Pengingat: {e.Title} {(days == 1 ? "besok" : $"{days} hari lagi")}",
+    /// <summary>The event's time in each attendee's own zone.</summary>
+    const string WhenTag = "-when-";
+
+    static BulkEmail Email(CalendarEntry e, int days) =>
+        BulkTemplate.Compose($"Pengingat: {e.Title} {(days == 1 ? "besok" : $"{days} hari lagi")}",
             [$"Sampai jumpa di {e.Title}, kegiatan {e.CommunityName} yang Anda hadiri."],
-            details: [("Waktu", "-when-"), ("Tempat", e.Venue ?? e.OnlineLink ?? "-")],
-            footnote: "Tidak jadi datang? Batalkan lewat tautan pendaftaran di email sebelumnya, agar tempatnya bisa dipakai orang lain. Atur email: -preferences-");
-        return new BulkEmail(message.Subject, message.Html.Replace("-name-", "-nameH-"), message.Text);
-    }
+            $"Tidak jadi datang? Batalkan lewat tautan pendaftaran di email sebelumnya, agar tempatnya bisa dipakai orang lain. Atur email: {BulkTemplate.PreferencesTag}",
+            [("Waktu", WhenTag), ("Tempat", e.Venue ?? e.OnlineLink ?? "-")]);
 }

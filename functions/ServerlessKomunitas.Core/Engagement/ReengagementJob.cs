@@ -1,4 +1,3 @@
-using System.Net;
 using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Members;
@@ -98,23 +97,12 @@ public sealed class ReengagementJob(PersonStore persons, Suppressions suppressio
         var lines = events.Count == 0
             ? ["Belum ada kegiatan terjadwal di provinsi Anda. Usulkan satu bersama komunitas Anda!"]
             : events.Select(e => $"{e.Title} ({e.CommunityName}), {person.TimeZone.Format(e.StartUtc)}, {e.Venue ?? "daring"}").ToList();
-        return new BulkRecipient(person.Email, person.Name, new Dictionary<string, string>
-        {
-            ["-name-"] = person.Name,
-            ["-nameH-"] = WebUtility.HtmlEncode(person.Name),
-            ["-events-"] = string.Join("\n", lines),
-            ["-eventsH-"] = string.Join("<br>", lines.Select(WebUtility.HtmlEncode)),
-            ["-preferences-"] = links.Page(person.Key),
-        }, links.Headers(person.Key, EmailCategory.Reengagement));
+        return BulkTemplate.Recipient(person, links, EmailCategory.Reengagement, new Dictionary<string, IReadOnlyList<string>> { [EventsTag] = lines });
     }
 
-    static readonly BulkEmail Email = Template();
+    const string EventsTag = "-events-";
 
-    static BulkEmail Template()
-    {
-        var message = EmailLayout.Compose("-email-", "-name-", "Kami rindu karya Anda",
-            ["Sudah lama kami tidak melihat Anda di kegiatan komunitas. Ini yang akan datang di dekat Anda:", "-events-", "Sampai jumpa!"],
-            footnote: "Atur email yang Anda terima: -preferences-");
-        return new BulkEmail(message.Subject, message.Html.Replace("-name-", "-nameH-").Replace("-events-", "-eventsH-"), message.Text);
-    }
+    static readonly BulkEmail Email = BulkTemplate.Compose("Kami rindu karya Anda",
+        ["Sudah lama kami tidak melihat Anda di kegiatan komunitas. Ini yang akan datang di dekat Anda:", EventsTag, "Sampai jumpa!"],
+        $"Atur email yang Anda terima: {BulkTemplate.PreferencesTag}", listTags: EventsTag);
 }

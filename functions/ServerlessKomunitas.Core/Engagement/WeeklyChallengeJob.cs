@@ -1,4 +1,3 @@
-using System.Net;
 using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Preferences;
@@ -103,25 +102,16 @@ public sealed class WeeklyChallengeJob(PersonStore persons, Suppressions suppres
         return count;
     }
 
-    BulkRecipient Recipient(Person person, IReadOnlyList<Challenge> mine) => new(person.Email, person.Name,
-        new Dictionary<string, string>
+    BulkRecipient Recipient(Person person, IReadOnlyList<Challenge> mine) => BulkTemplate.Recipient(person, links, EmailCategory.WeeklyChallenge,
+        new Dictionary<string, IReadOnlyList<string>>
         {
-            ["-name-"] = person.Name,
-            ["-nameH-"] = WebUtility.HtmlEncode(person.Name),
-            ["-challenges-"] = string.Join("\n", mine.Select(c => $"{Registrations.Subsectors.Names.GetValueOrDefault(c.Subsector, c.Subsector)}: {c.Title}. {c.Brief}")),
-            ["-challengesH-"] = string.Join("<br>", mine.Select(c => WebUtility.HtmlEncode($"{Registrations.Subsectors.Names.GetValueOrDefault(c.Subsector, c.Subsector)}: {c.Title}. {c.Brief}"))),
-            ["-preferences-"] = links.Page(person.Key),
-        },
-        links.Headers(person.Key, EmailCategory.WeeklyChallenge));
+            [ChallengesTag] = [.. mine.Select(c => $"{Registrations.Subsectors.Names.GetValueOrDefault(c.Subsector, c.Subsector)}: {c.Title}. {c.Brief}")],
+        });
+
+    const string ChallengesTag = "-challenges-";
 
     /// <summary>The email once, with tags that SendGrid fills in per person (HTML-encoded values in the HTML part).</summary>
-    static readonly BulkEmail Email = Template();
-
-    static BulkEmail Template()
-    {
-        var message = EmailLayout.Compose("-email-", "-name-", "Tantangan kreatif minggu ini",
-            ["Tantangan minggu ini untuk subsektor Anda:", "-challenges-", "Kerjakan, unggah di media sosial dengan tagar komunitas Anda, dan ajak teman ikut."],
-            footnote: "Atur email yang Anda terima: -preferences-");
-        return new BulkEmail(message.Subject, message.Html.Replace("-name-", "-nameH-").Replace("-challenges-", "-challengesH-"), message.Text);
-    }
+    static readonly BulkEmail Email = BulkTemplate.Compose("Tantangan kreatif minggu ini",
+        ["Tantangan minggu ini untuk subsektor Anda:", ChallengesTag, "Kerjakan, unggah di media sosial dengan tagar komunitas Anda, dan ajak teman ikut."],
+        $"Atur email yang Anda terima: {BulkTemplate.PreferencesTag}", listTags: ChallengesTag);
 }
