@@ -24,4 +24,21 @@ public sealed class FieldErrors : Dictionary<string, List<FieldError>>
     }
 
     public bool Has(string field) => ContainsKey(field);
+
+    /// <summary>The hidden field of the anonymous forms that people leave empty and bots fill in.</summary>
+    public const string Honeypot = "website";
+
+    /// <summary>
+    /// Where validating a form or JSON body starts: the wrong JSON types found while reading it, and the bot trap when
+    /// <paramref name="honeypot"/> was filled in.
+    /// </summary>
+    public static FieldErrors StartingWith(FieldErrors typeErrors, string? honeypot)
+    {
+        var errors = new FieldErrors();
+        foreach (var (field, list) in typeErrors)
+        {
+            list.ForEach(e => errors.Add(field, e.Code, e.Message));
+        }
+        return string.IsNullOrEmpty(honeypot) ? errors : errors.Add(Honeypot, "honeypot", "Kolom ini harus dikosongkan.");
+    }
 }

@@ -37,7 +37,7 @@ public sealed class MemberInput
         public const string MentorCapacity = "mentorCapacity";
         public const string Consent = "consent";
         public const string ConsentVersion = "consentVersion";
-        public const string Website = "website";
+        public const string Website = FieldErrors.Honeypot;
     }
 
     public static MemberInput FromForm(IReadOnlyDictionary<string, StringValues> form)

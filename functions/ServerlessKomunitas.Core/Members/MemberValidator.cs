@@ -22,15 +22,7 @@ public sealed class MemberValidator(RegionDirectory regions, RegistrationStore c
 {
     public async Task<(NewMember? Member, FieldErrors Errors)> ValidateAsync(MemberInput input, CancellationToken cancellationToken = default)
     {
-        var errors = new FieldErrors();
-        foreach (var (field, list) in input.TypeErrors)
-        {
-            list.ForEach(e => errors.Add(field, e.Code, e.Message));
-        }
-        if (!string.IsNullOrEmpty(input.Website))
-        {
-            errors.Add(F.Website, "honeypot", "Kolom ini harus dikosongkan.");
-        }
+        var errors = FieldErrors.StartingWith(input.TypeErrors, input.Website);
 
         var name = TextRules.Text(errors, F.Name, input.Name, min: 2, max: 100, required: !errors.Has(F.Name));
         var email = EmailAddress.Validate(errors, F.Email, input.Email);

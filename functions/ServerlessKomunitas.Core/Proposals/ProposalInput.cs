@@ -34,7 +34,7 @@ public sealed class ProposalInput
         public const string OnlineLink = "onlineLink";
         public const string Capacity = "capacity";
         public const string Support = "support";
-        public const string Website = "website";
+        public const string Website = FieldErrors.Honeypot;
 
         /// <summary>In a form, the need asked of one element is the field "support-{element}".</summary>
         public static string SupportFor(string element) => $"support-{element}";

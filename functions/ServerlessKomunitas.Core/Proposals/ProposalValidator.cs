@@ -28,15 +28,7 @@ public sealed class ProposalValidator(RegistrationStore registrations, RegionDir
     /// <param name="existing">When editing: the proposal's own community stays; it cannot be changed.</param>
     public async Task<(NewProposal? Proposal, FieldErrors Errors)> ValidateAsync(ProposalInput input, Proposal? existing = null, CancellationToken cancellationToken = default)
     {
-        var errors = new FieldErrors();
-        foreach (var (field, list) in input.TypeErrors)
-        {
-            list.ForEach(e => errors.Add(field, e.Code, e.Message));
-        }
-        if (!string.IsNullOrEmpty(input.Website))
-        {
-            errors.Add(F.Website, "honeypot", "Kolom ini harus dikosongkan.");
-        }
+        var errors = FieldErrors.StartingWith(input.TypeErrors, input.Website);
 
         var community = await CommunityAsync(errors, existing?.CommunityId ?? input.CommunityId, cancellationToken);
         var title = TextRules.Text(errors, F.Title, input.Title, 3, 120, required: !errors.Has(F.Title));

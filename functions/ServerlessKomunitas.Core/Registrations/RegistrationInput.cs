@@ -42,7 +42,7 @@ public sealed class RegistrationInput
         public const string Description = "description";
         public const string Consent = "consent";
         public const string ConsentVersion = "consentVersion";
-        public const string Website = "website";
+        public const string Website = FieldErrors.Honeypot;
     }
 
     public static RegistrationInput FromForm(IReadOnlyDictionary<string, StringValues> form)

@@ -70,16 +70,7 @@ public sealed class RegistrationValidator(RegionDirectory regions, IOptions<Cons
 
     public async Task<(NewRegistration? Registration, FieldErrors Errors)> ValidateAsync(RegistrationInput input, CancellationToken cancellationToken = default)
     {
-        var errors = new FieldErrors();
-        foreach (var (field, list) in input.TypeErrors)
-        {
-            list.ForEach(e => errors.Add(field, e.Code, e.Message));
-        }
-
-        if (!string.IsNullOrEmpty(input.Website))
-        {
-            errors.Add(F.Website, "honeypot", "Kolom ini harus dikosongkan.");
-        }
+        var errors = FieldErrors.StartingWith(input.TypeErrors, input.Website);
 
         var name = TextRules.Text(errors, F.Name, input.Name, min: 3, max: 120, required: !errors.Has(F.Name));
         var subsectors = Registrations.Subsectors.Validate(errors, F.Subsectors, input.Subsectors);

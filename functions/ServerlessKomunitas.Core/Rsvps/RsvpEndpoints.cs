@@ -78,13 +78,9 @@ public sealed class RsvpEndpoints(EventRsvps rsvps, RsvpStore store, LinkSigner 
                 }
                 return await ChangeAsync(request, e, token, cancel: action == "cancel");
             }
-            var errors = new FieldErrors();
-            var email = EmailAddress.Validate(errors, "email", body.Text("email"));
             // An anonymous form: the bot trap and the fill time, as on the create forms.
-            if (body.IsForm && body.Text("website") is { Length: > 0 })
-            {
-                errors.Add("website", "honeypot", "Kolom ini harus dikosongkan.");
-            }
+            var errors = FieldErrors.StartingWith(new FieldErrors(), body.IsForm ? body.Text(FieldErrors.Honeypot) : null);
+            var email = EmailAddress.Validate(errors, "email", body.Text("email"));
             formTiming.Check(body, errors);
             if (!errors.IsEmpty)
             {
