@@ -11,7 +11,7 @@ public static class AbuseFeature
                 && o.PostsPerLinkPerHour >= 0 && o.MinimumFillTime >= TimeSpan.Zero && o.CategoryEmailsPerAddressPerDay >= 0
                 && o.EmailsPerAddressPerDay >= o.CategoryEmailsPerAddressPerDay, "Rate limits cannot be negative, and category emails are a share of all emails.")
             .ValidateOnStart();
-        services.AddTable(RateLimiter.TableName);
+        services.AddTable(new(RateLimiter.TableName, true, ["client network address hashes and counts"], _ => []));
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<RequestLimits>();
         services.AddSingleton<RequestPipeline>();

@@ -8,7 +8,7 @@ public static class ApprovalsFeature
     /// </summary>
     public static IServiceCollection AddApprovals(this IServiceCollection services)
     {
-        services.AddTable(PolicyStore.TableName);
+        services.AddTable(TableContents.Impersonal(PolicyStore.TableName, "approval policies (coordinator ids)"));
         services.AddSingleton<PolicyStore>();
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<ReviewSubjects>();

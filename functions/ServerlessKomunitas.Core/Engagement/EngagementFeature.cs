@@ -8,12 +8,12 @@ public static class EngagementFeature
     public static IServiceCollection AddEngagement(this IServiceCollection services)
     {
         services.AddSettings<EngagementOptions>(EngagementOptions.Section, o => o.InactiveAfter > TimeSpan.Zero, "Engagement:InactiveAfter must be positive.");
-        services.AddTable(ChallengeStore.TableName);
+        services.AddTable(TableContents.Impersonal(ChallengeStore.TableName, "weekly creative challenges"));
         services.AddSingleton<ChallengeStore>();
-        services.AddTable(JobSends.TableName);
+        services.AddTable(new(JobSends.TableName, true, ["scheduled emails sent (kind and time)"], r => PersonReference.ByKey(r.RowKey)));
         services.AddSingleton<JobSends>();
         services.AddPersonalDataHolder<EngagementPersonalData>();
-        services.AddTable(ActivityLog.TableName);
+        services.AddTable(new(ActivityLog.TableName, true, ["activity counts per month"], r => PersonReference.ByKey(r.RowKey)));
         return services.AddSingleton<ActivityLog>();
     }
 }

@@ -6,7 +6,7 @@ public static class InboxFeature
     public static IServiceCollection AddInbox(this IServiceCollection services)
     {
         services.AddSettings<InboxOptions>(InboxOptions.Section, o => o.IsValid, "Inbox: LinkLifetime must be positive, PageSize between 1 and 50, DailyEmails between 0 and 1000.");
-        services.AddTable(ApprovalInbox.TableName);
+        services.AddTable(TableContents.Impersonal(ApprovalInbox.TableName, "requests awaiting each coordinator slot: title, place, deadline, the slot's decision"));
         services.AddSingleton<ApprovalInbox>();
         services.AddSingleton<InboxLinks>();
         services.AddSingleton<InboxLinkRequests>();

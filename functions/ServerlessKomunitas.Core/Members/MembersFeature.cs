@@ -9,14 +9,16 @@ public static class MembersFeature
     {
         services.AddSettings<MemberOptions>(MemberOptions.Section,
             o => o.IsValid, "Member:ConfirmationWindow must be positive and Member:DefaultMentorCapacity between 1 and Member:MaxMentorCapacity.");
-        services.AddTable(PersonStore.TableName);
+        services.AddTable(new(PersonStore.TableName, true, ["name", "email", "phone", "kab/kota and province", "time zone", "subsectors", "profile",
+            "mentoring wishes and capacity", "consent version and time", "email preferences", "last activity"],
+            r => r.RowKey.StartsWith(Person.RowPrefix, StringComparison.Ordinal) ? PersonReference.ByKey(r.PartitionKey) : [], OpenedByLink: true));
         services.AddSingleton<PersonStore>();
         services.AddPersonalDataHolder<MemberPersonalData>();
         services.AddSingleton<MemberLinks>();
         services.AddSingleton<MemberValidator>();
         services.AddSingleton<MemberIntake>();
         services.AddSingleton<MemberEndpoints>();
-        services.AddTable(NewMemberQueue.TableName);
+        services.AddTable(new(NewMemberQueue.TableName, true, ["new-member digest entries"], r => PersonReference.ByKey(r.RowKey.Split('-').LastOrDefault())));
         return services.AddSingleton<NewMemberQueue>();
     }
 }

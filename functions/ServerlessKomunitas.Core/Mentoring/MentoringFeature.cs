@@ -10,11 +10,13 @@ public static class MentoringFeature
         services.AddSettings<MentoringOptions>(MentoringOptions.Section, o => o.IsValid, "Mentoring: CheckIns 1 to 52 and every wait positive.");
         services.AddSettings<CheckInOptions>(CheckInOptions.Section,
             o => o.IsValid, "CheckIn:LocalHour must be empty or an hour of the day, CheckIn:Window positive.");
-        services.AddTable(MentorshipStore.TableName);
+        services.AddTable(new(MentorshipStore.TableName, true,
+            ["mentoring match and its reasons", "check-in ratings, notes and blockers", "feedback", "reason for an early end"],
+            r => PersonReference.ByKey(r.GetString("MenteeKey")).Concat(PersonReference.ByKey(r.GetString("MentorKey"))), OpenedByLink: true));
         services.AddSingleton<MentorshipStore>();
         services.AddPersonalDataHolder<MentorshipPersonalData>();
-        services.AddTable(MentorDirectory.MentorsTableName);
-        services.AddTable(MentorDirectory.WaitlistTableName);
+        services.AddTable(new(MentorDirectory.MentorsTableName, true, ["mentor index: subsectors, kab/kota, capacity"], r => PersonReference.ByKey(r.RowKey)));
+        services.AddTable(new(MentorDirectory.WaitlistTableName, true, ["waiting mentee requests"], r => PersonReference.ByKey(r.GetString("MenteeKey"))));
         services.AddSingleton<MentorDirectory>();
         services.AddSingleton<MentorshipLinks>();
         services.AddSingleton<MentorshipStarter>();

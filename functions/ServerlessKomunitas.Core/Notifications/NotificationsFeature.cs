@@ -25,9 +25,9 @@ public static class NotificationsFeature
             BulkEmailSender.Retry(pipeline, context.ServiceProvider.GetRequiredService<IOptions<EmailOptions>>().Value, context.ServiceProvider.GetRequiredService<TimeProvider>()));
         services.AddTransient<BulkEmailSender>();
         services.AddSingleton<PersonalFooter>();
-        services.AddTable(EmailLedger.TableName);
+        services.AddTable(new(EmailLedger.TableName, true, ["email subjects and times", "address hash"], r => PersonReference.ByHash(r.GetString("AddressKey"))));
         services.AddTransient<EmailLedger>();
-        services.AddTable(Suppressions.TableName);
+        services.AddTable(new(Suppressions.TableName, true, ["bounced, reported or withdrawn address hash"], r => PersonReference.ByHash(r.PartitionKey)));
         services.AddSingleton<Suppressions>();
         return services;
     }

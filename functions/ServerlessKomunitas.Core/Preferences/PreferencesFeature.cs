@@ -9,7 +9,7 @@ public static class PreferencesFeature
         services.AddSingleton<PreferenceLinks>();
         services.AddSingleton<PersonLinkResolver>();
         services.AddTransient<PreferenceEndpoints>();
-        services.AddTable(SendGridWebhook.TableName);
+        services.AddTable(TableContents.Impersonal(SendGridWebhook.TableName, "SendGrid event ids already processed"));
         return services.AddSingleton<SendGridWebhook>();
     }
 }

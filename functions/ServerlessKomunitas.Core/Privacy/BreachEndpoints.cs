@@ -20,15 +20,15 @@ public sealed class BreachEndpoints(BreachScope scope)
         }
         else if (table.Length > 0)
         {
-            contents = BreachScope.Find(table) is { } found ? [found] : null;
+            contents = scope.Find(table) is { } found ? [found] : null;
             if (contents is null)
             {
-                errors.Add("table", "unknown", $"Tabel tidak dikenal; pilih salah satu: {string.Join(", ", BreachScope.Catalog.Select(c => c.Table))}.");
+                errors.Add("table", "unknown", $"Tabel tidak dikenal; pilih salah satu: {string.Join(", ", scope.Catalog.Select(c => c.Table))}.");
             }
         }
-        else if (BreachScope.Keys.TryGetValue(key, out var names))
+        else if (scope.Exposed(key) is { } exposed)
         {
-            contents = names.Select(n => BreachScope.Find(n)!).ToList();
+            contents = [.. exposed];
         }
         else
         {

@@ -7,7 +7,8 @@ public static class PrivacyFeature
     {
         services.AddSettings<PrivacyOptions>(PrivacyOptions.Section,
             o => o.IsValid, "Privacy: WorkflowGrace, ResumeAfter (under a day) and HistoryRetention must be positive.");
-        services.AddTable(PrivacyRequests.TableName);
+        services.AddTable(new(PrivacyRequests.TableName, true, ["open data-rights requests: name and email"],
+            r => PersonReference.ByAddress(r.GetString("Email"), r.GetString("Name"))));
         services.AddSingleton<PrivacyRequests>();
         services.AddSingleton<PersonalDataExport>();
         services.AddSingleton<ContactPeople>();

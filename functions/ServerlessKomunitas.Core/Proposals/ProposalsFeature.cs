@@ -10,7 +10,8 @@ public static class ProposalsFeature
     {
         services.AddSettings<ProposalOptions>(ProposalOptions.Section,
             o => o.IsValid, "Proposal timings must be positive, the reminder and escalation before the expiry.");
-        services.AddTable(ProposalStore.TableName);
+        services.AddTable(new(ProposalStore.TableName, true, ["event title", "contact name", "contact email", "venue", "online link", "description", "decision comments"],
+            r => PersonReference.ByAddress(r.GetString("ContactEmail"), r.GetString("ContactName")), OpenedByLink: true));
         services.AddSingleton<ProposalStore>();
         services.AddPersonalDataHolder<ProposalPersonalData>();
         services.AddSingleton<ProposalLinks>();

@@ -12,7 +12,9 @@ public static class RegistrationsFeature
         services.AddSettings<RegistrationWorkflowOptions>(RegistrationWorkflowOptions.Section,
             o => o.ConfirmationWindow > TimeSpan.Zero && o.ApprovalReminderAfter > TimeSpan.Zero && o.ApprovalReminderAfter < o.ApprovalExpireAfter,
             "Registration timings must be positive, and the reminder must come before the expiry.");
-        services.AddTable(RegistrationStore.TableName);
+        services.AddTable(new(RegistrationStore.TableName, true,
+            ["community name", "contact name", "contact email", "contact phone", "kab/kota", "links", "description", "consent record", "decision comments"],
+            r => PersonReference.ByAddress(r.GetString("Email"), r.GetString("ContactName")), OpenedByLink: true));
         services.AddSingleton<RegistrationStore>();
         services.AddPersonalDataHolder<RegistrationPersonalData>();
         services.AddSingleton<RegistrationValidator>();

@@ -1,7 +1,10 @@
 namespace ServerlessKomunitas.Storage;
 
-/// <summary>A table the app keeps: named by the store that owns it, declared by its feature with <see cref="StorageFeature.AddTable"/>.</summary>
-public sealed record AppTable(string Name);
+/// <summary>A table the app keeps: named by the store that owns it, declared by its feature with <see cref="StorageFeature.AddTable"/>, with what it holds.</summary>
+public sealed record AppTable(TableContents Contents)
+{
+    public string Name => Contents.Table;
+}
 
 /// <summary>
 /// The app's tables, each behind the configured name prefix. Which tables exist is what the features declared

@@ -23,11 +23,12 @@ public static class StorageFeature
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.CreateClient(sp.GetRequiredService<TableClientOptions>()));
         services.AddSingleton<KomunitasTables>();
         services.AddHostedService<TableCreation>();
-        services.AddTable(Claims.TableName);
+        services.AddTable(TableContents.Impersonal(Claims.TableName, "submission de-duplication hashes"));
         services.AddSingleton<Claims>();
         return services;
     }
 
     /// <summary>Declares a table the feature keeps (its store's <c>TableName</c>): the app creates it at start, and a breach report walks it.</summary>
-    public static IServiceCollection AddTable(this IServiceCollection services, string name) => services.AddSingleton(new AppTable(name));
+    /// <summary>Declares a table the feature keeps, and what it holds: created at start, and listed in the breach catalogue.</summary>
+    public static IServiceCollection AddTable(this IServiceCollection services, TableContents contents) => services.AddSingleton(new AppTable(contents));
 }
