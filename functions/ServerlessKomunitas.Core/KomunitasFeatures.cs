@@ -13,6 +13,7 @@ using ServerlessKomunitas.Privacy;
 using ServerlessKomunitas.Proposals;
 using ServerlessKomunitas.Registrations;
 using ServerlessKomunitas.Rsvps;
+using ServerlessKomunitas.WhatsApp;
 
 namespace ServerlessKomunitas;
 
@@ -30,6 +31,7 @@ public static class KomunitasFeatures
         .AddTableStorage()
         .AddAuditTrail()
         .AddEmail()
+        .AddWhatsApp()
         .AddSignedLinks()
         .AddReferenceData()
         .AddRequestLimits()

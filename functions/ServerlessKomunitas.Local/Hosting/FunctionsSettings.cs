@@ -4,6 +4,7 @@ using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Local.Mail;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Storage;
+using ServerlessKomunitas.WhatsApp;
 
 namespace ServerlessKomunitas.Local.Hosting;
 
@@ -36,6 +37,10 @@ public sealed record FunctionsSettings(int Port = 7071, int MailPort = MailServi
             [Key(EmailOptions.Section, nameof(EmailOptions.From))] = LocalDefaults.EmailFrom,
             [Key(EmailOptions.Section, nameof(EmailOptions.SendGridApiKey))] = LocalDefaults.SendGridApiKey,
             [Key(EmailOptions.Section, nameof(EmailOptions.SendGridHost))] = $"http://127.0.0.1:{MailPort}",
+            [Key(WhatsAppOptions.Section, nameof(WhatsAppOptions.AccountSid))] = LocalDefaults.TwilioAccountSid,
+            [Key(WhatsAppOptions.Section, nameof(WhatsAppOptions.AuthToken))] = LocalDefaults.TwilioAuthToken,
+            [Key(WhatsAppOptions.Section, nameof(WhatsAppOptions.MessagingServiceSid))] = LocalDefaults.TwilioMessagingServiceSid,
+            [Key(WhatsAppOptions.Section, nameof(WhatsAppOptions.ApiBaseUrl))] = $"http://127.0.0.1:{MailPort}",
             [Key(LinkSigningOptions.Section, nameof(LinkSigningOptions.Keys), LocalDefaults.LinkKeyId)] = LocalDefaults.LinkKey,
             [Key(LinkSigningOptions.Section, nameof(LinkSigningOptions.ActiveKeyId))] = LocalDefaults.LinkKeyId,
             [Key(SiteOptions.Section, nameof(SiteOptions.PublicBaseUrl))] = $"http://localhost:{Port}",
@@ -43,6 +48,10 @@ public sealed record FunctionsSettings(int Port = 7071, int MailPort = MailServi
         if (TablePrefix.Length > 0)
         {
             values[Key(StorageOptions.Section, nameof(StorageOptions.TablePrefix))] = TablePrefix;
+        }
+        foreach (var template in WhatsAppTemplates.All)
+        {
+            values[Key(WhatsAppOptions.Section, nameof(WhatsAppOptions.ContentSids), template.Name)] = LocalDefaults.ContentSidOf(template.Name);
         }
         foreach (var job in JobCatalog.All)
         {

@@ -39,6 +39,7 @@ public static class LocalApp
         // The mailbox behind the local SendGrid endpoint: on disk, outside Azurite.
         builder.Services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.Section);
         builder.Services.AddSingleton<Mailbox>();
+        builder.Services.AddSingleton<WhatsAppBox>();
 
         // Core's scheduled jobs on their CRON settings, as the Functions timer triggers run them.
         builder.Services.AddHostedService<Jobs.LocalScheduler>();

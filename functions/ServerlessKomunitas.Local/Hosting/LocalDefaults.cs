@@ -4,12 +4,14 @@ using Microsoft.Extensions.Options;
 using ServerlessKomunitas.Links;
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Storage;
+using ServerlessKomunitas.WhatsApp;
 
 namespace ServerlessKomunitas.Local.Hosting;
 
 /// <summary>
 /// Settings that make the local host work with nothing configured: storage is Azurite, email goes to the
-/// host's own SendGrid-compatible endpoint, and links point at the host. Configured values win.
+/// host's own SendGrid-compatible endpoint, WhatsApp to its Twilio-compatible one, and links point at the host.
+/// Configured values win.
 /// </summary>
 public static class LocalDefaults
 {
@@ -36,6 +38,8 @@ public static class LocalDefaults
             email.SendGridApiKey = Or(email.SendGridApiKey, SendGridApiKey);
             email.SendGridHost = Or(email.SendGridHost, $"http://127.0.0.1:{local.Value.HttpPort}");
         });
+        services.AddOptions<WhatsAppOptions>().PostConfigure<IOptions<LocalHostOptions>>((whatsApp, local) =>
+            UseLocalTwilio(whatsApp, $"http://127.0.0.1:{local.Value.HttpPort}"));
         services.AddOptions<LinkSigningOptions>().PostConfigure(links =>
         {
             if (links.Keys.Count == 0)
@@ -47,6 +51,35 @@ public static class LocalDefaults
         services.AddOptions<SiteOptions>().PostConfigure<IOptions<LocalHostOptions>>((site, local) =>
             site.PublicBaseUrl = Or(site.PublicBaseUrl, $"http://localhost:{local.Value.HttpPort}"));
         return services;
+    }
+
+    /// <summary>
+    /// The local Twilio account: well-formed SIDs derived from fixed words, the token the dev service checks and signs
+    /// its callbacks with, and a Content SID per template. Never used outside the local hosts.
+    /// </summary>
+    public static readonly string TwilioAccountSid = "AC" + Hex("ServerlessKomunitas local Twilio account");
+    public const string TwilioAuthToken = "local-twilio-token";
+    public static readonly string TwilioMessagingServiceSid = "MG" + Hex("ServerlessKomunitas local Messaging Service");
+
+    public static string ContentSidOf(string template) => "HX" + Hex("ServerlessKomunitas local template " + template);
+
+    static string Hex(string words) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(words)))[..32];
+
+    /// <summary>The WhatsApp settings of the local account, sending to the dev service at <paramref name="devService"/>.</summary>
+    public static void UseLocalTwilio(WhatsAppOptions whatsApp, string devService)
+    {
+        if (whatsApp.IsConfigured)
+        {
+            return;
+        }
+        whatsApp.AccountSid = TwilioAccountSid;
+        whatsApp.AuthToken = TwilioAuthToken;
+        whatsApp.MessagingServiceSid = TwilioMessagingServiceSid;
+        whatsApp.ApiBaseUrl = devService;
+        foreach (var template in WhatsAppTemplates.All)
+        {
+            whatsApp.ContentSids[template.Name] = ContentSidOf(template.Name);
+        }
     }
 
     static string Or(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value;

@@ -1,10 +1,11 @@
 using ServerlessKomunitas.Notifications;
 using ServerlessKomunitas.Pages;
+using ServerlessKomunitas.WhatsApp;
 
 namespace ServerlessKomunitas.Local.Mail;
 
 /// <summary>
-/// `mail`: the local SendGrid-compatible endpoint and the mailbox as a process of their own, on
+/// `mail`: the local SendGrid- and Twilio-compatible endpoints, the mailbox and the WhatsApp view as a process of their own, on
 /// http://localhost:7072 by default (<c>Local:HttpPort</c>). The Functions app runs on the real Functions host, which
 /// ships nothing under /dev, and sends its mail here; `npm start` and the real-host tests start it. The Local host
 /// keeps serving the same routes itself, in-process.
@@ -25,6 +26,10 @@ public static partial class MailService
             .PostConfigure(email => email.SendGridApiKey = string.IsNullOrWhiteSpace(email.SendGridApiKey) ? LocalDefaults.SendGridApiKey : email.SendGridApiKey);
         builder.Services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.Section);
         builder.Services.AddSingleton<Mailbox>();
+        // The Twilio endpoint checks the caller's account and token as Twilio does: the local account's, unless configured.
+        builder.Services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section)
+            .PostConfigure(whatsApp => LocalDefaults.UseLocalTwilio(whatsApp, ""));
+        builder.Services.AddSingleton<WhatsAppBox>();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -14,6 +14,11 @@ public static partial class MailboxRoutes
     public static IEndpointRouteBuilder MapMailbox(this IEndpointRouteBuilder app)
     {
         app.MapPost(SendGridEndpoint.Path, SendGridEndpoint.SendAsync).WithName("LocalSendGrid");
+        app.MapPost(TwilioEndpoint.MessagesPath, TwilioEndpoint.CreateAsync).WithName("LocalTwilioMessages");
+        app.MapDelete(TwilioEndpoint.MessagePath, TwilioEndpoint.Delete).WithName("LocalTwilioMessage");
+        app.MapGet("/dev/whatsapp", (WhatsAppBox box) => WhatsAppPage(box.List())).WithName("WhatsAppView");
+        // ?to= gives one number's conversation ("whatsapp:+62..."), newest first.
+        app.MapGet("/dev/whatsapp/messages", (string? to, WhatsAppBox box) => Results.Json(box.List(to), System.Text.Json.JsonSerializerOptions.Web)).WithName("WhatsAppMessages");
         app.MapGet("/dev/mailbox", (Mailbox mailbox) => Page(mailbox.List())).WithName("Mailbox");
         // ?to= filters by recipient and &subject= by a part of the subject; &wait=SECONDS (at most 30, with either
         // filter) waits for the first matching message, so that scripts need not poll.
@@ -55,6 +60,26 @@ public static partial class MailboxRoutes
                 """);
         }
         return PageLayout.Render("Kotak surat lokal", body.ToString());
+    }
+
+    static IResult WhatsAppPage(IReadOnlyList<WhatsAppMessage> messages)
+    {
+        var body = new StringBuilder("<h1>WhatsApp lokal</h1><p>Semua pesan WhatsApp yang dikirim aplikasi lokal lewat Twilio, terbaru di atas. Tautan di dalamnya berfungsi.</p>");
+        if (messages.Count == 0)
+        {
+            body.Append("<p class=\"notice\">Belum ada pesan.</p>");
+        }
+        foreach (var message in messages)
+        {
+            var text = message.DeletedAt is null ? Linkify(message.Text) : "<em>Pesan ini sudah dihapus.</em>";
+            body.Append($"""
+                <article class="notice">
+                <p class="hint">{(message.Direction == "inbound" ? "Dari " + Html.Encode(message.From) : "Kepada " + Html.Encode(message.To))} · {IndonesianTimeZone.WIB.Format(message.CreatedAt)} · {Html.Encode(message.Status)}</p>
+                <p>{text}</p>
+                </article>
+                """);
+        }
+        return PageLayout.Render("WhatsApp lokal", body.ToString());
     }
 
     static string Files(MailboxMessage message) => message.Attachments.Count == 0 ? "" :

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using ServerlessKomunitas.WhatsApp;
+
+namespace ServerlessKomunitas.Local.Mail;
+
+/// <summary>
+/// A Twilio-compatible Messages API for WhatsApp, as the real Twilio client calls it:
+/// <c>POST /2010-04-01/Accounts/{AccountSid}/Messages.json</c> (form fields) and <c>DELETE .../Messages/{Sid}.json</c>,
+/// with HTTP basic auth by account SID and auth token. It answers as Twilio does: 201 with the message resource, or the
+/// status and error code Twilio gives for a bad login (20003), a missing or malformed recipient (21604, 21211), a
+/// missing sender (21603), an unknown template (21655), template values that do not fit (21656), free text outside
+/// the 24-hour window (63016) and an unknown message (20404). Accepted messages land in the <see cref="WhatsAppBox"/>.
+/// </summary>
+public static partial class TwilioEndpoint
+{
+    public const string MessagesPath = "/2010-04-01/Accounts/{accountSid}/Messages.json";
+    public const string MessagePath = "/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json";
+
+    public static async Task<IResult> CreateAsync(HttpRequest request, string accountSid, WhatsAppBox box, IOptions<WhatsAppOptions> options, TimeProvider time)
+    {
+        if (Unauthorized(request, accountSid, options.Value) is { } refused)
+        {
+            return refused;
+        }
+        if (!request.HasFormContentType)
+        {
+            return Error(StatusCodes.Status400BadRequest, 21604, "A 'To' phone number is required.");
+        }
+        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        var to = form["To"].ToString();
+        if (to.Length == 0)
+        {
+            return Error(StatusCodes.Status400BadRequest, 21604, "A 'To' phone number is required.");
+        }
+        if (!WhatsAppNumber().IsMatch(to))
+        {
+            return Error(StatusCodes.Status400BadRequest, 21211, $"The 'To' number {to} is not a valid phone number.");
+        }
+        var service = form["MessagingServiceSid"].ToString();
+        var from = form["From"].ToString();
+        if (service != options.Value.MessagingServiceSid && from.Length == 0)
+        {
+            return Error(StatusCodes.Status400BadRequest, 21603, "The 'From' phone number or a Messaging Service SID is required.");
+        }
+
+        string text;
+        var contentSid = form["ContentSid"].ToString();
+        if (contentSid.Length > 0)
+        {
+            if (WhatsAppTemplates.All.FirstOrDefault(t => options.Value.ContentSids.GetValueOrDefault(t.Name) == contentSid) is not { } template)
+            {
+                return Error(StatusCodes.Status400BadRequest, 21655, "The Content SID is Invalid.");
+            }
+            if (Values(form["ContentVariables"].ToString(), template) is not { } values)
+            {
+                return Error(StatusCodes.Status400BadRequest, 21656, "The Content Variables parameter is invalid.");
+            }
+            text = template.Render(values);
+        }
+        else
+        {
+            // Free text is a reply: WhatsApp takes it only inside the window the person's own message opened.
+            text = form["Body"].ToString();
+            if (text.Length == 0)
+            {
+                return Error(StatusCodes.Status400BadRequest, 21602, "Message body is required.");
+            }
+            if (!box.WindowOpen(to))
+            {
+                return Error(StatusCodes.Status400BadRequest, 63016,
+                    "Failed to send freeform message because you are outside the allowed window. If you want to send messages outside the allowed window, please use a Message Template.");
+            }
+        }
+
+        var now = time.GetUtcNow();
+        var message = new WhatsAppMessage("SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), "outbound-api", to,
+            from.Length > 0 ? from : "whatsapp:+62000000000", text, contentSid.Length > 0 ? contentSid : null, "queued", now);
+        box.Add(message);
+        return Results.Json(Resource(message, accountSid, service), statusCode: StatusCodes.Status201Created);
+    }
+
+    public static IResult Delete(HttpRequest request, string accountSid, string sid, WhatsAppBox box, IOptions<WhatsAppOptions> options) =>
+        Unauthorized(request, accountSid, options.Value) ?? (box.Delete(sid)
+            ? Results.NoContent()
+            : Error(StatusCodes.Status404NotFound, 20404, $"The requested resource /2010-04-01/Accounts/{accountSid}/Messages/{sid}.json was not found"));
+
+    /// <summary>Basic auth by account SID and token, for the account in the path, as Twilio checks it.</summary>
+    static IResult? Unauthorized(HttpRequest request, string accountSid, WhatsAppOptions options)
+    {
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.AccountSid}:{options.AuthToken}"));
+        return request.Headers.Authorization.ToString() == expected && accountSid == options.AccountSid
+            ? null
+            : Error(StatusCodes.Status401Unauthorized, 20003, "Authenticate");
+    }
+
+    /// <summary>The template's values from ContentVariables: a JSON object with a non-empty string for each of its variables.</summary>
+    static Dictionary<string, string>? Values(string json, WhatsAppTemplate template)
+    {
+        try
+        {
+            var values = JsonSerializer.Deserialize<Dictionary<string, string>>(json.Length == 0 ? "{}" : json);
+            var wanted = Enumerable.Range(1, template.Variables.Count).Select(n => n.ToString(CultureInfo.InvariantCulture));
+            return values is not null && wanted.All(k => !string.IsNullOrWhiteSpace(values.GetValueOrDefault(k))) ? values : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    static Dictionary<string, object?> Resource(WhatsAppMessage m, string accountSid, string service) => new Dictionary<string, object?>
+    {
+        ["sid"] = m.Sid,
+        ["account_sid"] = accountSid,
+        ["messaging_service_sid"] = service.Length > 0 ? service : null,
+        ["to"] = m.To,
+        ["from"] = m.From,
+        ["body"] = m.Text,
+        ["status"] = m.Status,
+        ["direction"] = m.Direction,
+        ["num_segments"] = "1",
+        ["num_media"] = "0",
+        ["api_version"] = "2010-04-01",
+        ["error_code"] = null,
+        ["error_message"] = null,
+        ["date_created"] = m.CreatedAt.ToString("r", CultureInfo.InvariantCulture),
+        ["date_updated"] = m.CreatedAt.ToString("r", CultureInfo.InvariantCulture),
+        ["uri"] = $"/2010-04-01/Accounts/{accountSid}/Messages/{m.Sid}.json",
+    };
+
+    static IResult Error(int status, int code, string message) => Results.Json(new Dictionary<string, object>
+    {
+        ["code"] = code,
+        ["message"] = message,
+        ["more_info"] = $"https://www.twilio.com/docs/errors/{code}",
+        ["status"] = status,
+    }, statusCode: status);
+
+    /// <summary>WhatsApp's address form in Twilio: "whatsapp:" and an E.164 number.</summary>
+    [GeneratedRegex(@"^whatsapp:\+[1-9][0-9]{7,14}$")]
+    private static partial Regex WhatsAppNumber();
+}
