@@ -1,14 +1,26 @@
+using ServerlessKomunitas.Privacy;
+
 namespace ServerlessKomunitas.WhatsApp;
 
 public static class WhatsAppFeature
 {
-    /// <summary>WhatsApp through Twilio: the account settings, validated at start, and the real Twilio client.</summary>
+    /// <summary>
+    /// WhatsApp through Twilio: the account settings, validated at start; the real Twilio client, whose 429 and 5xx are
+    /// retried with backoff; the ledger that sends each message once, and the webhook its statuses come back on.
+    /// </summary>
     public static IServiceCollection AddWhatsApp(this IServiceCollection services)
     {
         services.AddSettings<WhatsAppOptions>(WhatsAppOptions.Section, o => o.IsValid,
             "WhatsApp needs WhatsApp:AccountSid (AC...), AuthToken, MessagingServiceSid (MG...) and a Content SID (HX...) under WhatsApp:ContentSids for every template.");
         services.AddTransient<TwilioAddress>();
-        services.AddHttpClient(TwilioClients.ClientName).AddHttpMessageHandler<TwilioAddress>();
-        return services.AddSingleton<TwilioClients>();
+        services.AddHttpClient(TwilioClients.ClientName).AddHttpMessageHandler<TwilioAddress>()
+            .AddStandardResilienceHandler(o => o.Retry.MaxRetryAttempts = 4);
+        services.AddSingleton<TwilioClients>();
+        services.AddTable(new(WhatsAppLedger.TableName, true, ["WhatsApp messages sent: kind, times, status and number hash"],
+            r => r.PartitionKey.StartsWith("sid-", StringComparison.Ordinal) ? [] : PersonReference.ByKey(r.PartitionKey)));
+        services.AddSingleton<WhatsAppLedger>();
+        services.AddTransient<WhatsAppSender>();
+        services.AddSingleton<TwilioWebhook>();
+        return services.AddPersonalDataHolder<WhatsAppPersonalData>();
     }
 }

@@ -10,6 +10,7 @@ using ServerlessKomunitas.Local.Operations;
 using ServerlessKomunitas.Local.Preferences;
 using ServerlessKomunitas.Local.Proposals;
 using ServerlessKomunitas.Local.Registrations;
+using ServerlessKomunitas.Local.WhatsApp;
 
 namespace ServerlessKomunitas.Local.Hosting;
 
@@ -68,6 +69,7 @@ public static class LocalApp
         app.MapMemberRoutes();
         app.MapMentoringRoutes();
         app.MapPreferenceRoutes();
+        app.MapWhatsAppRoutes();
         app.MapJobRoutes();
         app.MapOperatorRoutes();
         app.MapMailbox();

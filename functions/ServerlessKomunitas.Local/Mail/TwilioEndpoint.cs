@@ -14,14 +14,16 @@ namespace ServerlessKomunitas.Local.Mail;
 /// with HTTP basic auth by account SID and auth token. It answers as Twilio does: 201 with the message resource, or the
 /// status and error code Twilio gives for a bad login (20003), a missing or malformed recipient (21604, 21211), a
 /// missing sender (21603), an unknown template (21655), template values that do not fit (21656), free text outside
-/// the 24-hour window (63016) and an unknown message (20404). Accepted messages land in the <see cref="WhatsAppBox"/>.
+/// the 24-hour window (63016) and an unknown message (20404). Accepted messages land in the <see cref="WhatsAppBox"/>,
+/// and their statuses go to the message's StatusCallback, signed with the auth token as Twilio signs them.
 /// </summary>
 public static partial class TwilioEndpoint
 {
     public const string MessagesPath = "/2010-04-01/Accounts/{accountSid}/Messages.json";
     public const string MessagePath = "/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json";
 
-    public static async Task<IResult> CreateAsync(HttpRequest request, string accountSid, WhatsAppBox box, IOptions<WhatsAppOptions> options, TimeProvider time)
+    public static async Task<IResult> CreateAsync(HttpRequest request, string accountSid, WhatsAppBox box, IOptions<WhatsAppOptions> options, TimeProvider time,
+        ILoggerFactory logs)
     {
         if (Unauthorized(request, accountSid, options.Value) is { } refused)
         {
@@ -81,8 +83,71 @@ public static partial class TwilioEndpoint
         var message = new WhatsAppMessage("SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), "outbound-api", to,
             from.Length > 0 ? from : "whatsapp:+62000000000", text, contentSid.Length > 0 ? contentSid : null, "queued", now);
         box.Add(message);
+        if (Uri.TryCreate(form["StatusCallback"].ToString(), UriKind.Absolute, out var callback))
+        {
+            // As Twilio does, after answering: the message's progress, each status a signed callback of its own.
+            _ = ReportAsync(callback, message, accountSid, options.Value.AuthToken!, box, logs.CreateLogger(nameof(TwilioEndpoint)));
+        }
         return Results.Json(Resource(message, accountSid, service), statusCode: StatusCodes.Status201Created);
     }
+
+    /// <summary>
+    /// The statuses a message goes through: sent, then delivered; a number ending in 0000 is one WhatsApp cannot reach,
+    /// and its message ends failed with error 63024 (invalid recipient), as a test number documented in the README.
+    /// </summary>
+    static async Task ReportAsync(Uri callback, WhatsAppMessage message, string accountSid, string authToken, WhatsAppBox box, ILogger log)
+    {
+        string[] statuses = message.To.EndsWith("0000", StringComparison.Ordinal) ? ["sent", "failed"] : ["sent", "delivered"];
+        foreach (var status in statuses)
+        {
+            var fields = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["AccountSid"] = accountSid,
+                ["ApiVersion"] = "2010-04-01",
+                ["From"] = message.From,
+                ["MessageSid"] = message.Sid,
+                ["MessageStatus"] = status,
+                ["SmsSid"] = message.Sid,
+                ["SmsStatus"] = status,
+                ["To"] = message.To,
+            };
+            if (status == "failed")
+            {
+                fields["ErrorCode"] = "63024";
+            }
+            box.SetStatus(message.Sid, status);
+            using var request = new HttpRequestMessage(HttpMethod.Post, callback) { Content = new FormUrlEncodedContent(fields) };
+            request.Headers.Add("X-Twilio-Signature", Sign(authToken, callback.ToString(), fields));
+            try
+            {
+                using var response = await Callbacks.SendAsync(request);
+                CallbackSent(log, status, message.Sid, (int)response.StatusCode);
+            }
+            catch (HttpRequestException e)
+            {
+                CallbackFailed(log, status, message.Sid, e.Message);
+            }
+        }
+    }
+
+    static readonly HttpClient Callbacks = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Twilio's request signature: HMAC-SHA1 with the auth token over the URL and each form field's name and value, sorted by name.</summary>
+    public static string Sign(string authToken, string url, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var signed = new StringBuilder(url);
+        foreach (var (name, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            signed.Append(name).Append(value);
+        }
+        return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(signed.ToString())));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Twilio callback {Status} for {MessageSid}: {StatusCode}")]
+    static partial void CallbackSent(ILogger log, string status, string messageSid, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio callback {Status} for {MessageSid} failed: {Reason}")]
+    static partial void CallbackFailed(ILogger log, string status, string messageSid, string reason);
 
     public static IResult Delete(HttpRequest request, string accountSid, string sid, WhatsAppBox box, IOptions<WhatsAppOptions> options) =>
         Unauthorized(request, accountSid, options.Value) ?? (box.Delete(sid)

@@ -44,6 +44,18 @@ public sealed class WhatsAppBox(TimeProvider time)
         }
     }
 
+    public void SetStatus(string sid, string status)
+    {
+        lock (gate)
+        {
+            var index = messages.FindIndex(m => m.Sid == sid);
+            if (index >= 0)
+            {
+                messages[index] = messages[index] with { Status = status };
+            }
+        }
+    }
+
     /// <summary>Marks the message deleted, as Twilio's DELETE does; false when there is no such message.</summary>
     public bool Delete(string sid)
     {

@@ -41,6 +41,10 @@ public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
         Inbox.InboxFloodTests.FloodAsync(fixture.Host, "koordinator.jawa-tengah@example.org", "33.74", () => fixture.Host.RunJobToEndAsync("ApproverDigest"));
 
     [Fact]
+    public Task A_whatsapp_message_is_sent_once_and_its_signed_status_callbacks_reach_the_webhook_once_and_forged_ones_are_refused() =>
+        WhatsApp.WhatsAppSendingTests.SendOnceAndFollowAsync(fixture.Host);
+
+    [Fact]
     public async Task The_approver_digest_runs_through_the_admin_api_and_leads_to_the_inbox()
     {
         var host = fixture.Host;

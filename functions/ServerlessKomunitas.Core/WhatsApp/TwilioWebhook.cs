@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using Twilio.Security;
+
+namespace ServerlessKomunitas.WhatsApp;
+
+/// <summary>
+/// <c>POST /api/webhooks/twilio</c>: Twilio's status callbacks for the messages the app sent. The
+/// <c>X-Twilio-Signature</c> is checked as Twilio computes it: HMAC-SHA1 with the auth token over the address Twilio
+/// called (the site's public address, path and query, not the one the worker sees) and the sorted form fields, with
+/// the Twilio client's own validator; a forged or unsigned call is refused. Each (MessageSid, status) pair is applied
+/// once: a replay is answered 200 and changes nothing.
+/// </summary>
+public sealed partial class TwilioWebhook(WhatsAppLedger ledger, IOptions<WhatsAppOptions> options, IOptions<SiteOptions> site, ILogger<TwilioWebhook> log)
+{
+    public const int MaxBodyBytes = 64 * 1024;
+    public const string SignatureHeader = "X-Twilio-Signature";
+
+    public sealed record Receipt(string MessageSid, string Status, bool Applied);
+
+    public async Task<IResult> ReceiveAsync(HttpRequest request)
+    {
+        var cancellationToken = request.HttpContext.RequestAborted;
+        if (!options.Value.IsConfigured)
+        {
+            return Problems.Of(StatusCodes.Status404NotFound, "webhook-off", "The Twilio webhook is not configured.",
+                "Webhook Twilio belum diatur: isi WhatsApp:AccountSid dan WhatsApp:AuthToken.");
+        }
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return Problems.TooLarge(MaxBodyBytes);
+        }
+        if (!request.HasFormContentType)
+        {
+            return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Twilio posts application/x-www-form-urlencoded.",
+                "Isi permintaan harus berupa formulir (application/x-www-form-urlencoded) dari Twilio.");
+        }
+        var body = await RequestBody.ReadUpToAsync(request.Body, MaxBodyBytes + 1, cancellationToken);
+        if (body.Length > MaxBodyBytes)
+        {
+            return Problems.TooLarge(MaxBodyBytes);
+        }
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, values) in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)))
+        {
+            fields[name] = values.ToString();
+        }
+        var url = site.Value.PublicBaseUrl.TrimEnd('/') + request.Path + request.QueryString;
+        if (!Verified(url, fields, request.Headers[SignatureHeader].ToString()))
+        {
+            return Problems.OfField(StatusCodes.Status403Forbidden, "webhook-unverified", "The webhook request is not verified.",
+                "Tanda tangan X-Twilio-Signature tidak cocok dengan token autentikasi akun Twilio.", "signature");
+        }
+
+        var errors = new FieldErrors();
+        var sid = fields.GetValueOrDefault("MessageSid");
+        var status = fields.GetValueOrDefault("MessageStatus");
+        if (sid is null || !MessageSidPattern().IsMatch(sid))
+        {
+            errors.Add("MessageSid", "invalid", "MessageSid harus SID pesan Twilio (SM diikuti 32 digit heksadesimal).");
+        }
+        if (status is null || !Statuses.Contains(status))
+        {
+            errors.Add("MessageStatus", "invalid", $"MessageStatus harus salah satu dari: {string.Join(", ", Statuses)}.");
+        }
+        int? errorCode = int.TryParse(fields.GetValueOrDefault("ErrorCode"), out var code) ? code : null;
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors);
+        }
+        var applied = await ledger.ApplyStatusAsync(sid!, status!, errorCode, cancellationToken);
+        StatusReceived(log, sid!, status!, applied);
+        return ApiResults.Ok(new Receipt(sid!, status!, applied));
+    }
+
+    bool Verified(string url, Dictionary<string, string> fields, string signature)
+    {
+        if (signature.Length == 0)
+        {
+            return false;
+        }
+        try
+        {
+            return new RequestValidator(options.Value.AuthToken).Validate(url, fields, signature);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or UriFormatException)
+        {
+            // The validator parses the address for its port variants; one it cannot parse was not signed by Twilio.
+            return false;
+        }
+    }
+
+    /// <summary>The statuses Twilio reports for an outbound message.</summary>
+    public static readonly IReadOnlyList<string> Statuses = ["accepted", "scheduled", "queued", "sending", "sent", "delivered", "read", "undelivered", "failed", "canceled"];
+
+    [GeneratedRegex("^SM[0-9a-f]{32}$")]
+    private static partial Regex MessageSidPattern();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Twilio status {Status} for {MessageSid}: applied {Applied}")]
+    static partial void StatusReceived(ILogger log, string messageSid, string status, bool applied);
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
+using ServerlessKomunitas.Local.Mail;
+using ServerlessKomunitas.Members;
+using ServerlessKomunitas.Privacy;
+using ServerlessKomunitas.Tests.Harness;
+using ServerlessKomunitas.Hosting;
+using ServerlessKomunitas.Notifications;
+using ServerlessKomunitas.Regions;
+using ServerlessKomunitas.Tests.Registrations;
+using ServerlessKomunitas.WhatsApp;
+
+namespace ServerlessKomunitas.Tests.WhatsApp;
+
+/// <summary>
+/// A template message sent once through the ledger and the real Twilio client, its statuses coming back as signed
+/// callbacks from the dev service to the app's webhook, each applied once; forged calls refused; and the person's
+/// messages in their export and deleted at Twilio on erasure. The same story runs on the real Functions host
+/// (<see cref="RealHost.SharedFunctionsHostTests"/>).
+/// </summary>
+public class WhatsAppSendingTests
+{
+    static readonly WhatsAppTemplate Template = WhatsAppTemplates.EventReminder;
+
+    static IReadOnlyDictionary<string, string> Values() =>
+        Template.Values("Rina", "Kelas Animasi 2D", "besok pukul 19.00 WITA", "Taman Budaya Mataram", "http://localhost:7071/api/rsvp/contoh");
+
+    static async Task<WhatsAppRecord> SettledAsync(IAppHost host, string personKey, string status, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var record = Assert.Single(await host.Get<WhatsAppLedger>().OfPersonAsync(personKey, CancellationToken.None));
+            if (record.Status == status)
+            {
+                return record;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"The message's status is {record.Status}, not {status}, after {seconds} s.");
+            await Task.Delay(100);
+        }
+    }
+
+    static async Task<JsonElement> BoxAsync(IAppHost host, string number) =>
+        JsonDocument.Parse(await host.Client.GetStringAsync($"/dev/whatsapp/messages?to={Uri.EscapeDataString("whatsapp:" + number)}")).RootElement;
+
+    /// <summary>A callback as the dev service would post it, signed with <paramref name="token"/> over <paramref name="url"/>.</summary>
+    /// <param name="signedUrl">The address the signature covers, when not the one called.</param>
+    static HttpRequestMessage Callback(string url, string token, Dictionary<string, string> fields, string? signature = null, string? signedUrl = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url).PathAndQuery) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add(TwilioWebhook.SignatureHeader, signature ?? TwilioEndpoint.Sign(token, signedUrl ?? url, fields));
+        return request;
+    }
+
+    [Fact]
+    public async Task A_message_is_sent_once_its_statuses_are_applied_once_and_forged_callbacks_are_refused()
+    {
+        await using var host = await LocalHost.StartAsync();
+        await SendOnceAndFollowAsync(host);
+    }
+
+    internal static async Task SendOnceAndFollowAsync(IAppHost host)
+    {
+        var person = Person.KeyOf($"{Guid.NewGuid():N}@example.org");
+        var number = "+62812" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var sender = host.Get<WhatsAppSender>();
+
+        Assert.Equal(WhatsAppOutcome.Sent, await sender.SendOnceAsync(person, "reminder-1", number, Template, Values()));
+        Assert.Equal(WhatsAppOutcome.AlreadySent, await sender.SendOnceAsync(person, "reminder-1", number, Template, Values()));
+        var delivered = await SettledAsync(host, person, "delivered");
+        Assert.Single((await BoxAsync(host, number)).EnumerateArray());
+        Assert.Equal(Template.Name, delivered.Kind);
+
+        // A replay of Twilio's own callback changes nothing; forged, unsigned or re-addressed ones are refused.
+        var options = host.Get<Microsoft.Extensions.Options.IOptions<WhatsAppOptions>>().Value;
+        var url = host.Get<Microsoft.Extensions.Options.IOptions<SiteOptions>>().Value.Link(ApiRoutes.TwilioEvents.Path);
+        var fields = new Dictionary<string, string> { ["MessageSid"] = delivered.MessageSid!, ["MessageStatus"] = "delivered", ["To"] = "whatsapp:" + number };
+        var replay = await host.Client.SendAsync(Callback(url, options.AuthToken!, fields));
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.False((await replay.ReadJson()).GetProperty("applied").GetBoolean());
+        var failed = new Dictionary<string, string>(fields) { ["MessageStatus"] = "failed" };
+        foreach (var forged in new[]
+        {
+            Callback(url, "tebakan", failed),
+            Callback(url, options.AuthToken!, failed, signature: ""),
+            Callback(url, options.AuthToken!, failed, signedUrl: "https://penipu.example.org" + new Uri(url).PathAndQuery),
+            Callback(url, options.AuthToken!, failed, signedUrl: url + "?extra=1"),
+            Callback(url, options.AuthToken!, new Dictionary<string, string>(failed) { ["ErrorCode"] = "30008" }, signature: TwilioEndpoint.Sign(options.AuthToken!, url, failed)),
+        })
+        {
+            var refused = await host.Client.SendAsync(forged);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Equal("signature", Assert.Single((await refused.ReadJson()).GetProperty("errors").EnumerateObject()).Name);
+        }
+        Assert.Equal("delivered", Assert.Single(await host.Get<WhatsAppLedger>().OfPersonAsync(person, CancellationToken.None)).Status);
+
+        // A number WhatsApp cannot reach: the message ends failed with Twilio's code.
+        var unreachable = "+62812340000";
+        Assert.Equal(WhatsAppOutcome.Sent, await sender.SendOnceAsync(person + "x", "reminder-1", unreachable, Template, Values()));
+        Assert.Equal(63024, (await SettledAsync(host, person + "x", "failed")).ErrorCode);
+    }
+
+    [Fact]
+    public async Task A_refused_message_is_recorded_with_twilios_code_and_not_tried_again()
+    {
+        await using var host = await LocalHost.StartAsync();
+        var person = Person.KeyOf($"{Guid.NewGuid():N}@example.org");
+        var sender = host.Get<WhatsAppSender>();
+        var values = new Dictionary<string, string>(Values()) { ["5"] = "" };
+
+        Assert.Equal(WhatsAppOutcome.Refused, await sender.SendOnceAsync(person, "reminder-1", "+6281234567890", Template, values));
+        Assert.Equal(WhatsAppOutcome.Refused, await sender.SendOnceAsync(person, "reminder-1", "+6281234567890", Template, Values()));
+
+        Assert.Equal(21656, Assert.Single(await host.Get<WhatsAppLedger>().OfPersonAsync(person, CancellationToken.None)).ErrorCode);
+        Assert.Empty((await BoxAsync(host, "+6281234567890")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_export_lists_each_message_by_kind_and_time_and_erasure_deletes_them_at_twilio_and_here()
+    {
+        await using var host = await LocalHost.StartAsync();
+        var email = $"{Guid.NewGuid():N}@example.org";
+        var person = Person.KeyOf(email);
+        const string Number = "+6281298765432";
+        await host.Get<WhatsAppSender>().SendOnceAsync(person, "reminder-1", Number, Template, Values());
+        await SettledAsync(host, person, "delivered");
+        var holder = host.Services.GetServices<IPersonalDataHolder>().OfType<WhatsAppPersonalData>().Single();
+
+        var export = new PersonalDataSections();
+        await holder.ExportAsync(new Person { PartitionKey = person, Email = email }, export, CancellationToken.None);
+        var exported = Assert.Single((IEnumerable<ExportedWhatsAppMessage>)Assert.Single(export.All, s => s.Key == "whatsAppMessages").Value);
+        Assert.Equal((Template.Name, "delivered"), (exported.Kind, exported.Status));
+        Assert.DoesNotContain("Kelas Animasi", JsonSerializer.Serialize(export.All));
+
+        var request = new OpenRightsRequest(RightsRequestKind.Erasure, person, email, "Rina", IndonesianTimeZone.WITA, "log", DateTimeOffset.UtcNow);
+        Assert.True(await holder.EraseAsync(new ErasureRun(request, host.Get<DurableTaskClient>(), TimeSpan.FromSeconds(1)), CancellationToken.None));
+
+        Assert.Empty(await host.Get<WhatsAppLedger>().OfPersonAsync(person, CancellationToken.None));
+        var deleted = Assert.Single((await BoxAsync(host, Number)).EnumerateArray());
+        Assert.Equal("", deleted.GetProperty("text").GetString());
+        Assert.NotEqual(JsonValueKind.Null, deleted.GetProperty("deletedAt").ValueKind);
+        // Again, as the privacy job may run it: nothing left to delete, no error.
+        Assert.True(await holder.EraseAsync(new ErasureRun(request, host.Get<DurableTaskClient>(), TimeSpan.FromSeconds(1)), CancellationToken.None));
+    }
+}
