@@ -56,6 +56,7 @@ ServerlessKomunitas is running on the Azure Functions host.
   API (OpenAPI):     ${site}/api/openapi.json
   Health:            ${site}/api/health
   Mailbox:           ${mailbox}
+  WhatsApp view:     http://localhost:${mailPort}/dev/whatsapp
   Operator key:      x-functions-key: ${adminKey}
   Master key:        ${started.masterKey ? '.functions-host/master-key (for /admin/functions/<job>)' : 'not needed under Core Tools'}
 Ctrl+C stops the host, its worker, the mail service and Azurite.`);
@@ -64,7 +65,13 @@ Ctrl+C stops the host, its worker, the mail service and Azurite.`);
   app = spawn('dotnet', [local], {
     cwd: root,
     stdio: 'inherit',
-    env: { ASPNETCORE_ENVIRONMENT: 'Development', Email__SendGridHost: `http://127.0.0.1:${mailPort}`, ...process.env },
+    // Email and WhatsApp go to the mail service, as from the Functions host.
+    env: {
+      ASPNETCORE_ENVIRONMENT: 'Development',
+      Email__SendGridHost: `http://127.0.0.1:${mailPort}`,
+      WhatsApp__ApiBaseUrl: `http://127.0.0.1:${mailPort}`,
+      ...process.env,
+    },
   });
   children.push(app);
 }

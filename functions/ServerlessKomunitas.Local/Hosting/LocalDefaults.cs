@@ -75,7 +75,7 @@ public static class LocalDefaults
         whatsApp.AccountSid = TwilioAccountSid;
         whatsApp.AuthToken = TwilioAuthToken;
         whatsApp.MessagingServiceSid = TwilioMessagingServiceSid;
-        whatsApp.ApiBaseUrl = devService;
+        whatsApp.ApiBaseUrl = Or(whatsApp.ApiBaseUrl, devService);
         foreach (var template in WhatsAppTemplates.All)
         {
             whatsApp.ContentSids[template.Name] = ContentSidOf(template.Name);
