@@ -29,7 +29,9 @@ run('dotnet', ['build', 'functions/ServerlessKomunitas.Local', '--nologo', '-v',
 run('dotnet', [local, 'seed']);
 
 // Every email lands in the mail service's mailbox, whichever host sends it.
-const mail = spawn('dotnet', [local, 'mail', `--Local:HttpPort=${mailPort}`, `--Mailbox:Path=${path.join(root, '.mailbox', 'messages.jsonl')}`],
+const mail = spawn('dotnet', [local, 'mail', `--Local:HttpPort=${mailPort}`, `--Mailbox:Path=${path.join(root, '.mailbox', 'messages.jsonl')}`,
+  // A message typed in the WhatsApp view goes to the app's webhook, as Twilio's Messaging Service sends it.
+  `--DevTwilio:InboundUrl=${site}/api/webhooks/twilio`],
   { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 children.push(mail);
 

@@ -4,13 +4,15 @@ using Twilio.Security;
 namespace ServerlessKomunitas.WhatsApp;
 
 /// <summary>
-/// <c>POST /api/webhooks/twilio</c>: Twilio's status callbacks for the messages the app sent. The
+/// <c>POST /api/webhooks/twilio</c>: Twilio's status callbacks for the messages the app sent, and the messages people
+/// send to the app's number (see <see cref="InboundAsync"/>). The
 /// <c>X-Twilio-Signature</c> is checked as Twilio computes it: HMAC-SHA1 with the auth token over the address Twilio
 /// called (the site's public address, path and query, not the one the worker sees) and the sorted form fields, with
 /// the Twilio client's own validator; a forged or unsigned call is refused. Each (MessageSid, status) pair is applied
 /// once: a replay is answered 200 and changes nothing.
 /// </summary>
-public sealed partial class TwilioWebhook(WhatsAppLedger ledger, IOptions<WhatsAppOptions> options, IOptions<SiteOptions> site, ILogger<TwilioWebhook> log)
+public sealed partial class TwilioWebhook(WhatsAppLedger ledger, WhatsAppSender sender, Preferences.PreferenceLinks preferences,
+    IOptions<WhatsAppOptions> options, IOptions<SiteOptions> site, TimeProvider time, ILogger<TwilioWebhook> log)
 {
     public const int MaxBodyBytes = 64 * 1024;
     public const string SignatureHeader = "X-Twilio-Signature";
@@ -53,6 +55,10 @@ public sealed partial class TwilioWebhook(WhatsAppLedger ledger, IOptions<WhatsA
 
         var errors = new FieldErrors();
         var sid = fields.GetValueOrDefault("MessageSid");
+        if (!fields.ContainsKey("MessageStatus") && fields.ContainsKey("Body"))
+        {
+            return await InboundAsync(sid, fields, cancellationToken);
+        }
         var status = fields.GetValueOrDefault("MessageStatus");
         if (sid is null || !MessageSidPattern().IsMatch(sid))
         {
@@ -89,8 +95,72 @@ public sealed partial class TwilioWebhook(WhatsAppLedger ledger, IOptions<WhatsA
         }
     }
 
+    /// <summary>
+    /// A person's own message: applied once by its SID. It opens the 24-hour window; STOP, BERHENTI or UNSUBSCRIBE switch
+    /// WhatsApp off for the number at once, MULAI or START switch it back on, each with one confirmation; anything else
+    /// gets a short answer with the preferences link of the person the number belongs to.
+    /// </summary>
+    async Task<IResult> InboundAsync(string? sid, Dictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var from = fields.GetValueOrDefault("From") ?? "";
+        if (sid is null || !MessageSidPattern().IsMatch(sid))
+        {
+            errors.Add("MessageSid", "invalid", "MessageSid harus SID pesan Twilio (SM diikuti 32 digit heksadesimal).");
+        }
+        if (!WhatsAppFrom().IsMatch(from))
+        {
+            errors.Add("From", "invalid", "From harus nomor WhatsApp (whatsapp:+62...).");
+        }
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors);
+        }
+        if (!await ledger.ClaimInboundAsync(sid!, cancellationToken))
+        {
+            return ApiResults.Ok(new Receipt(sid!, "received", false));
+        }
+        var number = from["whatsapp:".Length..];
+        var addressKey = WhatsAppLedger.AddressKeyOf(number);
+        var now = time.GetUtcNow();
+        var word = (fields.GetValueOrDefault("Body") ?? "").Trim().ToUpperInvariant();
+        var known = await ledger.NumberAsync(addressKey, cancellationToken);
+        string answer;
+        if (StopWords.Contains(word))
+        {
+            await ledger.UpdateNumberAsync(addressKey, new Dictionary<string, object?> { ["Stopped"] = true, ["StoppedAt"] = now, ["LastInboundAt"] = now },
+                cancellationToken);
+            answer = "Anda tidak akan menerima pesan WhatsApp lagi dari Jaringan Komunitas Kreatif. Balas MULAI untuk mengaktifkannya kembali.";
+        }
+        else if (StartWords.Contains(word))
+        {
+            await ledger.UpdateNumberAsync(addressKey, new Dictionary<string, object?> { ["Stopped"] = false, ["LastInboundAt"] = now }, cancellationToken);
+            answer = "Pesan WhatsApp dari Jaringan Komunitas Kreatif aktif kembali. Balas BERHENTI untuk berhenti.";
+        }
+        else
+        {
+            await ledger.UpdateNumberAsync(addressKey, new Dictionary<string, object?> { ["LastInboundAt"] = now }, cancellationToken);
+            answer = known.PersonKey is { } person
+                ? $"Terima kasih. Pesan ke nomor ini tidak dibaca petugas. Atur pemberitahuan Anda di sini: {preferences.Page(person)}"
+                : "Terima kasih. Pesan ke nomor ini tidak dibaca petugas. Atur pemberitahuan Anda lewat tautan di email kami.";
+        }
+        await sender.ReplyOnceAsync(number, sid!, answer, cancellationToken);
+        InboundReceived(log, sid!, StopWords.Contains(word) ? "stop" : StartWords.Contains(word) ? "start" : "other");
+        return ApiResults.Ok(new Receipt(sid!, "received", true));
+    }
+
+    static readonly HashSet<string> StopWords = ["STOP", "BERHENTI", "UNSUBSCRIBE"];
+    static readonly HashSet<string> StartWords = ["MULAI", "START"];
+
+    [GeneratedRegex(@"^whatsapp:\+[1-9][0-9]{7,14}$")]
+    private static partial Regex WhatsAppFrom();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Twilio inbound {MessageSid}: {Kind}")]
+    static partial void InboundReceived(ILogger log, string messageSid, string kind);
+
     /// <summary>The statuses Twilio reports for an outbound message.</summary>
-    public static readonly IReadOnlyList<string> Statuses = ["accepted", "scheduled", "queued", "sending", "sent", "delivered", "read", "undelivered", "failed", "canceled"];
+    public static readonly IReadOnlyList<string> Statuses =
+        ["accepted", "scheduled", "queued", "sending", "sent", "delivered", "read", "undelivered", "failed", "canceled"];
 
     [GeneratedRegex("^SM[0-9a-f]{32}$")]
     private static partial Regex MessageSidPattern();

@@ -11,16 +11,19 @@ public static class WhatsAppFeature
     public static IServiceCollection AddWhatsApp(this IServiceCollection services)
     {
         services.AddSettings<WhatsAppOptions>(WhatsAppOptions.Section, o => o.IsValid,
-            "WhatsApp needs WhatsApp:AccountSid (AC...), AuthToken, MessagingServiceSid (MG...) and a Content SID (HX...) under WhatsApp:ContentSids for every template.");
+            "WhatsApp needs WhatsApp:AccountSid (AC...), AuthToken, MessagingServiceSid (MG...) and a Content SID (HX...) "
+            + "under WhatsApp:ContentSids for every template.");
         services.AddTransient<TwilioAddress>();
         services.AddHttpClient(TwilioClients.ClientName).AddHttpMessageHandler<TwilioAddress>()
             .AddStandardResilienceHandler(o => o.Retry.MaxRetryAttempts = 4);
         services.AddSingleton<TwilioClients>();
-        services.AddTable(new(WhatsAppLedger.TableName, true, ["WhatsApp messages sent: kind, times, status and number hash"],
-            r => r.PartitionKey.StartsWith("sid-", StringComparison.Ordinal) ? [] : PersonReference.ByKey(r.PartitionKey)));
+        services.AddTable(new(WhatsAppLedger.TableName, true, ["WhatsApp messages sent: kind, times, status and number hash", "numbers that replied STOP"],
+            r => r.PartitionKey.StartsWith("sid-", StringComparison.Ordinal) ? []
+                : r.PartitionKey.StartsWith("n-", StringComparison.Ordinal) ? PersonReference.ByKey(r.GetString("PersonKey"))
+                : PersonReference.ByKey(r.PartitionKey)));
         services.AddSingleton<WhatsAppLedger>();
         services.AddTransient<WhatsAppSender>();
-        services.AddSingleton<TwilioWebhook>();
+        services.AddTransient<TwilioWebhook>();
         return services.AddPersonalDataHolder<WhatsAppPersonalData>();
     }
 }

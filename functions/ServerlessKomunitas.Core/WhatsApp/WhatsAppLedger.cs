@@ -9,17 +9,29 @@ public enum WhatsAppOutcome
 
     /// <summary>Twilio refused the request (its error code is kept); nothing went.</summary>
     Refused,
+
+    /// <summary>The number replied STOP (or BERHENTI): nothing went, and the ledger says so for the caller's fallback.</summary>
+    Stopped,
+
+    /// <summary>Free text outside the 24-hour window the person's own message opens: never attempted.</summary>
+    OutsideWindow,
 }
 
+/// <summary>What the ledger knows of one number: whom it last reached, whether it said STOP, and when it last wrote to us.</summary>
+public sealed record WhatsAppNumber(string AddressKey, string? PersonKey, bool Stopped, DateTimeOffset? LastInboundAt);
+
 /// <summary>One WhatsApp message as the ledger keeps it: its kind and times, never its text.</summary>
-public sealed record WhatsAppRecord(string Key, string Kind, string? MessageSid, string Status, DateTimeOffset CreatedAt, DateTimeOffset? StatusAt, int? ErrorCode);
+public sealed record WhatsAppRecord(string Key, string Kind, string? MessageSid, string Status, DateTimeOffset CreatedAt, DateTimeOffset? StatusAt,
+    int? ErrorCode);
 
 /// <summary>
 /// One row per WhatsApp message (table <c>WhatsAppMessages</c>), in the recipient's partition (their person key), so that
 /// a message is claimed before it goes and sent at most once, and a person's messages are found for the export and the
 /// erasure. A second partition per Twilio message ("sid-{MessageSid}") leads a status callback to the row, and holds one
-/// row per status applied, so that each (MessageSid, status) pair is applied once. The text is never stored: the
-/// row keeps the template's name, the times, the status and the number's hash.
+/// row per status applied, so that each (MessageSid, status) pair is applied once (and each inbound message). A third
+/// per number ("n-{hash}") says whom it last reached, whether it said STOP, and when it last wrote (the 24-hour window),
+/// with one row per free-text reply sent. The text is never stored: rows keep the template's name, times, statuses and
+/// the number's hash.
 /// </summary>
 public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
 {
@@ -51,6 +63,37 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
         return ((await Table.GetEntityAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken)).Value, false);
     }
 
+    static string NumberPartition(string addressKey) => TableKey.Checked("n-" + addressKey);
+
+    public async Task<WhatsAppNumber> NumberAsync(string addressKey, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(NumberPartition(addressKey), "number", cancellationToken: cancellationToken);
+        return found.HasValue
+            ? new WhatsAppNumber(addressKey, found.Value!.GetString("PersonKey"), found.Value.GetBoolean("Stopped") == true,
+                found.Value.GetDateTimeOffset("LastInboundAt"))
+            : new WhatsAppNumber(addressKey, null, false, null);
+    }
+
+    /// <summary>Changes the number's row (created when missing) by merging these values.</summary>
+    public Task UpdateNumberAsync(string addressKey, IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(NumberPartition(addressKey), "number");
+        foreach (var (name, value) in values)
+        {
+            row[name] = value;
+        }
+        return Table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>Claims a free-text reply (one per inbound message) in the number's partition; false when it was claimed before.</summary>
+    public Task<bool> ClaimReplyAsync(string addressKey, string inboundSid, CancellationToken cancellationToken) =>
+        Table.AddIfAbsentAsync(new TableEntity(NumberPartition(addressKey), TableKey.Checked("reply-" + inboundSid)) { ["At"] = time.GetUtcNow() },
+            cancellationToken);
+
+    /// <summary>Records an inbound message by its SID: true the first time only, so that a replayed webhook changes nothing.</summary>
+    public Task<bool> ClaimInboundAsync(string sid, CancellationToken cancellationToken) =>
+        Table.AddIfAbsentAsync(new TableEntity(SidPartition(sid), "inbound") { ["At"] = time.GetUtcNow() }, cancellationToken);
+
     /// <summary>Twilio took the message: the row gets its SID and status, and the SID leads back to the row.</summary>
     public async Task AcceptedAsync(TableEntity row, string sid, string status, CancellationToken cancellationToken)
     {
@@ -60,6 +103,14 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
         await Table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken);
         await Table.UpsertEntityAsync(new TableEntity(SidPartition(sid), "message") { ["PersonKey"] = row.PartitionKey, ["MessageRow"] = row.RowKey },
             TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>The number said STOP: the message is kept as not sent, for the caller to send another way.</summary>
+    public Task StoppedAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        row["Status"] = "stopped";
+        row["StatusAt"] = time.GetUtcNow();
+        return Table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
     /// <summary>Twilio refused the message: kept with Twilio's code, so that a retry does not send it either.</summary>
@@ -88,7 +139,8 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
         {
             return false;
         }
-        var found = await Table.GetEntityIfExistsAsync<TableEntity>(lookup.Value!.GetString("PersonKey"), lookup.Value.GetString("MessageRow"), cancellationToken: cancellationToken);
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(lookup.Value!.GetString("PersonKey"), lookup.Value.GetString("MessageRow"),
+            cancellationToken: cancellationToken);
         if (found.HasValue)
         {
             var row = found.Value!;
@@ -111,13 +163,31 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
         return records;
     }
 
-    /// <summary>Deletes the person's rows and the SID rows that lead to them; returns how many messages.</summary>
+    /// <summary>
+    /// Deletes the person's rows, the SID rows that lead to them, and the rows of the numbers they were reached at whose
+    /// last recipient they are; returns how many messages.
+    /// </summary>
     public async Task<int> ForgetPersonAsync(string personKey, IEnumerable<string> sids, CancellationToken cancellationToken)
     {
+        var numbers = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == personKey, select: ["AddressKey"], cancellationToken: cancellationToken))
+        {
+            numbers.Add(row.GetString("AddressKey") ?? "");
+        }
+        foreach (var number in numbers.Where(n => n.Length > 0))
+        {
+            if ((await NumberAsync(number, cancellationToken)).PersonKey == personKey)
+            {
+                await DeletePartitionAsync(NumberPartition(number), cancellationToken);
+            }
+        }
         foreach (var sid in sids)
         {
-            await KomunitasTables.DeleteWhereAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {SidPartition(sid)}"), _ => true, cancellationToken);
+            await DeletePartitionAsync(SidPartition(sid), cancellationToken);
         }
-        return await KomunitasTables.DeleteWhereAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Checked(personKey)}"), _ => true, cancellationToken);
+        return await DeletePartitionAsync(TableKey.Checked(personKey), cancellationToken);
     }
+
+    Task<int> DeletePartitionAsync(string partition, CancellationToken cancellationToken) =>
+        KomunitasTables.DeleteWhereAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), _ => true, cancellationToken);
 }

@@ -11,7 +11,8 @@ public sealed record WhatsAppTemplate(string Name, string Text, IReadOnlyList<st
 {
     /// <summary>The text with the variables filled in, as the recipient reads it.</summary>
     public string Render(IReadOnlyDictionary<string, string> values) =>
-        Enumerable.Range(1, Variables.Count).Aggregate(Text, (text, n) => text.Replace($"{{{{{n}}}}}", values.GetValueOrDefault(n.ToString(CultureInfo.InvariantCulture), "")));
+        Enumerable.Range(1, Variables.Count).Aggregate(Text,
+            (text, n) => text.Replace($"{{{{{n}}}}}", values.GetValueOrDefault(n.ToString(CultureInfo.InvariantCulture), "")));
 
     /// <summary>The values in Twilio's ContentVariables shape: {"1": ..., "2": ...}.</summary>
     public IReadOnlyDictionary<string, string> Values(params string[] values)

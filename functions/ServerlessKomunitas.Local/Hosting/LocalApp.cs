@@ -41,6 +41,10 @@ public static class LocalApp
         builder.Services.AddOptions<MailboxOptions>().BindConfiguration(MailboxOptions.Section);
         builder.Services.AddSingleton<Mailbox>();
         builder.Services.AddSingleton<WhatsAppBox>();
+        // A person's message goes to this host's own webhook, as Twilio's Messaging Service would send it.
+        builder.Services.AddOptions<DevTwilioOptions>().BindConfiguration(DevTwilioOptions.Section)
+            .PostConfigure<Microsoft.Extensions.Options.IOptions<ServerlessKomunitas.Notifications.SiteOptions>>(
+                (dev, site) => dev.InboundUrl ??= site.Value.Link(ApiRoutes.TwilioEvents.Path));
 
         // Core's scheduled jobs on their CRON settings, as the Functions timer triggers run them.
         builder.Services.AddHostedService<Jobs.LocalScheduler>();

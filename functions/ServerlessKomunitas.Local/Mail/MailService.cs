@@ -30,6 +30,7 @@ public static partial class MailService
         builder.Services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section)
             .PostConfigure(whatsApp => LocalDefaults.UseLocalTwilio(whatsApp, ""));
         builder.Services.AddSingleton<WhatsAppBox>();
+        builder.Services.AddOptions<DevTwilioOptions>().BindConfiguration(DevTwilioOptions.Section);
         configure?.Invoke(builder);
 
         var app = builder.Build();

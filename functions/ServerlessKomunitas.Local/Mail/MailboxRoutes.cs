@@ -17,8 +17,10 @@ public static partial class MailboxRoutes
         app.MapPost(TwilioEndpoint.MessagesPath, TwilioEndpoint.CreateAsync).WithName("LocalTwilioMessages");
         app.MapDelete(TwilioEndpoint.MessagePath, TwilioEndpoint.Delete).WithName("LocalTwilioMessage");
         app.MapGet("/dev/whatsapp", (WhatsAppBox box) => WhatsAppPage(box.List())).WithName("WhatsAppView");
+        app.MapPost("/dev/whatsapp/reply", TwilioEndpoint.ReplyAsync).WithName("WhatsAppReply");
         // ?to= gives one number's conversation ("whatsapp:+62..."), newest first.
-        app.MapGet("/dev/whatsapp/messages", (string? to, WhatsAppBox box) => Results.Json(box.List(to), System.Text.Json.JsonSerializerOptions.Web)).WithName("WhatsAppMessages");
+        app.MapGet("/dev/whatsapp/messages", (string? to, WhatsAppBox box) => Results.Json(box.List(to), System.Text.Json.JsonSerializerOptions.Web))
+            .WithName("WhatsAppMessages");
         app.MapGet("/dev/mailbox", (Mailbox mailbox) => Page(mailbox.List())).WithName("Mailbox");
         // ?to= filters by recipient and &subject= by a part of the subject; &wait=SECONDS (at most 30, with either
         // filter) waits for the first matching message, so that scripts need not poll.
@@ -64,7 +66,14 @@ public static partial class MailboxRoutes
 
     static IResult WhatsAppPage(IReadOnlyList<WhatsAppMessage> messages)
     {
-        var body = new StringBuilder("<h1>WhatsApp lokal</h1><p>Semua pesan WhatsApp yang dikirim aplikasi lokal lewat Twilio, terbaru di atas. Tautan di dalamnya berfungsi.</p>");
+        var body = new StringBuilder("""
+            <h1>WhatsApp lokal</h1><p>Semua pesan WhatsApp yang dikirim aplikasi lokal lewat Twilio, terbaru di atas. Tautan di dalamnya berfungsi.</p>
+            <form method="post" action="/dev/whatsapp/reply">
+            <label for="from">Balas sebagai nomor</label><input id="from" name="from" type="tel" placeholder="+6281234567890" required>
+            <label for="body">Pesan</label><input id="body" name="body" required maxlength="1600">
+            <div class="actions"><button type="submit">Kirim ke aplikasi</button></div>
+            </form>
+            """);
         if (messages.Count == 0)
         {
             body.Append("<p class=\"notice\">Belum ada pesan.</p>");
@@ -74,7 +83,8 @@ public static partial class MailboxRoutes
             var text = message.DeletedAt is null ? Linkify(message.Text) : "<em>Pesan ini sudah dihapus.</em>";
             body.Append($"""
                 <article class="notice">
-                <p class="hint">{(message.Direction == "inbound" ? "Dari " + Html.Encode(message.From) : "Kepada " + Html.Encode(message.To))} · {IndonesianTimeZone.WIB.Format(message.CreatedAt)} · {Html.Encode(message.Status)}</p>
+                <p class="hint">{(message.Direction == "inbound" ? "Dari " + Html.Encode(message.From) : "Kepada " + Html.Encode(message.To))}
+                · {IndonesianTimeZone.WIB.Format(message.CreatedAt)} · {Html.Encode(message.Status)}</p>
                 <p>{text}</p>
                 </article>
                 """);

@@ -80,8 +80,8 @@ public static partial class TwilioEndpoint
         }
 
         var now = time.GetUtcNow();
-        var message = new WhatsAppMessage("SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), "outbound-api", to,
-            from.Length > 0 ? from : "whatsapp:+62000000000", text, contentSid.Length > 0 ? contentSid : null, "queued", now);
+        var message = new WhatsAppMessage(NewSid(), "outbound-api", to,
+            from.Length > 0 ? from : ServiceNumber, text, contentSid.Length > 0 ? contentSid : null, "queued", now);
         box.Add(message);
         if (Uri.TryCreate(form["StatusCallback"].ToString(), UriKind.Absolute, out var callback))
         {
@@ -131,6 +131,50 @@ public static partial class TwilioEndpoint
     }
 
     static readonly HttpClient Callbacks = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>
+    /// <c>POST /dev/whatsapp/reply</c> (form fields <c>from</c>, an E.164 number, and <c>body</c>): a person's message to the
+    /// app's number, as WhatsApp hands it to Twilio. It lands in the view, and goes to the app's inbound webhook
+    /// (<see cref="DevTwilioOptions.InboundUrl"/>) signed as Twilio signs it. A browser returns to the view.
+    /// </summary>
+    public static async Task<IResult> ReplyAsync(HttpRequest request, WhatsAppBox box, IOptions<WhatsAppOptions> options, IOptions<DevTwilioOptions> dev,
+        TimeProvider time)
+    {
+        var form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : null;
+        var number = form?["from"].ToString().Trim() ?? "";
+        var text = form?["body"].ToString() ?? "";
+        var from = number.StartsWith("whatsapp:", StringComparison.Ordinal) ? number : "whatsapp:" + number;
+        if (!WhatsAppNumber().IsMatch(from) || text.Length is 0 or > 1600 || string.IsNullOrEmpty(dev.Value.InboundUrl))
+        {
+            return Results.BadRequest("from: an E.164 number (+62...); body: 1 to 1,600 characters.");
+        }
+        var message = new WhatsAppMessage(NewSid(), "inbound", ServiceNumber, from, text, null, "received", time.GetUtcNow());
+        box.Add(message);
+        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["AccountSid"] = options.Value.AccountSid!,
+            ["ApiVersion"] = "2010-04-01",
+            ["Body"] = text,
+            ["From"] = from,
+            ["MessageSid"] = message.Sid,
+            ["NumMedia"] = "0",
+            ["SmsMessageSid"] = message.Sid,
+            ["SmsSid"] = message.Sid,
+            ["SmsStatus"] = "received",
+            ["To"] = ServiceNumber,
+        };
+        using var webhook = new HttpRequestMessage(HttpMethod.Post, dev.Value.InboundUrl) { Content = new FormUrlEncodedContent(fields) };
+        webhook.Headers.Add("X-Twilio-Signature", Sign(options.Value.AuthToken!, dev.Value.InboundUrl, fields));
+        using var answer = await Callbacks.SendAsync(webhook, request.HttpContext.RequestAborted);
+        return request.HasFormContentType && request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal)
+            ? Results.Redirect("/dev/whatsapp", permanent: false)
+            : Results.Json(new { sid = message.Sid, webhookStatus = (int)answer.StatusCode });
+    }
+
+    static string NewSid() => "SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>The app's WhatsApp number, as the Messaging Service sends from it.</summary>
+    public const string ServiceNumber = "whatsapp:+62000000000";
 
     /// <summary>Twilio's request signature: HMAC-SHA1 with the auth token over the URL and each form field's name and value, sorted by name.</summary>
     public static string Sign(string authToken, string url, IEnumerable<KeyValuePair<string, string>> fields)

@@ -1,7 +1,16 @@
 namespace ServerlessKomunitas.Local.Mail;
 
+/// <summary>Where the dev service sends a person's message to the app: the webhook address a Messaging Service is given in Twilio.</summary>
+public sealed class DevTwilioOptions
+{
+    public const string Section = "DevTwilio";
+
+    public string? InboundUrl { get; set; }
+}
+
 /// <summary>One WhatsApp message through the dev service: sent by the app (outbound) or typed in the view (inbound).</summary>
-public sealed record WhatsAppMessage(string Sid, string Direction, string To, string From, string Text, string? ContentSid, string Status, DateTimeOffset CreatedAt)
+public sealed record WhatsAppMessage(string Sid, string Direction, string To, string From, string Text, string? ContentSid, string Status,
+    DateTimeOffset CreatedAt)
 {
     public DateTimeOffset? DeletedAt { get; init; }
 }

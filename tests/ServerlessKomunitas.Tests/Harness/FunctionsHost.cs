@@ -107,6 +107,8 @@ public sealed class FunctionsHost : IAppHost
         {
             ["Local:HttpPort"] = "0",
             ["Mailbox:Path"] = "",
+            // A person's WhatsApp message goes to the app's webhook at its public address, as FunctionsSettings gives it.
+            ["DevTwilio:InboundUrl"] = $"http://localhost:{port}/api/webhooks/twilio",
         }));
         await mail.StartAsync();
 

@@ -45,6 +45,10 @@ public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
         WhatsApp.WhatsAppSendingTests.SendOnceAndFollowAsync(fixture.Host);
 
     [Fact]
+    public Task A_whatsapp_reply_of_berhenti_stops_the_number_mulai_starts_it_and_other_replies_get_the_preferences_link() =>
+        WhatsApp.WhatsAppSendingTests.RepliesAsync(fixture.Host);
+
+    [Fact]
     public async Task The_approver_digest_runs_through_the_admin_api_and_leads_to_the_inbox()
     {
         var host = fixture.Host;

@@ -102,6 +102,70 @@ public class WhatsAppSendingTests
     }
 
     [Fact]
+    public async Task A_reply_of_berhenti_stops_whatsapp_for_the_number_at_once_mulai_starts_it_and_other_replies_get_the_preferences_link()
+    {
+        await using var host = await LocalHost.StartAsync();
+        await RepliesAsync(host);
+    }
+
+    /// <summary>A person's message typed in the dev service's WhatsApp view, as WhatsApp hands it to Twilio; the JSON answer names the webhook's status.</summary>
+    static async Task<string> ReplyAsync(IAppHost host, string number, string text)
+    {
+        var response = await host.Client.PostAsync("/dev/whatsapp/reply", new FormUrlEncodedContent(new Dictionary<string, string> { ["from"] = number, ["body"] = text }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.ReadJson();
+        Assert.Equal(200, answer.GetProperty("webhookStatus").GetInt32());
+        return answer.GetProperty("sid").GetString()!;
+    }
+
+    /// <summary>The app's free-text answers to the number, oldest first.</summary>
+    static async Task<List<string>> AnswersAsync(IAppHost host, string number) =>
+        [.. (await BoxAsync(host, number)).EnumerateArray().Reverse()
+            .Where(m => m.GetProperty("direction").GetString() == "outbound-api" && m.GetProperty("contentSid").ValueKind == JsonValueKind.Null)
+            .Select(m => m.GetProperty("text").GetString()!)];
+
+    internal static async Task RepliesAsync(IAppHost host)
+    {
+        var email = $"{Guid.NewGuid():N}@example.org";
+        var person = Person.KeyOf(email);
+        // A member, whose preferences page the answer links to.
+        await host.Get<ServerlessKomunitas.Storage.KomunitasTables>().Client(PersonStore.TableName).AddEntityAsync(new Person
+        {
+            PartitionKey = person, Name = "Rina", Email = email, Status = PersonStatus.Confirmed, Zone = "WITA", ConsentedAt = DateTimeOffset.UtcNow,
+        });
+        var number = "+62813" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var sender = host.Get<WhatsAppSender>();
+        // Free text before the person has written: never attempted.
+        Assert.Equal(WhatsAppOutcome.OutsideWindow, await sender.ReplyOnceAsync(number, "SM" + new string('1', 32), "Halo"));
+        Assert.Equal(WhatsAppOutcome.Sent, await sender.SendOnceAsync(person, "reminder-1", number, Template, Values()));
+
+        var stop = await ReplyAsync(host, number, " berhenti ");
+        Assert.StartsWith("Anda tidak akan menerima pesan WhatsApp lagi", Assert.Single(await AnswersAsync(host, number)));
+        Assert.Equal(WhatsAppOutcome.Stopped, await sender.SendOnceAsync(person, "reminder-2", number, Template, Values()));
+        Assert.Contains(await host.Get<WhatsAppLedger>().OfPersonAsync(person, CancellationToken.None), m => m.Status == "stopped");
+        Assert.Single((await BoxAsync(host, number)).EnumerateArray(), m => m.GetProperty("contentSid").ValueKind == JsonValueKind.String);
+
+        // The same webhook again (Twilio retries): applied once, no second confirmation.
+        var options = host.Get<Microsoft.Extensions.Options.IOptions<WhatsAppOptions>>().Value;
+        var url = host.Get<Microsoft.Extensions.Options.IOptions<SiteOptions>>().Value.Link(ApiRoutes.TwilioEvents.Path);
+        var replay = await host.Client.SendAsync(Callback(url, options.AuthToken!,
+            new Dictionary<string, string> { ["MessageSid"] = stop, ["From"] = "whatsapp:" + number, ["To"] = TwilioEndpoint.ServiceNumber, ["Body"] = "BERHENTI" }));
+        Assert.False((await replay.ReadJson()).GetProperty("applied").GetBoolean());
+        Assert.Single(await AnswersAsync(host, number));
+
+        await ReplyAsync(host, number, "MULAI");
+        Assert.StartsWith("Pesan WhatsApp dari Jaringan Komunitas Kreatif aktif kembali", (await AnswersAsync(host, number))[^1]);
+        Assert.Equal(WhatsAppOutcome.Sent, await sender.SendOnceAsync(person, "reminder-3", number, Template, Values()));
+
+        await ReplyAsync(host, number, "Jam berapa acaranya?");
+        var answer = (await AnswersAsync(host, number))[^1];
+        Assert.Contains("/api/preferences?k=", answer);
+        var preferences = new Uri(answer[answer.IndexOf("http", StringComparison.Ordinal)..].Trim()).PathAndQuery;
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(preferences)).StatusCode);
+        Assert.Equal(3, (await AnswersAsync(host, number)).Count);
+    }
+
+    [Fact]
     public async Task A_refused_message_is_recorded_with_twilios_code_and_not_tried_again()
     {
         await using var host = await LocalHost.StartAsync();
@@ -137,6 +201,7 @@ public class WhatsAppSendingTests
         Assert.True(await holder.EraseAsync(new ErasureRun(request, host.Get<DurableTaskClient>(), TimeSpan.FromSeconds(1)), CancellationToken.None));
 
         Assert.Empty(await host.Get<WhatsAppLedger>().OfPersonAsync(person, CancellationToken.None));
+        Assert.Null((await host.Get<WhatsAppLedger>().NumberAsync(WhatsAppLedger.AddressKeyOf(Number), CancellationToken.None)).PersonKey);
         var deleted = Assert.Single((await BoxAsync(host, Number)).EnumerateArray());
         Assert.Equal("", deleted.GetProperty("text").GetString());
         Assert.NotEqual(JsonValueKind.Null, deleted.GetProperty("deletedAt").ValueKind);
