@@ -170,13 +170,19 @@ public sealed class ApprovalInbox(KomunitasTables tables)
         var emailRow = EmailRow(day, emailKey);
         while (true)
         {
-            var answered = await Table.GetEntityIfExistsAsync<TableEntity>(partition, emailRow, cancellationToken: cancellationToken);
-            if (answered.HasValue)
+            // Both rows in one read: the email's own answer, if it has one, and the day's counts.
+            var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {DayRow(day)} or RowKey eq {emailRow})");
+            await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
-                return answered.Value!.GetBoolean("Sent") == true;
+                rows[row.RowKey] = row;
             }
-            var found = await Table.GetEntityIfExistsAsync<TableEntity>(partition, DayRow(day), cancellationToken: cancellationToken);
-            var counts = found.HasValue ? found.Value! : new TableEntity(partition, DayRow(day)) { ["SentCount"] = 0, ["HeldCount"] = 0 };
+            if (rows.TryGetValue(emailRow, out var answered))
+            {
+                return answered.GetBoolean("Sent") == true;
+            }
+            var hasCounts = rows.TryGetValue(DayRow(day), out var existing);
+            var counts = existing ?? new TableEntity(partition, DayRow(day)) { ["SentCount"] = 0, ["HeldCount"] = 0 };
             var allowed = (counts.GetInt32("SentCount") ?? 0) < limit;
             var column = allowed ? "SentCount" : "HeldCount";
             counts[column] = (counts.GetInt32(column) ?? 0) + 1;
@@ -184,7 +190,7 @@ public sealed class ApprovalInbox(KomunitasTables tables)
             {
                 await Table.SubmitTransactionAsync(
                 [
-                    found.HasValue ? new(TableTransactionActionType.UpdateReplace, counts, counts.ETag) : new(TableTransactionActionType.Add, counts),
+                    hasCounts ? new(TableTransactionActionType.UpdateReplace, counts, counts.ETag) : new(TableTransactionActionType.Add, counts),
                     new(TableTransactionActionType.Add, new TableEntity(partition, emailRow) { ["Sent"] = allowed }),
                 ], cancellationToken);
                 return allowed;
