@@ -108,7 +108,7 @@ public sealed partial class TwilioWebhook(WhatsAppLedger ledger, WhatsAppSender 
         {
             errors.Add("MessageSid", "invalid", "MessageSid harus SID pesan Twilio (SM diikuti 32 digit heksadesimal).");
         }
-        if (!WhatsAppFrom().IsMatch(from))
+        if (!WhatsAppOptions.AddressPattern().IsMatch(from))
         {
             errors.Add("From", "invalid", "From harus nomor WhatsApp (whatsapp:+62...).");
         }
@@ -152,8 +152,6 @@ public sealed partial class TwilioWebhook(WhatsAppLedger ledger, WhatsAppSender 
     static readonly HashSet<string> StopWords = ["STOP", "BERHENTI", "UNSUBSCRIBE"];
     static readonly HashSet<string> StartWords = ["MULAI", "START"];
 
-    [GeneratedRegex(@"^whatsapp:\+[1-9][0-9]{7,14}$")]
-    private static partial Regex WhatsAppFrom();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Twilio inbound {MessageSid}: {Kind}")]
     static partial void InboundReceived(ILogger log, string messageSid, string kind);

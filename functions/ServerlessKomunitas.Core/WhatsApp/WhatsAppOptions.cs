@@ -38,4 +38,8 @@ public sealed partial class WhatsAppOptions
 
     [GeneratedRegex("^HX[0-9a-fA-F]{32}$")]
     public static partial Regex ContentSidPattern();
+
+    /// <summary>WhatsApp's address form in Twilio: "whatsapp:" and an E.164 number.</summary>
+    [GeneratedRegex(@"^whatsapp:\+[1-9][0-9]{7,14}$")]
+    public static partial Regex AddressPattern();
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using ServerlessKomunitas.WhatsApp;
 
@@ -39,7 +38,7 @@ public static partial class TwilioEndpoint
         {
             return Error(StatusCodes.Status400BadRequest, 21604, "A 'To' phone number is required.");
         }
-        if (!WhatsAppNumber().IsMatch(to))
+        if (!WhatsAppOptions.AddressPattern().IsMatch(to))
         {
             return Error(StatusCodes.Status400BadRequest, 21211, $"The 'To' number {to} is not a valid phone number.");
         }
@@ -144,7 +143,7 @@ public static partial class TwilioEndpoint
         var number = form?["from"].ToString().Trim() ?? "";
         var text = form?["body"].ToString() ?? "";
         var from = number.StartsWith("whatsapp:", StringComparison.Ordinal) ? number : "whatsapp:" + number;
-        if (!WhatsAppNumber().IsMatch(from) || text.Length is 0 or > 1600 || string.IsNullOrEmpty(dev.Value.InboundUrl))
+        if (!WhatsAppOptions.AddressPattern().IsMatch(from) || text.Length is 0 or > 1600 || string.IsNullOrEmpty(dev.Value.InboundUrl))
         {
             return Results.BadRequest("from: an E.164 number (+62...); body: 1 to 1,600 characters.");
         }
@@ -249,8 +248,4 @@ public static partial class TwilioEndpoint
         ["more_info"] = $"https://www.twilio.com/docs/errors/{code}",
         ["status"] = status,
     }, statusCode: status);
-
-    /// <summary>WhatsApp's address form in Twilio: "whatsapp:" and an E.164 number.</summary>
-    [GeneratedRegex(@"^whatsapp:\+[1-9][0-9]{7,14}$")]
-    private static partial Regex WhatsAppNumber();
 }
