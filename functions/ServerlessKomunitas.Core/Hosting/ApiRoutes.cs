@@ -105,6 +105,8 @@ public static class ApiRoutes
         public const string Unsubscribe = "unsubscribe";
         public const string SendGridWebhook = "webhooks/sendgrid";
         public const string TwilioWebhook = "webhooks/twilio";
+        public const string WhatsAppPreferences = "preferences/whatsapp";
+        public const string WhatsAppConfirmation = "whatsapp/confirm";
         public const string Inbox = "inbox";
         public const string InboxLink = "inbox/link";
         public const string MyData = "my-data";
@@ -169,6 +171,9 @@ public static class ApiRoutes
     public static readonly ApiRoute Unsubscribe = new(nameof(Unsubscribe), "POST", Templates.Unsubscribe, RouteAccess.Anonymous);
     public static readonly ApiRoute SendGridEvents = new(nameof(SendGridEvents), "POST", Templates.SendGridWebhook, RouteAccess.Anonymous);
     public static readonly ApiRoute TwilioEvents = new(nameof(TwilioEvents), "POST", Templates.TwilioWebhook, RouteAccess.Anonymous);
+    public static readonly ApiRoute ChangeWhatsApp = new(nameof(ChangeWhatsApp), "POST", Templates.WhatsAppPreferences, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowWhatsAppConfirmation = new(nameof(ShowWhatsAppConfirmation), "GET", Templates.WhatsAppConfirmation, RouteAccess.Anonymous);
+    public static readonly ApiRoute ConfirmWhatsApp = new(nameof(ConfirmWhatsApp), "POST", Templates.WhatsAppConfirmation, RouteAccess.Anonymous);
     public static readonly ApiRoute ApproverInbox = new(nameof(ApproverInbox), "GET", Templates.Inbox, RouteAccess.Anonymous);
     public static readonly ApiRoute InboxLinkForm = new(nameof(InboxLinkForm), "GET", Templates.InboxLink, RouteAccess.Anonymous);
     public static readonly ApiRoute RequestInboxLink = new(nameof(RequestInboxLink), "POST", Templates.InboxLink, RouteAccess.Anonymous);
@@ -189,7 +194,8 @@ public static class ApiRoutes
         Home, Health, OpenApi, Stylesheet, RegistrationForm, SubmitRegistration, RegistrationStatus, ShowConfirmation, Confirm, ShowApproval, Decide, ApproverInbox, InboxLinkForm, RequestInboxLink,
         ProposalForm, SubmitProposal, ProposalStatus, ShowProposalConfirmation, ConfirmProposal, ShowProposalEdit, EditProposal,
         ShowProposalWithdrawal, WithdrawProposal, ShowEventConfirmation, ConfirmEvent, ListEvents, EventFeed, ShowRsvp, Rsvp, CancelRsvp,
-        ShowPreferences, SavePreferences, ShowAddressConfirmation, ConfirmAddress, ShowUnsubscribe, Unsubscribe, SendGridEvents, TwilioEvents, MyData, ExportMyData, WithdrawConsent, EraseMyData,
+        ShowPreferences, SavePreferences, ShowAddressConfirmation, ConfirmAddress, ShowUnsubscribe, Unsubscribe, SendGridEvents, TwilioEvents,
+        ChangeWhatsApp, ShowWhatsAppConfirmation, ConfirmWhatsApp, MyData, ExportMyData, WithdrawConsent, EraseMyData,
         MemberForm, SignUpMember, ShowMemberConfirmation, ConfirmMember,
         ShowMentorOffer, AnswerMentorOffer, ShowCheckIn, SubmitCheckIn, ShowMentorshipEnd, EndMentorship,
         ShowMentorshipFeedback, GiveMentorshipFeedback, MentorshipStatus,

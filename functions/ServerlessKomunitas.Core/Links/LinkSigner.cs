@@ -28,6 +28,9 @@ public enum LinkPurpose
 
     /// <summary>A coordinator's inbox of what awaits their decision.</summary>
     Inbox,
+
+    /// <summary>The link in WhatsApp's opt-in message: following it proves the number is the person's (the round is the request's attempt).</summary>
+    WhatsAppOptIn,
 }
 
 /// <summary>

@@ -8,7 +8,8 @@ namespace ServerlessKomunitas.Preferences;
 /// that lifts a suppression.
 /// </summary>
 public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppressions, PreferenceLinks preferenceLinks, LinkSigner links,
-    PersonLinkResolver resolver, EmailLedger ledger, Microsoft.Extensions.Options.IOptions<Registrations.ConsentOptions> consent, TimeProvider time)
+    PersonLinkResolver resolver, EmailLedger ledger, Microsoft.Extensions.Options.IOptions<Registrations.ConsentOptions> consent, IEnumerable<IPreferenceSection> sections,
+    TimeProvider time)
 {
     public const int MaxBodyBytes = 4 * 1024;
 
@@ -25,7 +26,7 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
             return refusal!;
         }
         var suppressed = await suppressions.IsSuppressedAsync(person.Email, request.HttpContext.RequestAborted);
-        return Negotiation.PrefersJson(request) ? ApiResults.Ok(View(person, suppressed)) : PreferencePages.Preferences(person, token, suppressed, preferenceLinks.MyData(person.Key), RenewalVersion(person));
+        return Negotiation.PrefersJson(request) ? ApiResults.Ok(View(person, suppressed)) : await PageAsync(person, token, suppressed, cancellationToken: request.HttpContext.RequestAborted);
     }
 
     public async Task<IResult> SaveAsync(HttpRequest request)
@@ -58,13 +59,13 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
                 {
                     return Negotiation.PrefersJson(request) || !body.IsForm
                         ? Problems.Validation(consentErrors)
-                        : PreferencePages.Preferences(person, token, false, preferenceLinks.MyData(person.Key), RenewalVersion(person), errors: consentErrors, status: StatusCodes.Status400BadRequest);
+                        : await PageAsync(person, token, false, errors: consentErrors, status: StatusCodes.Status400BadRequest, cancellationToken: request.HttpContext.RequestAborted);
                 }
                 await persons.RenewConsentAsync(person.Key, version!, time.GetUtcNow(), cancellation);
                 var renewed = (await persons.FindPersonAsync(person.Key, cancellation))!;
                 return Negotiation.PrefersJson(request)
                     ? ApiResults.Ok(View(renewed, false))
-                    : PreferencePages.Preferences(renewed, token, false, preferenceLinks.MyData(renewed.Key), RenewalVersion(renewed), "Persetujuan diperbarui. Terima kasih.");
+                    : await PageAsync(renewed, token, false, "Persetujuan diperbarui. Terima kasih.", cancellationToken: request.HttpContext.RequestAborted);
             }
             if (action == "reconfirm")
             {
@@ -92,7 +93,7 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
             await persons.SetOptedOutAsync(person.Key, _ => EmailCategories.All.Where(c => !wanted.Contains(c)), cancellation);
             var saved = (await persons.FindPersonAsync(person.Key, cancellation))!;
             var suppressed = await suppressions.IsSuppressedAsync(person.Email, cancellation);
-            return Negotiation.PrefersJson(request) ? ApiResults.Ok(View(saved, suppressed)) : PreferencePages.Preferences(saved, token, suppressed, preferenceLinks.MyData(saved.Key), RenewalVersion(saved), "Pengaturan tersimpan.");
+            return Negotiation.PrefersJson(request) ? ApiResults.Ok(View(saved, suppressed)) : await PageAsync(saved, token, suppressed, "Pengaturan tersimpan.", cancellationToken: request.HttpContext.RequestAborted);
         }
     }
 
@@ -137,6 +138,18 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
         return Negotiation.PrefersJson(request)
             ? ApiResults.Ok(View(person, false))
             : PreferencePages.Message("Alamat terkonfirmasi", "Terima kasih. Kami kembali mengirim email ke alamat ini.", tone: " ok");
+    }
+
+    /// <summary>The preferences page, with each module's section after the email switches.</summary>
+    async Task<IResult> PageAsync(Person person, string token, bool suppressed, string? saved = null, FieldErrors? errors = null, int status = StatusCodes.Status200OK,
+        CancellationToken cancellationToken = default)
+    {
+        var parts = new StringBuilder();
+        foreach (var section in sections)
+        {
+            parts.Append(await section.RenderAsync(person, token, cancellationToken));
+        }
+        return PreferencePages.Preferences(person, token, suppressed, preferenceLinks.MyData(person.Key), RenewalVersion(person), parts.ToString(), saved, errors, status);
     }
 
     /// <summary>The consent text version to agree to, when the person's consent predates the one now required.</summary>

@@ -10,7 +10,8 @@ public static class PreferencePages
         <div class="notice{tone}"><p>{Html.Encode(message)}</p></div>
         """, status);
 
-    public static IResult Preferences(Person person, string token, bool suppressed, string myDataLink, string? renewConsentTo, string? saved = null,
+    /// <param name="sections">The modules' own parts of the page (HTML), placed after the email switches.</param>
+    public static IResult Preferences(Person person, string token, bool suppressed, string myDataLink, string? renewConsentTo, string sections, string? saved = null,
         FieldErrors? errors = null, int status = StatusCodes.Status200OK)
     {
         errors ??= new FieldErrors();
@@ -50,6 +51,7 @@ public static class PreferencePages
             <fieldset><legend>Email yang ingin Anda terima</legend>{switches}</fieldset>
             <div class="actions"><button type="submit">Simpan</button></div>
             </form>
+            {sections}
             <p><a href="{Html.Encode(myDataLink)}">Data saya</a>: lihat dan unduh data yang kami simpan tentang Anda.</p>
             """, status);
     }

@@ -6,7 +6,8 @@ public static class WhatsAppFeature
 {
     /// <summary>
     /// WhatsApp through Twilio: the account settings, validated at start; the real Twilio client, whose 429 and 5xx are
-    /// retried with backoff; the ledger that sends each message once, and the webhook its statuses come back on.
+    /// retried with backoff; the ledger that sends each message once, and the webhook its statuses come back on; the
+    /// double opt-in with its own consent, as a section of the preferences page.
     /// </summary>
     public static IServiceCollection AddWhatsApp(this IServiceCollection services)
     {
@@ -21,6 +22,11 @@ public static class WhatsAppFeature
             r => r.PartitionKey.StartsWith("sid-", StringComparison.Ordinal) ? []
                 : r.PartitionKey.StartsWith("n-", StringComparison.Ordinal) ? PersonReference.ByKey(r.GetString("PersonKey"))
                 : PersonReference.ByKey(r.PartitionKey)));
+        services.AddTable(new(WhatsAppConsents.TableName, true, ["WhatsApp numbers and the consent to use them (version and time)"],
+            r => PersonReference.ByKey(r.PartitionKey), OpenedByLink: true));
+        services.AddSingleton<WhatsAppConsents>();
+        services.AddTransient<WhatsAppOptIn>();
+        services.AddTransient<Preferences.IPreferenceSection>(s => s.GetRequiredService<WhatsAppOptIn>());
         services.AddSingleton<WhatsAppLedger>();
         services.AddTransient<WhatsAppSender>();
         services.AddTransient<TwilioWebhook>();

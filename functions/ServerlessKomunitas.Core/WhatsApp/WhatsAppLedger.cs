@@ -94,7 +94,10 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
     public Task<bool> ClaimInboundAsync(string sid, CancellationToken cancellationToken) =>
         Table.AddIfAbsentAsync(new TableEntity(SidPartition(sid), "inbound") { ["At"] = time.GetUtcNow() }, cancellationToken);
 
-    /// <summary>Twilio took the message: the row gets its SID and status, and the SID leads back to the row.</summary>
+    /// <summary>
+    /// Twilio took the message: the row gets its SID and status, and the SID leads back to the row. Twilio may call back
+    /// before this is written (its callbacks start as soon as it answers), so statuses that came first are applied now.
+    /// </summary>
     public async Task AcceptedAsync(TableEntity row, string sid, string status, CancellationToken cancellationToken)
     {
         row["MessageSid"] = sid;
@@ -103,7 +106,30 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
         await Table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken);
         await Table.UpsertEntityAsync(new TableEntity(SidPartition(sid), "message") { ["PersonKey"] = row.PartitionKey, ["MessageRow"] = row.RowKey },
             TableUpdateMode.Replace, cancellationToken);
+        var early = new List<TableEntity>();
+        await foreach (var reported in Table.QueryAsync<TableEntity>(e => e.PartitionKey == SidPartition(sid), cancellationToken: cancellationToken))
+        {
+            if (reported.RowKey.StartsWith("status-", StringComparison.Ordinal) && reported.GetBoolean("Applied") != true)
+            {
+                early.Add(reported);
+            }
+        }
+        foreach (var reported in early.OrderBy(r => Rank(r.RowKey["status-".Length..])))
+        {
+            await ApplyAsync(row.PartitionKey, row.RowKey, reported, cancellationToken);
+        }
     }
+
+    /// <summary>How far along a status is: a callback that arrives late (sent after delivered) does not move the message back.</summary>
+    static int Rank(string status) => status switch
+    {
+        "sending" => 1,
+        "sent" => 2,
+        "delivered" => 3,
+        "read" => 4,
+        "failed" or "undelivered" or "canceled" => 5,
+        _ => 0,
+    };
 
     /// <summary>The number said STOP: the message is kept as not sent, for the caller to send another way.</summary>
     public Task StoppedAsync(TableEntity row, CancellationToken cancellationToken)
@@ -123,33 +149,56 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
     }
 
     /// <summary>
-    /// Applies a status Twilio reported for a message, once per (MessageSid, status): false for a replay or a message this
-    /// ledger never sent. The status is written before the pair is recorded, so a crash in between applies it again,
-    /// which changes nothing.
+    /// Records a status Twilio reported for a message, once per (MessageSid, status): false for a replay. It is applied
+    /// to the message's row now, or, when the SID is not recorded yet (the callback overtook the send's own write), by
+    /// <see cref="AcceptedAsync"/>. The pair's row is marked applied after the message's row changed, so a crash in
+    /// between applies it again, which changes nothing.
     /// </summary>
     public async Task<bool> ApplyStatusAsync(string sid, string status, int? errorCode, CancellationToken cancellationToken)
     {
+        var reported = new TableEntity(SidPartition(sid), TableKey.Checked("status-" + status)) { ["ErrorCode"] = errorCode, ["At"] = time.GetUtcNow() };
+        if (!await Table.AddIfAbsentAsync(reported, cancellationToken))
+        {
+            reported = (await Table.GetEntityAsync<TableEntity>(reported.PartitionKey, reported.RowKey, cancellationToken: cancellationToken)).Value;
+            if (reported.GetBoolean("Applied") == true)
+            {
+                return false;
+            }
+        }
         var lookup = await Table.GetEntityIfExistsAsync<TableEntity>(SidPartition(sid), "message", cancellationToken: cancellationToken);
-        if (!lookup.HasValue)
+        if (lookup.HasValue)
         {
-            return false;
+            await ApplyAsync(lookup.Value!.GetString("PersonKey"), lookup.Value.GetString("MessageRow"), reported, cancellationToken);
         }
-        var applied = TableKey.Checked("status-" + status);
-        if ((await Table.GetEntityIfExistsAsync<TableEntity>(SidPartition(sid), applied, cancellationToken: cancellationToken)).HasValue)
+        return true;
+    }
+
+    async Task ApplyAsync(string personKey, string messageRow, TableEntity reported, CancellationToken cancellationToken)
+    {
+        var status = reported.RowKey["status-".Length..];
+        while (true)
         {
-            return false;
-        }
-        var found = await Table.GetEntityIfExistsAsync<TableEntity>(lookup.Value!.GetString("PersonKey"), lookup.Value.GetString("MessageRow"),
-            cancellationToken: cancellationToken);
-        if (found.HasValue)
-        {
+            var found = await Table.GetEntityIfExistsAsync<TableEntity>(personKey, messageRow, cancellationToken: cancellationToken);
+            if (!found.HasValue || Rank(status) < Rank(found.Value!.GetString("Status") ?? ""))
+            {
+                break;
+            }
             var row = found.Value!;
             row["Status"] = status;
-            row["StatusAt"] = time.GetUtcNow();
-            row["ErrorCode"] = errorCode;
-            await Table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            row["StatusAt"] = reported.GetDateTimeOffset("At");
+            row["ErrorCode"] = reported.GetInt32("ErrorCode");
+            try
+            {
+                await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Merge, cancellationToken);
+                break;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Another status of the same message landed first (Twilio's callbacks overlap): compare with it.
+            }
         }
-        return await Table.AddIfAbsentAsync(new TableEntity(SidPartition(sid), applied), cancellationToken);
+        reported["Applied"] = true;
+        await Table.UpdateEntityAsync(reported, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
     public async Task<IReadOnlyList<WhatsAppRecord>> OfPersonAsync(string personKey, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ public static class WhatsAppTemplates
     public static readonly WhatsAppTemplate OptInConfirmation = new("komunitas_optin_konfirmasi",
         "Halo {{1}}, Anda meminta pemberitahuan Jaringan Komunitas Kreatif lewat WhatsApp. Konfirmasi di sini: {{2}} . Abaikan pesan ini jika bukan Anda.",
         ["the person's name", "the signed confirmation link"],
-        ["Rina", "https://komunitas.example.org/api/whatsapp/confirm/contoh"]);
+        ["Rina", "https://komunitas.example.org/api/whatsapp/confirm?k=contoh"]);
 
     public static readonly WhatsAppTemplate EventReminder = new("komunitas_pengingat_kegiatan",
         "Halo {{1}}, pengingat: {{2}} {{3}}, {{4}}. Tidak jadi datang? Batalkan lewat tautan ini: {{5}}",

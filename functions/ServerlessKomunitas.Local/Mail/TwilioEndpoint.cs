@@ -122,7 +122,7 @@ public static partial class TwilioEndpoint
                 using var response = await Callbacks.SendAsync(request);
                 CallbackSent(log, status, message.Sid, (int)response.StatusCode);
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 CallbackFailed(log, status, message.Sid, e.Message);
             }

@@ -7,6 +7,9 @@ public static class WhatsAppRoutes
     public static IEndpointRouteBuilder MapWhatsAppRoutes(this IEndpointRouteBuilder app)
     {
         app.MapRoute(ApiRoutes.TwilioEvents, (HttpRequest request, TwilioWebhook webhook) => webhook.ReceiveAsync(request));
+        app.MapRoute(ApiRoutes.ChangeWhatsApp, (HttpRequest request, WhatsAppOptIn optIn) => optIn.ChangeAsync(request));
+        app.MapRoute(ApiRoutes.ShowWhatsAppConfirmation, (HttpRequest request, WhatsAppOptIn optIn) => optIn.ShowConfirmationAsync(request));
+        app.MapRoute(ApiRoutes.ConfirmWhatsApp, (HttpRequest request, WhatsAppOptIn optIn) => optIn.ConfirmAsync(request));
         return app;
     }
 }

@@ -52,6 +52,7 @@ public abstract class HostileInputFixture : IAsyncLifetime
         {
             "/api/unsubscribe" => Query(links.Unsubscribe(Person.Key, EmailCategory.WeeklyChallenge)),
             "/api/preferences/address" => Query(links.ConfirmAddress(Person.Key)),
+            "/api/whatsapp/confirm" => Query(Host.Get<ServerlessKomunitas.WhatsApp.WhatsAppOptIn>().ConfirmLink(Person.Key, 1)),
             "/api/events/{id}/rsvp" => Query(Host.Get<EventRsvps>().Link(Person.Key, Event)),
             _ when path.StartsWith("/api/my-data", StringComparison.Ordinal) => Query(links.MyData(Person.Key)),
             _ => Query(links.Page(Person.Key)),

@@ -70,7 +70,7 @@ public class PreferenceTests
         var page = PathOf(host.Get<PreferenceLinks>().Page(person.Key));
 
         var html = await host.Client.GetStringAsync(page);
-        Assert.Equal(4, html.Split("type=\"checkbox\"").Length - 1);
+        Assert.Equal(4, html.Split("type=\"checkbox\" id=\"f-categories-").Length - 1);
         Assert.Equal(4, html.Split(" checked").Length - 1);
 
         var form = new FormUrlEncodedContent([new("action", "save"), new("categories", "weekly-challenge"), new("categories", "event-reminders")]);

@@ -49,6 +49,10 @@ public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
         WhatsApp.WhatsAppSendingTests.RepliesAsync(fixture.Host);
 
     [Fact]
+    public Task A_member_opts_in_to_whatsapp_from_the_preferences_page_and_it_is_on_only_after_the_link_in_the_whatsapp_message() =>
+        WhatsApp.WhatsAppOptInTests.OptInAsync(fixture.Host);
+
+    [Fact]
     public async Task The_approver_digest_runs_through_the_admin_api_and_leads_to_the_inbox()
     {
         var host = fixture.Host;

@@ -165,6 +165,32 @@ public class WhatsAppSendingTests
         Assert.Equal(3, (await AnswersAsync(host, number)).Count);
     }
 
+    /// <summary>
+    /// Twilio calls back as soon as it has answered, so a status can reach the webhook before the send has recorded the
+    /// SID, and "sent" can come after "delivered". Neither is lost, and a late one does not move the message back.
+    /// </summary>
+    [Fact]
+    public async Task Statuses_that_overtake_the_send_or_each_other_are_applied_once_in_order()
+    {
+        await using var host = await LocalHost.StartAsync();
+        var ledger = host.Get<WhatsAppLedger>();
+        var person = Person.KeyOf($"{Guid.NewGuid():N}@example.org");
+        var sid = "SM" + Guid.NewGuid().ToString("N");
+        var (row, claimed) = await ledger.ClaimAsync(person, "reminder-1", Template.Name, "+6281211112222", CancellationToken.None);
+        Assert.True(claimed);
+
+        Assert.True(await ledger.ApplyStatusAsync(sid, "delivered", null, CancellationToken.None));
+        Assert.True(await ledger.ApplyStatusAsync(sid, "sent", null, CancellationToken.None));
+        Assert.Equal("sending", Assert.Single(await ledger.OfPersonAsync(person, CancellationToken.None)).Status);
+        await ledger.AcceptedAsync(row, sid, "queued", CancellationToken.None);
+        Assert.Equal("delivered", Assert.Single(await ledger.OfPersonAsync(person, CancellationToken.None)).Status);
+
+        Assert.False(await ledger.ApplyStatusAsync(sid, "delivered", null, CancellationToken.None));
+        Assert.True(await ledger.ApplyStatusAsync(sid, "read", null, CancellationToken.None));
+        Assert.True(await ledger.ApplyStatusAsync(sid, "sending", null, CancellationToken.None));
+        Assert.Equal("read", Assert.Single(await ledger.OfPersonAsync(person, CancellationToken.None)).Status);
+    }
+
     [Fact]
     public async Task A_refused_message_is_recorded_with_twilios_code_and_not_tried_again()
     {

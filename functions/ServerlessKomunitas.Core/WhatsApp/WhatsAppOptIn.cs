@@ -1,0 +1,175 @@
+using ServerlessKomunitas.Members;
+using ServerlessKomunitas.Preferences;
+
+namespace ServerlessKomunitas.WhatsApp;
+
+/// <summary>What a person's WhatsApp consent says, for the JSON API.</summary>
+public sealed record WhatsAppView(string Status, string? Number, string? ConsentVersion, DateTimeOffset? ConsentedAt, DateTimeOffset? ConfirmedAt,
+    bool NumberStopped)
+{
+    public static WhatsAppView Of(WhatsAppConsent? consent, bool numberStopped) => consent is null
+        ? new("none", null, null, null, null, numberStopped)
+        : new(consent.StatusName.ToLowerInvariant(), consent.Number, consent.ConsentVersion, consent.ConsentedAt, consent.ConfirmedAt, numberStopped);
+}
+
+/// <summary>
+/// WhatsApp's double opt-in. From the preferences page (its signed link), a person gives a number and the WhatsApp
+/// consent; the opt-in template goes to that number with a signed link, and following it confirms that the number is
+/// theirs. Only then does anything else go there. The person switches it off the same way, and a withdrawal of their
+/// consent switches it off at once (<see cref="WhatsAppPersonalData"/>).
+/// </summary>
+public sealed class WhatsAppOptIn(WhatsAppConsents consents, WhatsAppSender sender, WhatsAppLedger ledger, PersonLinkResolver resolver, LinkSigner signer,
+    IOptions<WhatsAppOptions> options, IOptions<SiteOptions> site, TimeProvider time) : IPreferenceSection
+{
+    public const int MaxBodyBytes = 4 * 1024;
+
+    /// <summary>How long the opt-in link works.</summary>
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(2);
+
+    public static class Fields
+    {
+        public const string Action = "action";
+        public const string Number = "number";
+        public const string Consent = "consent";
+        public const string ConsentVersion = "consentVersion";
+    }
+
+    public string ConfirmLink(string personKey, int attempt) => site.Value.Link(ApiRoutes.ConfirmWhatsApp.PathWithKey(signer.Sign(
+        new SignedLink(personKey, LinkPurpose.WhatsAppOptIn, "self", attempt, time.GetUtcNow() + LinkLifetime, PreferenceLinks.SubjectType))));
+
+    /// <summary>
+    /// Asks for WhatsApp on <paramref name="number"/> with the consent just given: records the request and sends the
+    /// opt-in message, once per request. Null when today's requests are used up.
+    /// </summary>
+    public async Task<(WhatsAppConsent Consent, WhatsAppOutcome Outcome)?> RequestAsync(Person person, string number, CancellationToken cancellationToken)
+    {
+        if (await consents.RequestAsync(person.Key, number, WhatsAppConsentText.Version, cancellationToken) is not { } consent)
+        {
+            return null;
+        }
+        var template = WhatsAppTemplates.OptInConfirmation;
+        var outcome = await sender.SendOnceAsync(person.Key, $"whatsapp-optin-{consent.Attempt}", number, template,
+            template.Values(FirstName(person.Name), ConfirmLink(person.Key, consent.Attempt)), cancellationToken);
+        return (consent, outcome);
+    }
+
+    static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
+
+    /// <summary><c>POST /api/preferences/whatsapp?k=</c>: "request" (a number and the consent) or "off".</summary>
+    public async Task<IResult> ChangeAsync(HttpRequest request)
+    {
+        var (person, token, refusal) = await resolver.ResolveAsync(request, LinkPurpose.Preferences);
+        if (person is null)
+        {
+            return refusal!;
+        }
+        var json = Negotiation.PrefersJson(request);
+        if (!options.Value.IsConfigured)
+        {
+            return Refused(json, token, StatusCodes.Status404NotFound, "whatsapp-off", Fields.Action, "WhatsApp belum tersedia di layanan ini.");
+        }
+        var (body, problem) = await RequestBody.ReadAsync(request, MaxBodyBytes);
+        if (body is null)
+        {
+            return problem!;
+        }
+        using (body)
+        {
+            var cancellationToken = request.HttpContext.RequestAborted;
+            var errors = new FieldErrors();
+            var action = body.Choice(errors, Fields.Action, "request", "Pilih \"request\" (aktifkan WhatsApp) atau \"off\" (matikan).", "request", "off");
+            if (action is null)
+            {
+                return json ? Problems.Validation(errors) : WhatsAppPages.Refused(token, StatusCodes.Status400BadRequest, errors);
+            }
+            if (action == "off")
+            {
+                var off = await consents.TurnOffAsync(person.Key, cancellationToken);
+                return Answer(json, token, off, StatusCodes.Status200OK, "WhatsApp dimatikan. Kami tidak mengirim pesan WhatsApp lagi ke nomor Anda.");
+            }
+            var number = IndonesianPhoneNumber.Validate(errors, Fields.Number, body.Text(Fields.Number));
+            if (!body.IsTicked(Fields.Consent))
+            {
+                errors.Add(Fields.Consent, "consent-required", "Persetujuan penggunaan nomor WhatsApp wajib diberikan.");
+            }
+            if (body.Text(Fields.ConsentVersion)?.Trim() != WhatsAppConsentText.Version)
+            {
+                errors.Add(Fields.ConsentVersion, "unknown-consent-version", "Versi teks persetujuan tidak dikenal. Muat ulang halaman pengaturan.");
+            }
+            if (!errors.IsEmpty)
+            {
+                return json ? Problems.Validation(errors) : WhatsAppPages.Refused(token, StatusCodes.Status400BadRequest, errors);
+            }
+            if (person.Status != PersonStatus.Confirmed)
+            {
+                return Refused(json, token, StatusCodes.Status409Conflict, "person-not-confirmed", Fields.Consent, person.Status == PersonStatus.Withdrawn
+                    ? "Anda sudah menarik persetujuan pemrosesan data, jadi kami tidak mengirim pesan apa pun."
+                    : "Konfirmasi alamat email Anda dulu, lalu aktifkan WhatsApp.");
+            }
+            if (await RequestAsync(person, number!, cancellationToken) is not { } requested)
+            {
+                var refusedToday = Refused(json, token, StatusCodes.Status429TooManyRequests, "too-many-requests", Fields.Number,
+                    $"Pesan konfirmasi WhatsApp sudah dikirim {WhatsAppConsents.RequestsPerDay} kali hari ini. Coba lagi besok.");
+                return Problems.WithRetryAfter(refusedToday, TimeSpan.FromDays(1) - time.GetUtcNow().TimeOfDay);
+            }
+            return requested.Outcome switch
+            {
+                WhatsAppOutcome.Stopped => Refused(json, token, StatusCodes.Status409Conflict, "whatsapp-stopped", Fields.Number,
+                    "Nomor ini pernah membalas BERHENTI, jadi kami tidak bisa mengirim pesan ke sana. Balas MULAI ke nomor kami, lalu coba lagi."),
+                WhatsAppOutcome.Refused => Refused(json, token, StatusCodes.Status422UnprocessableEntity, "whatsapp-refused", Fields.Number,
+                    "Pesan WhatsApp ke nomor ini ditolak. Periksa apakah nomor ini memakai WhatsApp."),
+                _ => Answer(json, token, requested.Consent, StatusCodes.Status202Accepted,
+                    $"Kami mengirim pesan konfirmasi ke WhatsApp {requested.Consent.Number}. Buka tautannya dalam {LinkLifetime.TotalDays:0} hari untuk mengaktifkan WhatsApp."),
+            };
+        }
+    }
+
+    /// <summary><c>GET /api/whatsapp/confirm?k=</c>: the page with the button (a link preview must not confirm).</summary>
+    public async Task<IResult> ShowConfirmationAsync(HttpRequest request)
+    {
+        var (person, token, refusal) = await resolver.ResolveAsync(request, LinkPurpose.WhatsAppOptIn);
+        return person is null ? refusal! : WhatsAppPages.Confirmation(token);
+    }
+
+    /// <summary><c>POST /api/whatsapp/confirm?k=</c>: confirms the request the link was sent for; again changes nothing.</summary>
+    public async Task<IResult> ConfirmAsync(HttpRequest request)
+    {
+        var (person, token, refusal) = await resolver.ResolveAsync(request, LinkPurpose.WhatsAppOptIn);
+        if (person is null)
+        {
+            return refusal!;
+        }
+        var json = Negotiation.PrefersJson(request);
+        var attempt = signer.Verify(token, LinkPurpose.WhatsAppOptIn).Link!.Round;
+        var confirmed = person.Status == PersonStatus.Withdrawn ? null : await consents.ConfirmAsync(person.Key, attempt, request.HttpContext.RequestAborted);
+        if (confirmed is null)
+        {
+            return LinkPages.Superseded(!json, "k", "<p>Minta pesan konfirmasi baru dari halaman pengaturan, lewat tautan di email kami.</p>");
+        }
+        return json
+            ? ApiResults.Ok(await ViewAsync(confirmed, request.HttpContext.RequestAborted))
+            : WhatsAppPages.Message("WhatsApp aktif", $"Terima kasih. Pemberitahuan yang Anda pilih kini juga dikirim ke WhatsApp {confirmed.Number}. Balas BERHENTI kapan saja untuk berhenti.");
+    }
+
+    async Task<WhatsAppView> ViewAsync(WhatsAppConsent? consent, CancellationToken cancellationToken) =>
+        WhatsAppView.Of(consent, consent is not null && (await ledger.NumberAsync(WhatsAppLedger.AddressKeyOf(consent.Number), cancellationToken)).Stopped);
+
+    IResult Answer(bool json, string token, WhatsAppConsent? consent, int status, string message) => json
+        ? Results.Json(WhatsAppView.Of(consent, false), ApiJson.Options, statusCode: status)
+        : WhatsAppPages.Message("Pengaturan WhatsApp", message, preferences: site.Value.Link(ApiRoutes.ShowPreferences.PathWithKey(token)), status: status);
+
+    static IResult Refused(bool json, string token, int status, string type, string field, string message) => json
+        ? Problems.OfField(status, type, "The WhatsApp request was refused.", message, field)
+        : WhatsAppPages.Refused(token, status, new FieldErrors().Add(field, type, message));
+
+    /// <summary>The preferences page's WhatsApp part: where the consent stands, and the form that changes it.</summary>
+    public async Task<string> RenderAsync(Person person, string token, CancellationToken cancellationToken)
+    {
+        if (!options.Value.IsConfigured || person.Status != PersonStatus.Confirmed)
+        {
+            return "";
+        }
+        var consent = await consents.FindAsync(person.Key, cancellationToken);
+        return WhatsAppPages.Section(await ViewAsync(consent, cancellationToken), person.Phone, token);
+    }
+}
