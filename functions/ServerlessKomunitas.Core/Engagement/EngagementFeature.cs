@@ -12,6 +12,8 @@ public static class EngagementFeature
         services.AddSingleton<ChallengeStore>();
         services.AddTable(new(JobSends.TableName, true, ["scheduled emails sent (kind and time)"], r => PersonReference.ByKey(r.RowKey)));
         services.AddSingleton<JobSends>();
+        services.AddTransient<EventReminderWhatsApp>();
+        services.AddTransient<WhatsApp.IWhatsAppFallback, EventReminderFallback>();
         services.AddPersonalDataHolder<EngagementPersonalData>();
         services.AddTable(new(ActivityLog.TableName, true, ["activity counts per month"], r => PersonReference.ByKey(r.RowKey)));
         return services.AddSingleton<ActivityLog>();

@@ -9,10 +9,13 @@ namespace ServerlessKomunitas.Engagement;
 /// <summary>
 /// Reminders to the attendees of an event (never to the waitlist): three days before, and the day before, each from
 /// 09.00 in the attendee's own zone. Only the latest one due goes: an RSVP made two days before gets the
-/// day-before reminder alone. One row per person and reminder keeps every run from sending twice.
+/// day-before reminder alone. One row per person and reminder keeps every run from sending twice. An attendee with
+/// WhatsApp gets it there too, or there only if they chose so (<see cref="EventReminderWhatsApp"/>); then the row says
+/// WhatsApp, and the email goes only if WhatsApp could not take it.
 /// </summary>
 public sealed class EventReminderJob(EventCalendar calendar, RsvpStore rsvps, PersonStore persons, Suppressions suppressions, JobSends sends,
-    BulkEmailSender sender, PreferenceLinks links, Privacy.ConsentRenewal consent, IOptions<JobOptions> options, ILogger<EventReminderJob> log) : IScheduledJob
+    BulkEmailSender sender, EventReminderWhatsApp whatsApp, PreferenceLinks links, Privacy.ConsentRenewal consent, IOptions<JobOptions> options,
+    ILogger<EventReminderJob> log) : IScheduledJob
 {
     public const string Kind = "reminder";
     static readonly int[] DaysBefore = [3, 1];
@@ -30,8 +33,7 @@ public sealed class EventReminderJob(EventCalendar calendar, RsvpStore rsvps, Pe
             var due = new Dictionary<int, List<(Person Person, BulkRecipient Recipient)>> { [3] = [], [1] = [] };
             foreach (var rsvp in (await rsvps.ActiveAsync(e.ProposalId, cancellationToken)).Where(r => r.Status == RsvpStatus.Attending))
             {
-                if (await persons.FindPersonAsync(rsvp.PersonKey, cancellationToken) is not { Status: PersonStatus.Confirmed } person
-                    || !person.Wants(EmailCategory.EventReminders) || await suppressions.IsSuppressedAsync(person.Email, cancellationToken))
+                if (await persons.FindPersonAsync(rsvp.PersonKey, cancellationToken) is not { Status: PersonStatus.Confirmed } person)
                 {
                     skipped++;
                     continue;
@@ -52,7 +54,20 @@ public sealed class EventReminderJob(EventCalendar calendar, RsvpStore rsvps, Pe
                     already++;
                     continue;
                 }
-                due[days].Add((person, Recipient(person, e)));
+                var (email, onWhatsApp) = await whatsApp.SendAsync(person, e, days, cancellationToken);
+                if (email && person.Wants(EmailCategory.EventReminders) && !await suppressions.IsSuppressedAsync(person.Email, cancellationToken))
+                {
+                    due[days].Add((person, Recipient(person, e)));
+                }
+                else if (onWhatsApp)
+                {
+                    await sends.RecordAsync(Kind, Period(e, days), [person.Key], JobSends.WhatsApp, null, now, cancellationToken);
+                    sent++;
+                }
+                else
+                {
+                    skipped++;
+                }
             }
             foreach (var (days, people) in due.Where(d => d.Value.Count > 0))
             {

@@ -16,6 +16,9 @@ public sealed class JobSends(KomunitasTables tables)
     public const string Sent = "Sent";
     public const string Failed = "Failed";
 
+    /// <summary>The message went on WhatsApp only, as the person chose.</summary>
+    public const string WhatsApp = "WhatsApp";
+
     const int BucketCount = 10;
 
     static string Partition(string kind, string period, int bucket) => TableKey.Checked($"{kind}-{period}-{bucket}");

@@ -50,6 +50,11 @@ public sealed class Person : ITableEntity
     }
 
     public string Name { get; set; } = "";
+
+    /// <summary>How a short message greets the person: the first word of their name.</summary>
+    [IgnoreDataMember]
+    public string FirstName => Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? Name;
+
     public string Email { get; set; } = "";
     public string Phone { get; set; } = "";
     public string RegencyCode { get; set; } = "";

@@ -11,7 +11,7 @@ namespace ServerlessKomunitas.WhatsApp;
 /// the Twilio client's own validator; a forged or unsigned call is refused. Each (MessageSid, status) pair is applied
 /// once: a replay is answered 200 and changes nothing.
 /// </summary>
-public sealed partial class TwilioWebhook(WhatsAppLedger ledger, WhatsAppSender sender, Preferences.PreferenceLinks preferences,
+public sealed partial class TwilioWebhook(WhatsAppLedger ledger, WhatsAppSender sender, WhatsAppFallbacks fallbacks, Preferences.PreferenceLinks preferences,
     IOptions<WhatsAppOptions> options, IOptions<SiteOptions> site, TimeProvider time, ILogger<TwilioWebhook> log)
 {
     public const int MaxBodyBytes = 64 * 1024;
@@ -73,7 +73,9 @@ public sealed partial class TwilioWebhook(WhatsAppLedger ledger, WhatsAppSender 
         {
             return Problems.Validation(errors);
         }
-        var applied = await ledger.ApplyStatusAsync(sid!, status!, errorCode, cancellationToken);
+        var (applied, failed) = await ledger.ApplyStatusAsync(sid!, status!, errorCode, cancellationToken);
+        // A replay of a failure whose email did not go yet tries it again (the ledger says so), so a retried callback finishes it.
+        await fallbacks.SendAsync(failed, cancellationToken);
         StatusReceived(log, sid!, status!, applied);
         return ApiResults.Ok(new Receipt(sid!, status!, applied));
     }

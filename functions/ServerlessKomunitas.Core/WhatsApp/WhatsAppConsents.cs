@@ -32,7 +32,7 @@ public static class WhatsAppConsentText
 /// consent's text version and time, and where the double opt-in stands. Each request is an attempt with its number,
 /// which the opt-in link carries, so that only the link of the latest request confirms.
 /// </summary>
-public sealed class WhatsAppConsent : TableRow
+public sealed class WhatsAppConsent() : RecordRow<WhatsAppConsentStatus>(Row)
 {
     public const string Row = "consent";
 
@@ -44,16 +44,11 @@ public sealed class WhatsAppConsent : TableRow
     public DateTimeOffset ConsentedAt { get; set; }
     public DateTimeOffset? ConfirmedAt { get; set; }
     public DateTimeOffset? OffAt { get; set; }
-    public string StatusName { get; set; } = nameof(WhatsAppConsentStatus.Requested);
-
-    [IgnoreDataMember]
-    public WhatsAppConsentStatus Status
-    {
-        get => Enum.Parse<WhatsAppConsentStatus>(StatusName);
-        set => StatusName = value.ToString();
-    }
 
     public int Attempt { get; set; }
+
+    /// <summary>The person's channel per kind, where it is not both (<see cref="WhatsAppKinds.Format"/>).</summary>
+    public string Channels { get; set; } = "";
 
     /// <summary>The UTC day (days since 1970) of the latest request, and how many requests that day: opt-in messages are capped per day.</summary>
     public int RequestDay { get; set; }
@@ -99,12 +94,12 @@ public sealed class WhatsAppConsents(KomunitasTables tables, TimeProvider time)
             var next = new WhatsAppConsent
             {
                 PartitionKey = TableKey.Checked(personKey),
-                RowKey = WhatsAppConsent.Row,
                 Number = number,
                 ConsentVersion = consentVersion,
                 ConsentedAt = now,
                 Status = WhatsAppConsentStatus.Requested,
                 Attempt = (row?.Attempt ?? 0) + 1,
+                Channels = row?.Channels ?? "",
                 RequestDay = day,
                 RequestsThatDay = sameDay ? row!.RequestsThatDay + 1 : 1,
             };
@@ -163,6 +158,20 @@ public sealed class WhatsAppConsents(KomunitasTables tables, TimeProvider time)
         row.Status = WhatsAppConsentStatus.Off;
         row.OffAt = time.GetUtcNow();
         await Table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        return row;
+    }
+
+    /// <summary>Stores the person's channel per kind; null when they have no WhatsApp consent to attach it to.</summary>
+    public async Task<WhatsAppConsent?> ChooseAsync(string personKey, IReadOnlyDictionary<WhatsAppKind, Channel> choices, CancellationToken cancellationToken = default)
+    {
+        var row = await FindAsync(personKey, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+        row.Channels = WhatsAppKinds.Format(choices);
+        await Table.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { [nameof(WhatsAppConsent.Channels)] = row.Channels }, ETag.All,
+            TableUpdateMode.Merge, cancellationToken);
         return row;
     }
 

@@ -28,6 +28,8 @@ public static class WhatsAppFeature
         services.AddTransient<WhatsAppOptIn>();
         services.AddTransient<Preferences.IPreferenceSection>(s => s.GetRequiredService<WhatsAppOptIn>());
         services.AddSingleton<WhatsAppLedger>();
+        services.AddTransient<WhatsAppFallbacks>();
+        services.AddTransient<WhatsAppChannels>();
         services.AddTransient<WhatsAppSender>();
         services.AddTransient<TwilioWebhook>();
         return services.AddPersonalDataHolder<WhatsAppPersonalData>();

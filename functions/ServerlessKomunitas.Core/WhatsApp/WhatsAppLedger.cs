@@ -17,6 +17,9 @@ public enum WhatsAppOutcome
     OutsideWindow,
 }
 
+/// <summary>A message that ended failed or undelivered, with what to email instead ("kind:reference").</summary>
+public sealed record FailedMessage(string PersonKey, string MessageRow, string Fallback);
+
 /// <summary>What the ledger knows of one number: whom it last reached, whether it said STOP, and when it last wrote to us.</summary>
 public sealed record WhatsAppNumber(string AddressKey, string? PersonKey, bool Stopped, DateTimeOffset? LastInboundAt);
 
@@ -47,7 +50,9 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
     public static string AddressKeyOf(string number) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("whatsapp:" + number)))[..32];
 
     /// <summary>Claims the message named <paramref name="key"/>; the row as it stands when someone claimed it first.</summary>
-    public async Task<(TableEntity Row, bool Claimed)> ClaimAsync(string personKey, string key, string kind, string number, CancellationToken cancellationToken)
+    /// <param name="fallback">What to email instead if the message ends failed or undelivered ("kind:reference", see <see cref="WhatsAppFallbacks"/>).</param>
+    public async Task<(TableEntity Row, bool Claimed)> ClaimAsync(string personKey, string key, string kind, string number, string? fallback,
+        CancellationToken cancellationToken)
     {
         var row = new TableEntity(TableKey.Checked(personKey), MessageRow(key))
         {
@@ -55,6 +60,7 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
             ["AddressKey"] = AddressKeyOf(number),
             ["Status"] = "sending",
             ["CreatedAt"] = time.GetUtcNow(),
+            ["Fallback"] = fallback,
         };
         if (await Table.AddIfAbsentAsync(row, cancellationToken))
         {
@@ -98,7 +104,8 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
     /// Twilio took the message: the row gets its SID and status, and the SID leads back to the row. Twilio may call back
     /// before this is written (its callbacks start as soon as it answers), so statuses that came first are applied now.
     /// </summary>
-    public async Task AcceptedAsync(TableEntity row, string sid, string status, CancellationToken cancellationToken)
+    /// <returns>The message, when a status that came first ended it failed and it names an email to send instead.</returns>
+    public async Task<FailedMessage?> AcceptedAsync(TableEntity row, string sid, string status, CancellationToken cancellationToken)
     {
         row["MessageSid"] = sid;
         row["Status"] = status;
@@ -114,10 +121,12 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
                 early.Add(reported);
             }
         }
+        FailedMessage? failed = null;
         foreach (var reported in early.OrderBy(r => Rank(r.RowKey["status-".Length..])))
         {
-            await ApplyAsync(row.PartitionKey, row.RowKey, reported, cancellationToken);
+            failed = await ApplyAsync(row.PartitionKey, row.RowKey, reported, cancellationToken) ?? failed;
         }
+        return failed;
     }
 
     /// <summary>How far along a status is: a callback that arrives late (sent after delivered) does not move the message back.</summary>
@@ -154,7 +163,7 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
     /// <see cref="AcceptedAsync"/>. The pair's row is marked applied after the message's row changed, so a crash in
     /// between applies it again, which changes nothing.
     /// </summary>
-    public async Task<bool> ApplyStatusAsync(string sid, string status, int? errorCode, CancellationToken cancellationToken)
+    public async Task<(bool Recorded, FailedMessage? Failed)> ApplyStatusAsync(string sid, string status, int? errorCode, CancellationToken cancellationToken)
     {
         var reported = new TableEntity(SidPartition(sid), TableKey.Checked("status-" + status)) { ["ErrorCode"] = errorCode, ["At"] = time.GetUtcNow() };
         if (!await Table.AddIfAbsentAsync(reported, cancellationToken))
@@ -162,26 +171,30 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
             reported = (await Table.GetEntityAsync<TableEntity>(reported.PartitionKey, reported.RowKey, cancellationToken: cancellationToken)).Value;
             if (reported.GetBoolean("Applied") == true)
             {
-                return false;
+                return (false, await FailedWithoutFallbackAsync(sid, cancellationToken));
             }
         }
         var lookup = await Table.GetEntityIfExistsAsync<TableEntity>(SidPartition(sid), "message", cancellationToken: cancellationToken);
-        if (lookup.HasValue)
-        {
-            await ApplyAsync(lookup.Value!.GetString("PersonKey"), lookup.Value.GetString("MessageRow"), reported, cancellationToken);
-        }
-        return true;
+        return lookup.HasValue
+            ? (true, await ApplyAsync(lookup.Value!.GetString("PersonKey"), lookup.Value.GetString("MessageRow"), reported, cancellationToken))
+            : (true, null);
     }
 
-    async Task ApplyAsync(string personKey, string messageRow, TableEntity reported, CancellationToken cancellationToken)
+    /// <summary>Applies one reported status to the message's row; the message when it ended failed and names an email to send instead.</summary>
+    async Task<FailedMessage?> ApplyAsync(string personKey, string messageRow, TableEntity reported, CancellationToken cancellationToken)
     {
         var status = reported.RowKey["status-".Length..];
+        FailedMessage? failed = null;
         while (true)
         {
             var found = await Table.GetEntityIfExistsAsync<TableEntity>(personKey, messageRow, cancellationToken: cancellationToken);
             if (!found.HasValue || Rank(status) < Rank(found.Value!.GetString("Status") ?? ""))
             {
                 break;
+            }
+            if (status is "failed" or "undelivered" && found.Value.GetString("Fallback") is { Length: > 0 } fallback && found.Value.GetDateTimeOffset("FellBackAt") is null)
+            {
+                failed = new FailedMessage(personKey, messageRow, fallback);
             }
             var row = found.Value!;
             row["Status"] = status;
@@ -199,7 +212,29 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
         }
         reported["Applied"] = true;
         await Table.UpdateEntityAsync(reported, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        return failed;
     }
+
+    /// <summary>The message behind <paramref name="sid"/>, when it ended failed and the email it names has not gone yet.</summary>
+    async Task<FailedMessage?> FailedWithoutFallbackAsync(string sid, CancellationToken cancellationToken)
+    {
+        var lookup = await Table.GetEntityIfExistsAsync<TableEntity>(SidPartition(sid), "message", cancellationToken: cancellationToken);
+        if (!lookup.HasValue)
+        {
+            return null;
+        }
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(lookup.Value!.GetString("PersonKey"), lookup.Value.GetString("MessageRow"),
+            cancellationToken: cancellationToken);
+        return found.HasValue && found.Value!.GetString("Status") is "failed" or "undelivered" && found.Value.GetString("Fallback") is { Length: > 0 } fallback
+            && found.Value.GetDateTimeOffset("FellBackAt") is null
+            ? new FailedMessage(found.Value.PartitionKey, found.Value.RowKey, fallback)
+            : null;
+    }
+
+    /// <summary>The email a failed message names was sent: a later status or replay does not send it again.</summary>
+    public Task FellBackAsync(FailedMessage failed, CancellationToken cancellationToken) =>
+        Table.UpdateEntityAsync(new TableEntity(failed.PersonKey, failed.MessageRow) { ["FellBackAt"] = time.GetUtcNow() }, ETag.All, TableUpdateMode.Merge,
+            cancellationToken);
 
     public async Task<IReadOnlyList<WhatsAppRecord>> OfPersonAsync(string personKey, CancellationToken cancellationToken)
     {

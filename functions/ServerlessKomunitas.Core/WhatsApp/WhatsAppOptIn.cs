@@ -4,12 +4,18 @@ using ServerlessKomunitas.Preferences;
 namespace ServerlessKomunitas.WhatsApp;
 
 /// <summary>What a person's WhatsApp consent says, for the JSON API.</summary>
+/// <param name="Channels">Each kind's channel: "both", "whatsapp" or "email".</param>
 public sealed record WhatsAppView(string Status, string? Number, string? ConsentVersion, DateTimeOffset? ConsentedAt, DateTimeOffset? ConfirmedAt,
-    bool NumberStopped)
+    bool NumberStopped, IReadOnlyDictionary<string, string> Channels)
 {
-    public static WhatsAppView Of(WhatsAppConsent? consent, bool numberStopped) => consent is null
-        ? new("none", null, null, null, null, numberStopped)
-        : new(consent.StatusName.ToLowerInvariant(), consent.Number, consent.ConsentVersion, consent.ConsentedAt, consent.ConfirmedAt, numberStopped);
+    public static WhatsAppView Of(WhatsAppConsent? consent, bool numberStopped)
+    {
+        var chosen = WhatsAppKinds.Parse(consent?.Channels ?? "");
+        var channels = WhatsAppKinds.All.ToDictionary(k => k.Slug(), k => chosen.GetValueOrDefault(k, Channel.Both).Slug());
+        return consent is null
+            ? new("none", null, null, null, null, numberStopped, channels)
+            : new(consent.StatusName.ToLowerInvariant(), consent.Number, consent.ConsentVersion, consent.ConsentedAt, consent.ConfirmedAt, numberStopped, channels);
+    }
 }
 
 /// <summary>
@@ -49,11 +55,9 @@ public sealed class WhatsAppOptIn(WhatsAppConsents consents, WhatsAppSender send
         }
         var template = WhatsAppTemplates.OptInConfirmation;
         var outcome = await sender.SendOnceAsync(person.Key, $"whatsapp-optin-{consent.Attempt}", number, template,
-            template.Values(FirstName(person.Name), ConfirmLink(person.Key, consent.Attempt)), cancellationToken);
+            template.Values(person.FirstName, ConfirmLink(person.Key, consent.Attempt)), cancellationToken: cancellationToken);
         return (consent, outcome);
     }
-
-    static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
 
     /// <summary><c>POST /api/preferences/whatsapp?k=</c>: "request" (a number and the consent) or "off".</summary>
     public async Task<IResult> ChangeAsync(HttpRequest request)
@@ -69,59 +73,91 @@ public sealed class WhatsAppOptIn(WhatsAppConsents consents, WhatsAppSender send
             return Refused(json, token, StatusCodes.Status404NotFound, "whatsapp-off", Fields.Action, "WhatsApp belum tersedia di layanan ini.");
         }
         var (body, problem) = await RequestBody.ReadAsync(request, MaxBodyBytes);
-        if (body is null)
-        {
-            return problem!;
-        }
         using (body)
         {
-            var cancellationToken = request.HttpContext.RequestAborted;
-            var errors = new FieldErrors();
-            var action = body.Choice(errors, Fields.Action, "request", "Pilih \"request\" (aktifkan WhatsApp) atau \"off\" (matikan).", "request", "off");
-            if (action is null)
-            {
-                return json ? Problems.Validation(errors) : WhatsAppPages.Refused(token, StatusCodes.Status400BadRequest, errors);
-            }
-            if (action == "off")
-            {
-                var off = await consents.TurnOffAsync(person.Key, cancellationToken);
-                return Answer(json, token, off, StatusCodes.Status200OK, "WhatsApp dimatikan. Kami tidak mengirim pesan WhatsApp lagi ke nomor Anda.");
-            }
-            var number = IndonesianPhoneNumber.Validate(errors, Fields.Number, body.Text(Fields.Number));
-            if (!body.IsTicked(Fields.Consent))
-            {
-                errors.Add(Fields.Consent, "consent-required", "Persetujuan penggunaan nomor WhatsApp wajib diberikan.");
-            }
-            if (body.Text(Fields.ConsentVersion)?.Trim() != WhatsAppConsentText.Version)
-            {
-                errors.Add(Fields.ConsentVersion, "unknown-consent-version", "Versi teks persetujuan tidak dikenal. Muat ulang halaman pengaturan.");
-            }
-            if (!errors.IsEmpty)
-            {
-                return json ? Problems.Validation(errors) : WhatsAppPages.Refused(token, StatusCodes.Status400BadRequest, errors);
-            }
-            if (person.Status != PersonStatus.Confirmed)
-            {
-                return Refused(json, token, StatusCodes.Status409Conflict, "person-not-confirmed", Fields.Consent, person.Status == PersonStatus.Withdrawn
-                    ? "Anda sudah menarik persetujuan pemrosesan data, jadi kami tidak mengirim pesan apa pun."
-                    : "Konfirmasi alamat email Anda dulu, lalu aktifkan WhatsApp.");
-            }
-            if (await RequestAsync(person, number!, cancellationToken) is not { } requested)
-            {
-                var refusedToday = Refused(json, token, StatusCodes.Status429TooManyRequests, "too-many-requests", Fields.Number,
-                    $"Pesan konfirmasi WhatsApp sudah dikirim {WhatsAppConsents.RequestsPerDay} kali hari ini. Coba lagi besok.");
-                return Problems.WithRetryAfter(refusedToday, TimeSpan.FromDays(1) - time.GetUtcNow().TimeOfDay);
-            }
-            return requested.Outcome switch
-            {
-                WhatsAppOutcome.Stopped => Refused(json, token, StatusCodes.Status409Conflict, "whatsapp-stopped", Fields.Number,
-                    "Nomor ini pernah membalas BERHENTI, jadi kami tidak bisa mengirim pesan ke sana. Balas MULAI ke nomor kami, lalu coba lagi."),
-                WhatsAppOutcome.Refused => Refused(json, token, StatusCodes.Status422UnprocessableEntity, "whatsapp-refused", Fields.Number,
-                    "Pesan WhatsApp ke nomor ini ditolak. Periksa apakah nomor ini memakai WhatsApp."),
-                _ => Answer(json, token, requested.Consent, StatusCodes.Status202Accepted,
-                    $"Kami mengirim pesan konfirmasi ke WhatsApp {requested.Consent.Number}. Buka tautannya dalam {LinkLifetime.TotalDays:0} hari untuk mengaktifkan WhatsApp."),
-            };
+            return body is null ? problem! : await ChangeAsync(json, token, person, body, request.HttpContext.RequestAborted);
         }
+    }
+
+    async Task<IResult> ChangeAsync(bool json, string token, Person person, SubmittedBody body, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var action = body.Choice(errors, Fields.Action, "request",
+            "Pilih \"request\" (aktifkan WhatsApp), \"channels\" (pilih saluran) atau \"off\" (matikan).", "request", "channels", "off");
+        if (action is null)
+        {
+            return json ? Problems.Validation(errors) : WhatsAppPages.Refused(token, StatusCodes.Status400BadRequest, errors);
+        }
+        if (action == "off")
+        {
+            var off = await consents.TurnOffAsync(person.Key, cancellationToken);
+            return Answer(json, token, off, StatusCodes.Status200OK, "WhatsApp dimatikan. Kami tidak mengirim pesan WhatsApp lagi ke nomor Anda.");
+        }
+        if (action == "channels")
+        {
+            return await ChooseAsync(json, token, person, body, cancellationToken);
+        }
+        var number = IndonesianPhoneNumber.Validate(errors, Fields.Number, body.Text(Fields.Number));
+        if (!body.IsTicked(Fields.Consent))
+        {
+            errors.Add(Fields.Consent, "consent-required", "Persetujuan penggunaan nomor WhatsApp wajib diberikan.");
+        }
+        if (body.Text(Fields.ConsentVersion)?.Trim() != WhatsAppConsentText.Version)
+        {
+            errors.Add(Fields.ConsentVersion, "unknown-consent-version", "Versi teks persetujuan tidak dikenal. Muat ulang halaman pengaturan.");
+        }
+        if (!errors.IsEmpty)
+        {
+            return json ? Problems.Validation(errors) : WhatsAppPages.Refused(token, StatusCodes.Status400BadRequest, errors);
+        }
+        if (person.Status != PersonStatus.Confirmed)
+        {
+            return Refused(json, token, StatusCodes.Status409Conflict, "person-not-confirmed", Fields.Consent, person.Status == PersonStatus.Withdrawn
+                ? "Anda sudah menarik persetujuan pemrosesan data, jadi kami tidak mengirim pesan apa pun."
+                : "Konfirmasi alamat email Anda dulu, lalu aktifkan WhatsApp.");
+        }
+        if (await RequestAsync(person, number!, cancellationToken) is not { } requested)
+        {
+            var refusedToday = Refused(json, token, StatusCodes.Status429TooManyRequests, "too-many-requests", Fields.Number,
+                $"Pesan konfirmasi WhatsApp sudah dikirim {WhatsAppConsents.RequestsPerDay} kali hari ini. Coba lagi besok.");
+            return Problems.WithRetryAfter(refusedToday, TimeSpan.FromDays(1) - time.GetUtcNow().TimeOfDay);
+        }
+        return requested.Outcome switch
+        {
+            WhatsAppOutcome.Stopped => Refused(json, token, StatusCodes.Status409Conflict, "whatsapp-stopped", Fields.Number,
+                "Nomor ini pernah membalas BERHENTI, jadi kami tidak bisa mengirim pesan ke sana. Balas MULAI ke nomor kami, lalu coba lagi."),
+            WhatsAppOutcome.Refused => Refused(json, token, StatusCodes.Status422UnprocessableEntity, "whatsapp-refused", Fields.Number,
+                "Pesan WhatsApp ke nomor ini ditolak. Periksa apakah nomor ini memakai WhatsApp."),
+            _ => Answer(json, token, requested.Consent, StatusCodes.Status202Accepted,
+                $"Kami mengirim pesan konfirmasi ke WhatsApp {requested.Consent.Number}. Buka tautannya dalam {LinkLifetime.TotalDays:0} hari untuk mengaktifkan WhatsApp."),
+        };
+    }
+
+    /// <summary>"channels": a field per kind (its slug) with "both", "whatsapp" or "email"; a kind not sent keeps its choice.</summary>
+    async Task<IResult> ChooseAsync(bool json, string token, Person person, SubmittedBody body, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var consent = await consents.FindAsync(person.Key, cancellationToken);
+        var choices = new Dictionary<WhatsAppKind, Channel>(WhatsAppKinds.Parse(consent?.Channels ?? ""));
+        foreach (var kind in WhatsAppKinds.All)
+        {
+            var current = choices.GetValueOrDefault(kind, Channel.Both).Slug();
+            if (body.Choice(errors, kind.Slug(), current, "Pilih \"both\" (email dan WhatsApp), \"whatsapp\" atau \"email\".", "both", "whatsapp", "email")
+                is { } chosen)
+            {
+                choices[kind] = WhatsAppKinds.ChannelFromSlug(chosen)!.Value;
+            }
+        }
+        if (!errors.IsEmpty)
+        {
+            return json ? Problems.Validation(errors) : WhatsAppPages.Refused(token, StatusCodes.Status400BadRequest, errors);
+        }
+        if (consent is null)
+        {
+            return Refused(json, token, StatusCodes.Status409Conflict, "whatsapp-not-requested", Fields.Number, "Aktifkan WhatsApp dulu, lalu pilih salurannya.");
+        }
+        var saved = await consents.ChooseAsync(person.Key, choices, cancellationToken);
+        return Answer(json, token, saved, StatusCodes.Status200OK, "Pilihan saluran tersimpan.");
     }
 
     /// <summary><c>GET /api/whatsapp/confirm?k=</c>: the page with the button (a link preview must not confirm).</summary>

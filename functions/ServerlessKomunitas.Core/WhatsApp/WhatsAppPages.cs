@@ -34,6 +34,8 @@ public static class WhatsAppPages
         {
             "confirmed" => $"""
                 <p>WhatsApp aktif untuk nomor <strong>{Html.Encode(view.Number)}</strong>.</p>{stopped}
+                {Form(token, "channels", "Simpan pilihan saluran", Channels(view))}
+                <p>Tantangan mingguan, ringkasan dan daftar anggota aktif dikirim lewat email saja.</p>
                 {Form(token, "off", "Matikan WhatsApp")}
                 """,
             "requested" => $"""
@@ -48,6 +50,12 @@ public static class WhatsAppPages
         };
         return $"""<section aria-labelledby="whatsapp-heading"><h2 id="whatsapp-heading">WhatsApp</h2>{body}</section>""";
     }
+
+    /// <summary>A choice of channel per kind of message.</summary>
+    static string Channels(WhatsAppView view) => "<fieldset><legend>Lewat mana pesan ini dikirim?</legend>"
+        + string.Concat(WhatsAppKinds.All.Select(kind => FormFields.Select(new FieldErrors(), kind.Slug(), kind.Label(),
+            Enum.GetValues<Channel>().Select(c => (c.Slug(), c.Label())), view.Channels[kind.Slug()])))
+        + "</fieldset>";
 
     public static IResult Refused(string token, int status, FieldErrors errors) => PageLayout.Render("Pengaturan WhatsApp", $"""
         <h1>Pengaturan WhatsApp</h1>

@@ -12,14 +12,18 @@ namespace ServerlessKomunitas.WhatsApp;
 /// is recorded with Twilio's code. The one gap, as for email: a crash after Twilio accepted and before the ledger
 /// recorded the SID sends the message again on retry.
 /// </summary>
-public sealed class WhatsAppSender(TwilioClients clients, WhatsAppLedger ledger, IOptions<WhatsAppOptions> options, IOptions<SiteOptions> site,
-    TimeProvider time)
+public sealed class WhatsAppSender(TwilioClients clients, WhatsAppLedger ledger, WhatsAppFallbacks fallbacks, IOptions<WhatsAppOptions> options,
+    IOptions<SiteOptions> site, TimeProvider time)
 {
     /// <param name="number">E.164 ("+6281234567890").</param>
+    /// <param name="fallback">
+    /// The email to send instead if the message ends failed or undelivered ("kind:reference", see <see cref="WhatsAppFallbacks"/>);
+    /// null when the person gets the email anyway.
+    /// </param>
     public async Task<WhatsAppOutcome> SendOnceAsync(string personKey, string key, string number, WhatsAppTemplate template,
-        IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string> values, string? fallback = null, CancellationToken cancellationToken = default)
     {
-        var (row, claimed) = await ledger.ClaimAsync(personKey, key, template.Name, number, cancellationToken);
+        var (row, claimed) = await ledger.ClaimAsync(personKey, key, template.Name, number, fallback, cancellationToken);
         if (!claimed && row.GetString("MessageSid") is not null)
         {
             return WhatsAppOutcome.AlreadySent;
@@ -46,7 +50,8 @@ public sealed class WhatsAppSender(TwilioClients clients, WhatsAppLedger ledger,
                 ContentVariables = JsonSerializer.Serialize(values),
                 StatusCallback = new Uri(site.Value.Link(ApiRoutes.TwilioEvents.Path)),
             }, clients.Create());
-            await ledger.AcceptedAsync(row, message.Sid, message.Status?.ToString() ?? "queued", cancellationToken);
+            // A failure Twilio reported before the SID was kept is applied here, and its fallback sent here.
+            await fallbacks.SendAsync(await ledger.AcceptedAsync(row, message.Sid, message.Status?.ToString() ?? "queued", cancellationToken), cancellationToken);
             return WhatsAppOutcome.Sent;
         }
         catch (ApiException refused) when (refused.Status is >= 400 and < 500 and not 429)

@@ -53,6 +53,14 @@ public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
         WhatsApp.WhatsAppOptInTests.OptInAsync(fixture.Host);
 
     [Fact]
+    public Task A_member_who_opted_in_gets_the_day_before_reminder_on_whatsapp_replies_berhenti_and_gets_nothing_more_there() =>
+        WhatsApp.WhatsAppReminderTests.RemindThenStopAsync(fixture.Host);
+
+    [Fact]
+    public Task A_member_who_chose_whatsapp_only_gets_no_email_unless_whatsapp_fails_and_then_exactly_one() =>
+        WhatsApp.WhatsAppReminderTests.WhatsAppOnlyFallsBackAsync(fixture.Host);
+
+    [Fact]
     public async Task The_approver_digest_runs_through_the_admin_api_and_leads_to_the_inbox()
     {
         var host = fixture.Host;

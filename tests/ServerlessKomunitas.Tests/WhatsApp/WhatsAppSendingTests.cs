@@ -176,18 +176,18 @@ public class WhatsAppSendingTests
         var ledger = host.Get<WhatsAppLedger>();
         var person = Person.KeyOf($"{Guid.NewGuid():N}@example.org");
         var sid = "SM" + Guid.NewGuid().ToString("N");
-        var (row, claimed) = await ledger.ClaimAsync(person, "reminder-1", Template.Name, "+6281211112222", CancellationToken.None);
+        var (row, claimed) = await ledger.ClaimAsync(person, "reminder-1", Template.Name, "+6281211112222", null, CancellationToken.None);
         Assert.True(claimed);
 
-        Assert.True(await ledger.ApplyStatusAsync(sid, "delivered", null, CancellationToken.None));
-        Assert.True(await ledger.ApplyStatusAsync(sid, "sent", null, CancellationToken.None));
+        Assert.True((await ledger.ApplyStatusAsync(sid, "delivered", null, CancellationToken.None)).Recorded);
+        Assert.True((await ledger.ApplyStatusAsync(sid, "sent", null, CancellationToken.None)).Recorded);
         Assert.Equal("sending", Assert.Single(await ledger.OfPersonAsync(person, CancellationToken.None)).Status);
         await ledger.AcceptedAsync(row, sid, "queued", CancellationToken.None);
         Assert.Equal("delivered", Assert.Single(await ledger.OfPersonAsync(person, CancellationToken.None)).Status);
 
-        Assert.False(await ledger.ApplyStatusAsync(sid, "delivered", null, CancellationToken.None));
-        Assert.True(await ledger.ApplyStatusAsync(sid, "read", null, CancellationToken.None));
-        Assert.True(await ledger.ApplyStatusAsync(sid, "sending", null, CancellationToken.None));
+        Assert.False((await ledger.ApplyStatusAsync(sid, "delivered", null, CancellationToken.None)).Recorded);
+        Assert.True((await ledger.ApplyStatusAsync(sid, "read", null, CancellationToken.None)).Recorded);
+        Assert.True((await ledger.ApplyStatusAsync(sid, "sending", null, CancellationToken.None)).Recorded);
         Assert.Equal("read", Assert.Single(await ledger.OfPersonAsync(person, CancellationToken.None)).Status);
     }
 
