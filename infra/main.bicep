@@ -36,6 +36,15 @@ param linkActiveKeyId string = 'k1'
 @description('A retired key id whose links are still accepted until they expire; empty for none.')
 param linkPreviousKeyId string = ''
 
+@description('Twilio account SID (AC...) for WhatsApp; empty: WhatsApp is off. Its auth token goes into Key Vault (TwilioAuthToken) from the postprovision hook.')
+param twilioAccountSid string = ''
+
+@description('The Twilio Messaging Service (MG...) whose WhatsApp sender sends every message.')
+param twilioMessagingServiceSid string = ''
+
+@description('Each WhatsApp template\'s Content SID, as Twilio\'s Content Template Builder gives it: "name=HX...;name=HX..." (README, "WhatsApp through Twilio").')
+param whatsAppContentSids string = ''
+
 @description('Where the failure alert goes; empty for no alert.')
 param alertEmail string = ''
 
@@ -146,6 +155,9 @@ module functions 'modules/functions.bicep' = {
     publicBaseUrl: !empty(publicBaseUrl) ? publicBaseUrl : 'https://${appName}.azurewebsites.net'
     linkActiveKeyId: linkActiveKeyId
     linkPreviousKeyId: linkPreviousKeyId
+    twilioAccountSid: twilioAccountSid
+    twilioMessagingServiceSid: twilioMessagingServiceSid
+    whatsAppContentSids: whatsAppContentSids
   }
   dependsOn: [ rbac ]
 }

@@ -21,10 +21,28 @@ param publicBaseUrl string
 param linkActiveKeyId string
 @description('A retired link-signing key id still accepted until its links expire; empty for none.')
 param linkPreviousKeyId string = ''
+@description('Twilio account SID for WhatsApp; empty leaves WhatsApp off (no WhatsApp settings at all).')
+param twilioAccountSid string = ''
+param twilioMessagingServiceSid string = ''
+@description('"template=HX...;template=HX...": one WhatsApp:ContentSids setting per template.')
+param whatsAppContentSids string = ''
 param instanceMemoryMB int = 2048
 param maximumInstanceCount int = 100
 
 var secret = 'VaultName=${keyVaultName};SecretName='
+
+// WhatsApp through Twilio: the account and Messaging Service SIDs and each template's Content SID as plain settings
+// (identifiers, not secrets), the auth token as a Key Vault reference. The app refuses to start with a partial set,
+// naming what is missing, so an account without every template's SID shows at the first start.
+var whatsAppContentSidSettings = [for pair in (empty(whatsAppContentSids) ? [] : split(whatsAppContentSids, ';')): {
+  name: 'WhatsApp__ContentSids__${trim(split(pair, '=')[0])}'
+  value: trim(last(split(pair, '=')))
+}]
+var whatsAppSettings = empty(twilioAccountSid) ? [] : concat([
+  { name: 'WhatsApp__AccountSid', value: twilioAccountSid }
+  { name: 'WhatsApp__MessagingServiceSid', value: twilioMessagingServiceSid }
+  { name: 'WhatsApp__AuthToken', value: '@Microsoft.KeyVault(${secret}TwilioAuthToken)' }
+], whatsAppContentSidSettings)
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -112,7 +130,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ApproverDigestSchedule', value: '0 40 * * * *' }
       ], empty(linkPreviousKeyId) ? [] : [
         { name: 'Links__Keys__${linkPreviousKeyId}', value: '@Microsoft.KeyVault(${secret}LinkKey-${linkPreviousKeyId})' }
-      ])
+      ], whatsAppSettings)
     }
   }
 }

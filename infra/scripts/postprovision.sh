@@ -34,6 +34,15 @@ elif ! secret_exists SendGridApiKey; then
   echo "WARNING: no SendGrid key yet. Run: azd env set SENDGRID_API_KEY <key> && azd provision" >&2
 fi
 
+# The Twilio auth token for WhatsApp: from `azd env set TWILIO_AUTH_TOKEN <token>`, stored once (set it again to
+# replace it). Only asked for when WhatsApp is on (TWILIO_ACCOUNT_SID set).
+if [ -n "${TWILIO_AUTH_TOKEN:-}" ]; then
+  with_role_retry az keyvault secret set --vault-name "$AZURE_KEY_VAULT_NAME" --name TwilioAuthToken --value "$TWILIO_AUTH_TOKEN" --output none
+  echo "Stored TwilioAuthToken in $AZURE_KEY_VAULT_NAME."
+elif [ -n "${TWILIO_ACCOUNT_SID:-}" ] && ! secret_exists TwilioAuthToken; then
+  echo "WARNING: WhatsApp is on but has no Twilio auth token yet. Run: azd env set TWILIO_AUTH_TOKEN <token> && azd provision" >&2
+fi
+
 # The link-signing key for the active key id: 32 random bytes, created once; rotation adds a new id.
 if ! secret_exists "LinkKey-$link_key_id"; then
   with_role_retry az keyvault secret set --vault-name "$AZURE_KEY_VAULT_NAME" --name "LinkKey-$link_key_id" \

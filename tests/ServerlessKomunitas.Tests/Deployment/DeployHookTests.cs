@@ -77,6 +77,27 @@ public class DeployHookTests
     }
 
     [Fact]
+    public async Task Postprovision_stores_the_twilio_auth_token_and_warns_when_whatsapp_is_on_without_one()
+    {
+        using var stubs = new Stubs();
+        var environment = new Dictionary<string, string>
+        {
+            ["AZURE_KEY_VAULT_NAME"] = "kv-test-a1b2c3",
+            ["AZURE_STORAGE_TABLE_ENDPOINT"] = "https://sttest.table.core.windows.net/",
+            ["TWILIO_ACCOUNT_SID"] = "AC" + new string('0', 32),
+        };
+
+        var without = await stubs.RunAsync("postprovision.sh", environment);
+        Assert.True(without.ExitCode == 0, without.Error);
+        Assert.Contains("azd env set TWILIO_AUTH_TOKEN", without.Error);
+        Assert.DoesNotContain(without.Calls, c => c.Contains("TwilioAuthToken", StringComparison.Ordinal));
+
+        var with = await stubs.RunAsync("postprovision.sh", new(environment) { ["TWILIO_AUTH_TOKEN"] = "token-uji" });
+        Assert.True(with.ExitCode == 0, with.Error);
+        Assert.Contains(with.Calls, c => c.StartsWith("az keyvault secret set --vault-name kv-test-a1b2c3 --name TwilioAuthToken --value token-uji", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Postprovision_gives_up_with_a_clear_message_when_a_role_never_arrives()
     {
         using var stubs = new Stubs(refusalsPerCommand: 1000);

@@ -95,6 +95,29 @@ public class TemplateTests
         Assert.DoesNotContain("secureString", template.Root["parameters"]!.ToJsonString());
     }
 
+    /// <summary>
+    /// WhatsApp's settings exist only with a Twilio account: its SIDs as plain settings, one Content SID setting per
+    /// "template=HX..." pair, and the auth token as a Key Vault reference; each setting is one WhatsAppOptions reads.
+    /// </summary>
+    [Fact]
+    public void WhatsApp_settings_come_with_a_twilio_account_and_the_auth_token_from_key_vault()
+    {
+        var variables = template.Deployment("functions")["variables"]!.AsObject();
+        var whatsApp = variables["whatsAppSettings"]!.GetValue<string>();
+        Assert.StartsWith("[if(empty(parameters('twilioAccountSid')), createArray(),", whatsApp);
+        Assert.Contains("'WhatsApp__AuthToken', 'value', format('@Microsoft.KeyVault({0}TwilioAuthToken)'", whatsApp);
+        Assert.Contains("variables('whatsAppSettings')", SiteSettings);
+        var perTemplate = variables["copy"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "whatsAppContentSidSettings")!;
+        Assert.Contains("format('WhatsApp__ContentSids__{0}'", perTemplate["input"]!["name"]!.GetValue<string>());
+        var settings = typeof(ServerlessKomunitas.WhatsApp.WhatsAppOptions).GetProperties()
+            .Where(p => p.Name is not nameof(ServerlessKomunitas.WhatsApp.WhatsAppOptions.ApiBaseUrl) && p.CanWrite).Select(p => p.Name).ToList();
+        Assert.Equal(["AccountSid", "AuthToken", "ContentSids", "MessagingServiceSid"], settings.Order());
+        Assert.All(settings.Where(n => n != "ContentSids"), name => Assert.Contains($"'WhatsApp__{name}'", whatsApp));
+        var parameters = File.ReadAllText(Path.Combine(Harness.RepositoryRoot.Path, "infra", "main.parameters.json"));
+        Assert.Contains("\"${TWILIO_ACCOUNT_SID=}\"", parameters);
+        Assert.Contains("\"${WHATSAPP_CONTENT_SIDS=}\"", parameters);
+    }
+
     /// <summary>Every option the code requires (a [Required] property with no usable default) has an app setting.</summary>
     [Fact]
     public void Every_required_option_has_an_app_setting()
