@@ -58,7 +58,7 @@ public sealed record Welcomed(MembershipStatus Status, IReadOnlyList<string> Wai
 /// mentoring is listed as a mentor, and the requests waiting for someone like them are named, to be woken.
 /// </summary>
 public sealed class WelcomeMember(PersonStore persons, MemberLinks links, NewMemberQueue queue, Mentoring.MentorDirectory mentors, EmailLedger ledger, AuditLog audit,
-    RegionDirectory regions, TimeProvider time, ILogger<WelcomeMember> log) : TaskActivity<MemberStep, Welcomed>
+    RegionDirectory regions, WhatsApp.WhatsAppOptIn whatsApp, TimeProvider time, ILogger<WelcomeMember> log) : TaskActivity<MemberStep, Welcomed>
 {
     public override async Task<Welcomed> RunAsync(TaskActivityContext context, MemberStep input)
     {
@@ -79,6 +79,8 @@ public sealed class WelcomeMember(PersonStore persons, MemberLinks links, NewMem
         }
         await ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "member-welcome", input.Attempt, MemberAudit.Member),
             MemberEmails.Welcome(person, membership, links.Link($"{ApiRoutes.ListEvents.Path}?province={Uri.EscapeDataString(person.ProvinceCode)}")));
+        // The address is the person's now: the WhatsApp asked for on the form gets its opt-in message.
+        await whatsApp.RequestFromSignUpAsync(person);
         return new Welcomed(membership.Status, waiting);
     }
 }

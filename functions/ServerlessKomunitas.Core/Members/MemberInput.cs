@@ -18,6 +18,10 @@ public sealed class MemberInput
     public bool? Consent { get; init; }
     public string? ConsentVersion { get; init; }
 
+    /// <summary>WhatsApp on the phone given, with its own consent: the opt-in message goes once the membership is confirmed.</summary>
+    public bool? WhatsApp { get; init; }
+    public string? WhatsAppConsentVersion { get; init; }
+
     /// <summary>The hidden form field that people leave empty and bots fill in.</summary>
     public string? Website { get; init; }
 
@@ -37,6 +41,8 @@ public sealed class MemberInput
         public const string MentorCapacity = "mentorCapacity";
         public const string Consent = "consent";
         public const string ConsentVersion = "consentVersion";
+        public const string WhatsApp = "whatsapp";
+        public const string WhatsAppConsentVersion = "whatsappConsentVersion";
         public const string Website = FieldErrors.Honeypot;
     }
 
@@ -58,6 +64,8 @@ public sealed class MemberInput
             MentorCapacity = One(Fields.MentorCapacity),
             Consent = One(Fields.Consent) is null ? null : Checked(Fields.Consent),
             ConsentVersion = One(Fields.ConsentVersion),
+            WhatsApp = Checked(Fields.WhatsApp),
+            WhatsAppConsentVersion = One(Fields.WhatsAppConsentVersion),
             Website = One(Fields.Website),
         };
     }
@@ -82,6 +90,8 @@ public sealed class MemberInput
             MentorCapacity = json.Integer(Fields.MentorCapacity),
             Consent = json.Boolean(Fields.Consent),
             ConsentVersion = json.Text(Fields.ConsentVersion),
+            WhatsApp = json.Boolean(Fields.WhatsApp),
+            WhatsAppConsentVersion = json.Text(Fields.WhatsAppConsentVersion),
             Website = json.Text(Fields.Website),
             TypeErrors = errors,
         };

@@ -24,6 +24,8 @@ public static class MemberPages
         [F.MentorCapacity] = "Jumlah mentee sekaligus",
         [F.Consent] = "Persetujuan data pribadi",
         [F.ConsentVersion] = "Persetujuan data pribadi",
+        [F.WhatsApp] = "WhatsApp (pilihan)",
+        [F.WhatsAppConsentVersion] = "WhatsApp (pilihan)",
         [F.Website] = "Kolom jebakan",
         ["client"] = "Batas pengiriman",
         ["body"] = "Formulir",
@@ -52,6 +54,8 @@ public static class MemberPages
             {FormFields.Input(errors, F.MentorCapacity, Labels[F.MentorCapacity], values.MentorCapacity, inputMode: "numeric", hint: "Bagi mentor: berapa orang yang Anda bimbing sekaligus. Bawaan 2.")}
             {FormFields.Honeypot(errors, F.Website, formStamp)}
             {FormFields.Consent(errors, F.Consent, F.ConsentVersion, Labels[F.Consent], values.Consent == true, consentVersion, ConsentText)}
+            {FormFields.Consent(errors, F.WhatsApp, F.WhatsAppConsentVersion, Labels[F.WhatsApp], values.WhatsApp == true, WhatsApp.WhatsAppConsentText.Version,
+                "Kirim juga lewat WhatsApp ke nomor di atas; kami kirim pesan konfirmasi ke sana setelah keanggotaan Anda terkonfirmasi. " + WhatsApp.WhatsAppConsentText.Text)}
             <div class="actions"><button type="submit">Daftar sebagai anggota</button></div>
             </form>
             """;

@@ -16,7 +16,8 @@ public sealed record NewMember(
     bool WantsMentor,
     bool OffersMentoring,
     int MentorCapacity,
-    string ConsentVersion);
+    string ConsentVersion,
+    string? WhatsAppConsentVersion = null);
 
 public sealed class MemberValidator(RegionDirectory regions, RegistrationStore communities, IOptions<ConsentOptions> consent, IOptions<MemberOptions> options)
 {
@@ -37,12 +38,19 @@ public sealed class MemberValidator(RegionDirectory regions, RegistrationStore c
         var capacity = TextRules.Integer(errors, F.MentorCapacity, input.MentorCapacity, min: 1, max: options.Value.MaxMentorCapacity, required: false) ?? options.Value.DefaultMentorCapacity;
         capacity = offers ? capacity : 0;
         var consentVersion = consent.Value.Validate(errors, F.Consent, F.ConsentVersion, input.Consent, input.ConsentVersion);
+        // WhatsApp's consent is its own (UU PDP: one per purpose), agreed to by ticking its box, with the text's version.
+        var whatsApp = input.WhatsApp == true ? input.WhatsAppConsentVersion?.Trim() : null;
+        if (input.WhatsApp == true && whatsApp != WhatsApp.WhatsAppConsentText.Version)
+        {
+            errors.Add(F.WhatsAppConsentVersion, "unknown-consent-version", "Versi teks persetujuan WhatsApp tidak dikenal. Muat ulang formulir.");
+        }
 
         if (!errors.IsEmpty)
         {
             return (null, errors);
         }
-        return (new NewMember(name!, email!, phone!, community!, subsectors, regency!, zone, profile, input.WantsMentor == true, offers, capacity, consentVersion!), errors);
+        return (new NewMember(name!, email!, phone!, community!, subsectors, regency!, zone, profile, input.WantsMentor == true, offers, capacity, consentVersion!,
+            whatsApp), errors);
     }
 
     async Task<Registration?> CommunityAsync(FieldErrors errors, string? id, CancellationToken cancellationToken)

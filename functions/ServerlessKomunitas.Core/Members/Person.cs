@@ -75,6 +75,14 @@ public sealed class Person : ITableEntity
     public DateTimeOffset? LastActiveAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
 
+    /// <summary>
+    /// WhatsApp asked for on a sign-up form: the number and the WhatsApp consent (version and time). The opt-in message
+    /// goes once a membership is confirmed (<see cref="WhatsApp.WhatsAppOptIn.RequestFromSignUpAsync"/>); until then nothing is sent there.
+    /// </summary>
+    public string WhatsAppNumber { get; set; } = "";
+    public string WhatsAppConsentVersion { get; set; } = "";
+    public DateTimeOffset? WhatsAppConsentedAt { get; set; }
+
     /// <summary>The email categories this person switched off (slugs, comma-separated). Preferences belong to the person.</summary>
     public string OptedOut { get; set; } = "";
 
@@ -108,6 +116,9 @@ public sealed class Person : ITableEntity
         ConsentVersion = m.ConsentVersion,
         ConsentedAt = now,
         CreatedAt = now,
+        WhatsAppNumber = m.WhatsAppConsentVersion is null ? "" : m.Phone,
+        WhatsAppConsentVersion = m.WhatsAppConsentVersion ?? "",
+        WhatsAppConsentedAt = m.WhatsAppConsentVersion is null ? null : now,
     };
 }
 

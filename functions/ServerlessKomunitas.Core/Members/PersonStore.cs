@@ -74,6 +74,17 @@ public sealed class PersonStore(KomunitasTables tables)
             {
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Add, person));
             }
+            else if (member.WhatsAppConsentVersion is not null && person.WhatsAppConsentVersion.Length == 0)
+            {
+                // A member joining another community who asks for WhatsApp now: the wish waits with the person, as a new member's does.
+                (person.WhatsAppNumber, person.WhatsAppConsentVersion, person.WhatsAppConsentedAt) = (member.Phone, member.WhatsAppConsentVersion, now);
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(person.PartitionKey, person.RowKey)
+                {
+                    [nameof(Person.WhatsAppNumber)] = person.WhatsAppNumber,
+                    [nameof(Person.WhatsAppConsentVersion)] = person.WhatsAppConsentVersion,
+                    [nameof(Person.WhatsAppConsentedAt)] = now,
+                }, person.ETag));
+            }
             if (membership is null)
             {
                 membership = new Membership

@@ -5,7 +5,8 @@ namespace ServerlessKomunitas.Privacy;
 
 public sealed record ExportedPerson(string Name, string Email, string Phone, string RegencyCode, string ProvinceCode, string Zone,
     IReadOnlyList<string> Subsectors, string? Profile, bool WantsMentor, bool OffersMentoring, int MentorCapacity, string Status,
-    DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? LastActiveAt, string OptedOut, string ConsentVersion, DateTimeOffset ConsentedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? LastActiveAt, string OptedOut, string ConsentVersion, DateTimeOffset ConsentedAt,
+    string WhatsAppNumber, string WhatsAppConsentVersion, DateTimeOffset? WhatsAppConsentedAt);
 
 /// <summary>An email we sent them (or held back): its subject and times, never its body, which is not stored.</summary>
 public sealed record ExportedEmail(string Subject, string Step, string State, DateTimeOffset? ReservedAt, DateTimeOffset? SentAt);
@@ -38,7 +39,8 @@ public sealed class PersonalDataExport(PersonStore persons, IEnumerable<IPersona
             return null;
         }
         var person = new ExportedPerson(p.Name, p.Email, p.Phone, p.RegencyCode, p.ProvinceCode, p.Zone, p.Subsectors, p.Profile, p.WantsMentor,
-            p.OffersMentoring, p.MentorCapacity, p.StatusName, p.CreatedAt, p.ConfirmedAt, p.LastActiveAt, p.OptedOut, p.ConsentVersion, p.ConsentedAt);
+            p.OffersMentoring, p.MentorCapacity, p.StatusName, p.CreatedAt, p.ConfirmedAt, p.LastActiveAt, p.OptedOut, p.ConsentVersion, p.ConsentedAt,
+            p.WhatsAppNumber, p.WhatsAppConsentVersion, p.WhatsAppConsentedAt);
         var sections = new PersonalDataSections();
         foreach (var holder in holders)
         {

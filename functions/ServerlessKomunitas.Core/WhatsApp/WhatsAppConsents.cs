@@ -79,7 +79,9 @@ public sealed class WhatsAppConsents(KomunitasTables tables, TimeProvider time)
     /// Records a new request (a new attempt) for <paramref name="number"/> with the consent given now; null when the
     /// person asked <see cref="RequestsPerDay"/> times today already. A lost race is tried again on the fresh row.
     /// </summary>
-    public async Task<WhatsAppConsent?> RequestAsync(string personKey, string number, string consentVersion, CancellationToken cancellationToken = default)
+    /// <param name="consentedAt">When the consent was given, if before now (on a sign-up form).</param>
+    public async Task<WhatsAppConsent?> RequestAsync(string personKey, string number, string consentVersion, DateTimeOffset? consentedAt = null,
+        CancellationToken cancellationToken = default)
     {
         while (true)
         {
@@ -96,7 +98,7 @@ public sealed class WhatsAppConsents(KomunitasTables tables, TimeProvider time)
                 PartitionKey = TableKey.Checked(personKey),
                 Number = number,
                 ConsentVersion = consentVersion,
-                ConsentedAt = now,
+                ConsentedAt = consentedAt ?? now,
                 Status = WhatsAppConsentStatus.Requested,
                 Attempt = (row?.Attempt ?? 0) + 1,
                 Channels = row?.Channels ?? "",

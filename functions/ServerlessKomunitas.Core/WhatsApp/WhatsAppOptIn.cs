@@ -49,14 +49,37 @@ public sealed class WhatsAppOptIn(WhatsAppConsents consents, WhatsAppSender send
     /// </summary>
     public async Task<(WhatsAppConsent Consent, WhatsAppOutcome Outcome)?> RequestAsync(Person person, string number, CancellationToken cancellationToken)
     {
-        if (await consents.RequestAsync(person.Key, number, WhatsAppConsentText.Version, cancellationToken) is not { } consent)
+        if (await consents.RequestAsync(person.Key, number, WhatsAppConsentText.Version, cancellationToken: cancellationToken) is not { } consent)
         {
             return null;
         }
+        return (consent, await SendOptInAsync(person, consent, cancellationToken));
+    }
+
+    /// <summary>
+    /// The WhatsApp a member asked for on the sign-up form, once their membership is confirmed: the request (with the
+    /// consent given on the form) and its opt-in message. Safe to run again: a request already made from the form is
+    /// only sent again under its own key, and one the person made since is theirs to follow.
+    /// </summary>
+    public async Task RequestFromSignUpAsync(Person person, CancellationToken cancellationToken = default)
+    {
+        if (person.WhatsAppConsentVersion.Length == 0 || person.WhatsAppConsentedAt is not { } consentedAt || !options.Value.IsConfigured)
+        {
+            return;
+        }
+        var consent = await consents.FindAsync(person.Key, cancellationToken)
+            ?? await consents.RequestAsync(person.Key, person.WhatsAppNumber, person.WhatsAppConsentVersion, consentedAt, cancellationToken);
+        if (consent is { Status: WhatsAppConsentStatus.Requested } && consent.ConsentedAt == consentedAt)
+        {
+            await SendOptInAsync(person, consent, cancellationToken);
+        }
+    }
+
+    Task<WhatsAppOutcome> SendOptInAsync(Person person, WhatsAppConsent consent, CancellationToken cancellationToken)
+    {
         var template = WhatsAppTemplates.OptInConfirmation;
-        var outcome = await sender.SendOnceAsync(person.Key, $"whatsapp-optin-{consent.Attempt}", number, template,
+        return sender.SendOnceAsync(person.Key, $"whatsapp-optin-{consent.Attempt}", consent.Number, template,
             template.Values(person.FirstName, ConfirmLink(person.Key, consent.Attempt)), cancellationToken: cancellationToken);
-        return (consent, outcome);
     }
 
     /// <summary><c>POST /api/preferences/whatsapp?k=</c>: "request" (a number and the consent) or "off".</summary>

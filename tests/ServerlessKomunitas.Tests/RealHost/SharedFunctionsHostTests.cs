@@ -53,6 +53,10 @@ public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
         WhatsApp.WhatsAppOptInTests.OptInAsync(fixture.Host);
 
     [Fact]
+    public Task A_member_who_ticks_whatsapp_on_the_sign_up_form_gets_the_opt_in_message_only_after_confirming_their_membership() =>
+        WhatsApp.WhatsAppOptInTests.SignUpWithWhatsAppAsync(fixture.Host);
+
+    [Fact]
     public Task A_member_who_opted_in_gets_the_day_before_reminder_on_whatsapp_replies_berhenti_and_gets_nothing_more_there() =>
         WhatsApp.WhatsAppReminderTests.RemindThenStopAsync(fixture.Host);
 

@@ -129,6 +129,53 @@ public partial class WhatsAppOptInTests
     }
 
     [Fact]
+    public async Task A_member_who_ticks_whatsapp_on_the_sign_up_form_gets_the_opt_in_message_only_after_confirming_their_membership()
+    {
+        await using var host = await LocalHost.StartAsync(Members.MemberStory.Timings());
+        await SignUpWithWhatsAppAsync(host);
+    }
+
+    internal static async Task SignUpWithWhatsAppAsync(IAppHost host)
+    {
+        var member = new Members.MemberStory(host, await Members.MemberStory.CommunityAsync(host));
+        var number = "+62816" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // The WhatsApp box carries its own consent version; a wrong one is refused, naming the field.
+        var refused = await member.SignUpAsync(body => (body["phone"], body["whatsapp"], body["whatsappConsentVersion"]) = (number, true, "2020-01"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("whatsappConsentVersion", Assert.Single((await refused.ReadJson()).GetProperty("errors").EnumerateObject()).Name);
+        var form = WebUtility.HtmlDecode(await host.Client.GetStringAsync(ApiRoutes.MemberForm.Path));
+        Assert.Contains("name=\"whatsapp\"", form);
+        Assert.Contains(WhatsAppConsentText.Text, form);
+
+        var signedUp = await member.SignUpAsync(body => (body["phone"], body["whatsapp"], body["whatsappConsentVersion"]) = (number, true, WhatsAppConsentText.Version));
+        Assert.Equal(HttpStatusCode.Accepted, signedUp.StatusCode);
+        Assert.Empty(await OptInLinksAsync(host, number));
+        Assert.Equal(HttpStatusCode.OK, (await member.ConfirmAsync(await member.ConfirmLinkAsync())).StatusCode);
+
+        var link = await WaitForOptInAsync(host, number);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.PostAsync(link, null)).StatusCode);
+        var consent = (await host.Get<WhatsAppConsents>().FindAsync(member.PersonKey))!;
+        Assert.Equal((WhatsAppConsentStatus.Confirmed, number, WhatsAppConsentText.Version), (consent.Status, consent.Number, consent.ConsentVersion));
+        Assert.Equal((await member.RowsAsync()).Person!.WhatsAppConsentedAt, consent.ConsentedAt);
+    }
+
+    /// <summary>The opt-in message's link, once the workflow's welcome has sent it.</summary>
+    static async Task<string> WaitForOptInAsync(IAppHost host, string number, int seconds = 120)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            if ((await OptInLinksAsync(host, number)) is [var link])
+            {
+                return link;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"No opt-in message reached {number} in {seconds} s.");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
     public async Task A_number_that_replied_berhenti_gets_no_opt_in_message_and_the_page_says_how_to_start_again()
     {
         await using var host = await LocalHost.StartAsync();
