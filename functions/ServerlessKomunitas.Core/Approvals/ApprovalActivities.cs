@@ -71,7 +71,8 @@ public sealed class ReviewConclusion(ReviewSubjects subjects, AuditLog audit, Em
 
 /// <summary>Sends each named approver their own link for the round: on request, as a reminder, on escalation or on delegation.</summary>
 public sealed class SendApprovalLinks(ReviewSubjects subjects, AuditLog audit, EmailLedger ledger, LinkSigner links, CoordinatorDirectory coordinators, RegionDirectory regions,
-    ApprovalInbox inbox, InboxLinks inboxLinks, IOptions<InboxOptions> inboxOptions, IOptions<SiteOptions> site, TimeProvider time, ILogger<SendApprovalLinks> log)
+    ApprovalInbox inbox, InboxLinks inboxLinks, ApprovalWhatsApp whatsApp, IOptions<InboxOptions> inboxOptions, IOptions<SiteOptions> site, TimeProvider time,
+    ILogger<SendApprovalLinks> log)
     : TaskActivity<ApprovalLinks, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, ApprovalLinks input)
@@ -128,14 +129,20 @@ public sealed class SendApprovalLinks(ReviewSubjects subjects, AuditLog audit, E
                 summary.RegencyCode, summary.ProvinceCode, deadline, now, InboxState.Waiting, Rule: input.Rule, Needed: input.Needed));
             var zone = approver.Level == CoordinatorLevel.National ? IndonesianTimeZone.WIB : await regions.ZoneOfAsync(summary.ProvinceCode);
             var token = links.Sign(new SignedLink(input.SubjectId, LinkPurpose.Decide, approver.Id, input.Round, deadline, subject.Type));
+            var decisionUrl = site.Value.Link(ApiRoutes.Decide.PathFor(token));
             var message = EmailLayout.WithInboxLine(
-                ApprovalEmails.Request(summary, approver, site.Value.Link(ApiRoutes.Decide.PathFor(token)), deadline, zone, input.Reason, delegator, regencyName),
+                ApprovalEmails.Request(summary, approver, decisionUrl, deadline, zone, input.Reason, delegator, regencyName),
                 inboxLinks.For(approver));
             var step = input.Reason == LinkReason.Reminder ? "approval-reminder" : "approval-request";
             var key = new LedgerKey(context.InstanceId, step, input.Round, approver.Id);
+            // The day's number counts requests, whichever channel carries them: WhatsApp goes only where the email may.
             if (await inbox.TryTakeEmailAsync(approver.Id, LocalHours.DayOf(now, zone), $"{key.PartitionKey}/{key.RowKey}", inboxOptions.Value.DailyEmails))
             {
-                await ledger.SendOnceAsync(key, message);
+                if (await whatsApp.SendAsync(approver, summary, regencyName, decisionUrl, zone.Format(deadline), $"{key.PartitionKey}/{key.RowKey}",
+                    input.SubjectId, input.Round))
+                {
+                    await ledger.SendOnceAsync(key, message);
+                }
             }
             else
             {

@@ -13,6 +13,8 @@ public static class ApprovalsFeature
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<ReviewSubjects>();
         services.AddSingleton<ReviewConclusion>();
+        services.AddTransient<ApprovalWhatsApp>();
+        services.AddTransient<WhatsApp.IWhatsAppFallback, ApprovalRequestFallback>();
         return services.AddSingleton<ApprovalEndpoints>();
     }
 }

@@ -8,9 +8,16 @@ public enum CoordinatorLevel
 }
 
 /// <summary>A network coordinator who decides for one level. <see cref="Id"/> is what workflows and links carry.</summary>
-public sealed record Coordinator(CoordinatorLevel Level, string RegionCode, string Title, string Name, string Email)
+/// <param name="Phone">E.164, optional: offered as the WhatsApp number when they opt in from their inbox.</param>
+public sealed record Coordinator(CoordinatorLevel Level, string RegionCode, string Title, string Name, string Email, string? Phone = null)
 {
     public const string NationalRegion = "ID";
+
+    /// <summary>
+    /// The key of the person behind the coordinator's address, as a member's key is made: their WhatsApp consent and
+    /// messages are theirs, not the region's, and are the same as their member ones if they are a member too.
+    /// </summary>
+    public string PersonKey => Members.Person.KeyOf(Email);
 
     public string Id => $"{Level.ToString().ToLowerInvariant()}-{RegionCode}";
 
@@ -85,11 +92,12 @@ public sealed class CoordinatorDirectory(KomunitasTables tables, TimeProvider ti
         ["Title"] = c.Title,
         ["Name"] = c.Name,
         ["Email"] = c.Email,
+        ["Phone"] = c.Phone,
     };
 
     static Coordinator FromEntity(TableEntity e) => new(
         Enum.Parse<CoordinatorLevel>(e.PartitionKey, ignoreCase: true), e.RowKey,
-        e.GetString("Title"), e.GetString("Name"), e.GetString("Email"));
+        e.GetString("Title"), e.GetString("Name"), e.GetString("Email"), e.GetString("Phone"));
 }
 
 public static class CoordinatorZones

@@ -106,6 +106,7 @@ public static class ApiRoutes
         public const string SendGridWebhook = "webhooks/sendgrid";
         public const string TwilioWebhook = "webhooks/twilio";
         public const string WhatsAppPreferences = "preferences/whatsapp";
+        public const string InboxWhatsApp = "inbox/whatsapp";
         public const string WhatsAppConfirmation = "whatsapp/confirm";
         public const string Inbox = "inbox";
         public const string InboxLink = "inbox/link";
@@ -172,6 +173,7 @@ public static class ApiRoutes
     public static readonly ApiRoute SendGridEvents = new(nameof(SendGridEvents), "POST", Templates.SendGridWebhook, RouteAccess.Anonymous);
     public static readonly ApiRoute TwilioEvents = new(nameof(TwilioEvents), "POST", Templates.TwilioWebhook, RouteAccess.Anonymous);
     public static readonly ApiRoute ChangeWhatsApp = new(nameof(ChangeWhatsApp), "POST", Templates.WhatsAppPreferences, RouteAccess.Anonymous);
+    public static readonly ApiRoute ChangeCoordinatorWhatsApp = new(nameof(ChangeCoordinatorWhatsApp), "POST", Templates.InboxWhatsApp, RouteAccess.Anonymous);
     public static readonly ApiRoute ShowWhatsAppConfirmation = new(nameof(ShowWhatsAppConfirmation), "GET", Templates.WhatsAppConfirmation, RouteAccess.Anonymous);
     public static readonly ApiRoute ConfirmWhatsApp = new(nameof(ConfirmWhatsApp), "POST", Templates.WhatsAppConfirmation, RouteAccess.Anonymous);
     public static readonly ApiRoute ApproverInbox = new(nameof(ApproverInbox), "GET", Templates.Inbox, RouteAccess.Anonymous);
@@ -195,7 +197,7 @@ public static class ApiRoutes
         ProposalForm, SubmitProposal, ProposalStatus, ShowProposalConfirmation, ConfirmProposal, ShowProposalEdit, EditProposal,
         ShowProposalWithdrawal, WithdrawProposal, ShowEventConfirmation, ConfirmEvent, ListEvents, EventFeed, ShowRsvp, Rsvp, CancelRsvp,
         ShowPreferences, SavePreferences, ShowAddressConfirmation, ConfirmAddress, ShowUnsubscribe, Unsubscribe, SendGridEvents, TwilioEvents,
-        ChangeWhatsApp, ShowWhatsAppConfirmation, ConfirmWhatsApp, MyData, ExportMyData, WithdrawConsent, EraseMyData,
+        ChangeWhatsApp, ChangeCoordinatorWhatsApp, ShowWhatsAppConfirmation, ConfirmWhatsApp, MyData, ExportMyData, WithdrawConsent, EraseMyData,
         MemberForm, SignUpMember, ShowMemberConfirmation, ConfirmMember,
         ShowMentorOffer, AnswerMentorOffer, ShowCheckIn, SubmitCheckIn, ShowMentorshipEnd, EndMentorship,
         ShowMentorshipFeedback, GiveMentorshipFeedback, MentorshipStatus,

@@ -9,7 +9,7 @@ namespace ServerlessKomunitas.Inbox;
 /// that changes nothing and sets no cookie: the signed link in <c>?k=</c> is the only credential.
 /// </summary>
 public sealed class InboxEndpoints(InboxLinks inboxLinks, ApprovalInbox inbox, LinkSigner links, CoordinatorDirectory coordinators, RegionDirectory regions,
-    IOptions<InboxOptions> options, TimeProvider time)
+    IEnumerable<IInboxSection> sections, IOptions<InboxOptions> options, TimeProvider time)
 {
     public static readonly TimeSpan DecidedWindow = TimeSpan.FromDays(30);
 
@@ -98,7 +98,13 @@ public sealed class InboxEndpoints(InboxLinks inboxLinks, ApprovalInbox inbox, L
         {
             regencies.Add((code, await regions.RegencyNameAsync(code, cancellationToken)));
         }
-        return InboxPages.Inbox(view, token, filter, provinces, regencies, errors, errors.IsEmpty ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+        var parts = new StringBuilder();
+        foreach (var section in sections)
+        {
+            parts.Append(await section.RenderAsync(coordinator, token, cancellationToken));
+        }
+        return InboxPages.Inbox(view, token, filter, provinces, regencies, errors, parts.ToString(),
+            errors.IsEmpty ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 
     /// <summary>Who else was asked in the item's round, and what they did.</summary>

@@ -29,8 +29,9 @@ public static class InboxPages
         _ => "Aturan: keputusan pertama dari yang diminta yang berlaku.",
     };
 
+    /// <param name="sections">The modules' own parts of the page (HTML), after the requests.</param>
     public static IResult Inbox(InboxEndpoints.InboxView view, string token, InboxEndpoints.InboxFilter filter, IReadOnlyList<(string Code, string Name)> provinces,
-        IReadOnlyList<(string Code, string Name)> regencies, FieldErrors errors, int status)
+        IReadOnlyList<(string Code, string Name)> regencies, FieldErrors errors, string sections, int status)
     {
         var page = new StringBuilder();
         page.Append($"""
@@ -101,6 +102,7 @@ public static class InboxPages
             ? "<p>Belum ada.</p>"
             : "<ul>" + string.Concat(view.Decided.Select(d =>
                 $"<li>{Html.Encode(d.What)} <strong>{Html.Encode(d.Title)}</strong>: {DecisionName(d.Decision)}, {Html.Encode(d.LocalDecidedAt)}</li>")) + "</ul>");
+        page.Append(sections);
         page.Append("<p class=\"hint\">Tautan halaman ini hanya untuk Anda dan berlaku 30 hari; setiap email permintaan membawa tautan baru.</p>");
         return PageLayout.Render("Kotak masuk persetujuan", page.ToString(), status);
     }

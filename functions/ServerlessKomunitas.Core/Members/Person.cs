@@ -53,7 +53,9 @@ public sealed class Person : ITableEntity
 
     /// <summary>How a short message greets the person: the first word of their name.</summary>
     [IgnoreDataMember]
-    public string FirstName => Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? Name;
+    public string FirstName => FirstNameOf(Name);
+
+    public static string FirstNameOf(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
 
     public string Email { get; set; } = "";
     public string Phone { get; set; } = "";

@@ -14,9 +14,9 @@ public sealed class OperatorEndpoints(PolicyStore policies, CoordinatorDirectory
 
     public sealed record PolicyBody(ApprovalRule? Rule, int? Quorum, List<ApproverSpec>? Approvers);
 
-    public sealed record CoordinatorBody(string? Title, string? Name, string? Email);
+    public sealed record CoordinatorBody(string? Title, string? Name, string? Email, string? Phone = null);
 
-    public sealed record CoordinatorView(string Id, CoordinatorLevel Level, string RegionCode, string Title, string Name, string Email);
+    public sealed record CoordinatorView(string Id, CoordinatorLevel Level, string RegionCode, string Title, string Name, string Email, string? Phone);
 
     public sealed record ChallengeBody(string? Title, string? Brief);
 
@@ -132,16 +132,17 @@ public sealed class OperatorEndpoints(PolicyStore policies, CoordinatorDirectory
         {
             errors.Add("email", "invalid-email", "Alamat email tidak valid.");
         }
+        var phone = string.IsNullOrWhiteSpace(body.Phone) ? null : IndonesianPhoneNumber.Validate(errors, "phone", body.Phone);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors);
         }
-        var coordinator = new Coordinator(level, region, title!, name!, email!);
+        var coordinator = new Coordinator(level, region, title!, name!, email!, phone);
         await coordinators.SaveAsync(coordinator, request.HttpContext.RequestAborted);
         return ApiResults.Ok(View(coordinator));
     }
 
-    static CoordinatorView View(Coordinator c) => new(c.Id, c.Level, c.RegionCode, c.Title, c.Name, c.Email);
+    static CoordinatorView View(Coordinator c) => new(c.Id, c.Level, c.RegionCode, c.Title, c.Name, c.Email, c.Phone);
 
     static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request) where T : class
     {

@@ -10,7 +10,7 @@ public static class RegionsFeature
     {
         services.AddTable(TableContents.Impersonal(RegionDirectory.TableName, "Kemendagri region codes"));
         services.AddSingleton<RegionDirectory>();
-        services.AddTable(new(CoordinatorDirectory.TableName, true, ["coordinator name, title and email"],
+        services.AddTable(new(CoordinatorDirectory.TableName, true, ["coordinator name, title, email and phone"],
             r => PersonReference.ByAddress(r.GetString("Email"), r.GetString("Name"))));
         services.AddSingleton<CoordinatorDirectory>();
         return services.AddSingleton<SeedLoader>();

@@ -60,7 +60,11 @@ public sealed class SeedLoader(KomunitasTables tables, CoordinatorDirectory coor
         {
             var level = Enum.Parse<CoordinatorLevel>(row["level"], ignoreCase: true);
             var region = level == CoordinatorLevel.National ? Coordinator.NationalRegion : row["region_code"];
-            await coordinators.SaveAsync(new Coordinator(level, region, row["title"], row["name"], row["email"]), cancellationToken);
+            // The phone is optional (a column older files lack): empty, or a number the app can send WhatsApp to.
+            var phone = row.GetValueOrDefault("phone") is { Length: > 0 } typed
+                ? IndonesianPhoneNumber.ToE164(typed) ?? throw new InvalidDataException($"coordinators.csv: {typed} is not an Indonesian phone number.")
+                : null;
+            await coordinators.SaveAsync(new Coordinator(level, region, row["title"], row["name"], row["email"], phone), cancellationToken);
         }
         return rows.Count;
     }

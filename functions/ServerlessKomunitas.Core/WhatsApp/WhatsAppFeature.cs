@@ -27,6 +27,7 @@ public static class WhatsAppFeature
         services.AddSingleton<WhatsAppConsents>();
         services.AddTransient<WhatsAppOptIn>();
         services.AddTransient<Preferences.IPreferenceSection>(s => s.GetRequiredService<WhatsAppOptIn>());
+        services.AddTransient<Inbox.IInboxSection>(s => s.GetRequiredService<WhatsAppOptIn>());
         services.AddSingleton<WhatsAppLedger>();
         services.AddTransient<WhatsAppFallbacks>();
         services.AddTransient<WhatsAppChannels>();

@@ -1,3 +1,5 @@
+using ServerlessKomunitas.Coordinators;
+using ServerlessKomunitas.Inbox;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Preferences;
 
@@ -25,7 +27,8 @@ public sealed record WhatsAppView(string Status, string? Number, string? Consent
 /// consent switches it off at once (<see cref="WhatsAppPersonalData"/>).
 /// </summary>
 public sealed class WhatsAppOptIn(WhatsAppConsents consents, WhatsAppSender sender, WhatsAppLedger ledger, PersonLinkResolver resolver, LinkSigner signer,
-    IOptions<WhatsAppOptions> options, IOptions<SiteOptions> site, TimeProvider time) : IPreferenceSection
+    PersonStore persons, CoordinatorDirectory coordinators, InboxLinks inboxLinks, IOptions<WhatsAppOptions> options, IOptions<SiteOptions> site,
+    TimeProvider time) : IPreferenceSection, IInboxSection
 {
     public const int MaxBodyBytes = 4 * 1024;
 
@@ -82,43 +85,63 @@ public sealed class WhatsAppOptIn(WhatsAppConsents consents, WhatsAppSender send
             template.Values(person.FirstName, ConfirmLink(person.Key, consent.Attempt)), cancellationToken: cancellationToken);
     }
 
-    /// <summary><c>POST /api/preferences/whatsapp?k=</c>: "request" (a number and the consent) or "off".</summary>
+    /// <summary><c>POST /api/preferences/whatsapp?k=</c>: "request" (a number and the consent), "channels" or "off".</summary>
     public async Task<IResult> ChangeAsync(HttpRequest request)
     {
         var (person, token, refusal) = await resolver.ResolveAsync(request, LinkPurpose.Preferences);
-        if (person is null)
-        {
-            return refusal!;
-        }
+        return person is null ? refusal! : await ChangeAsync(request, Origin.Preferences(token), person);
+    }
+
+    /// <summary><c>POST /api/inbox/whatsapp?k=</c>: the same for a coordinator, from their inbox, whether or not they are a member.</summary>
+    public async Task<IResult> ChangeForCoordinatorAsync(HttpRequest request)
+    {
+        var (coordinator, token, refusal) = await inboxLinks.ResolveAsync(request);
+        return coordinator is null
+            ? refusal!
+            : await ChangeAsync(request, Origin.Inbox(token), await persons.FindPersonAsync(coordinator.PersonKey, request.HttpContext.RequestAborted) ?? StandIn(coordinator));
+    }
+
+    /// <summary>A coordinator who is not a member, standing as a person for their WhatsApp consent.</summary>
+    static Person StandIn(Coordinator coordinator) => new()
+    {
+        PartitionKey = coordinator.PersonKey, Name = coordinator.Name, Email = coordinator.Email, Phone = coordinator.Phone ?? "",
+        Status = PersonStatus.Confirmed, IsContactOnly = true,
+    };
+
+    async Task<Person?> CoordinatorStandInAsync(string personKey, CancellationToken cancellationToken) =>
+        (await coordinators.ListAsync(cancellationToken)).FirstOrDefault(c => c.PersonKey == personKey) is { } coordinator ? StandIn(coordinator) : null;
+
+    async Task<IResult> ChangeAsync(HttpRequest request, Origin from, Person person)
+    {
         var json = Negotiation.PrefersJson(request);
         if (!options.Value.IsConfigured)
         {
-            return Refused(json, token, StatusCodes.Status404NotFound, "whatsapp-off", Fields.Action, "WhatsApp belum tersedia di layanan ini.");
+            return Refused(json, from, StatusCodes.Status404NotFound, "whatsapp-off", Fields.Action, "WhatsApp belum tersedia di layanan ini.");
         }
         var (body, problem) = await RequestBody.ReadAsync(request, MaxBodyBytes);
         using (body)
         {
-            return body is null ? problem! : await ChangeAsync(json, token, person, body, request.HttpContext.RequestAborted);
+            return body is null ? problem! : await ChangeAsync(json, from, person, body, request.HttpContext.RequestAborted);
         }
     }
 
-    async Task<IResult> ChangeAsync(bool json, string token, Person person, SubmittedBody body, CancellationToken cancellationToken)
+    async Task<IResult> ChangeAsync(bool json, Origin from, Person person, SubmittedBody body, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var action = body.Choice(errors, Fields.Action, "request",
             "Pilih \"request\" (aktifkan WhatsApp), \"channels\" (pilih saluran) atau \"off\" (matikan).", "request", "channels", "off");
         if (action is null)
         {
-            return json ? Problems.Validation(errors) : WhatsAppPages.Refused(token, StatusCodes.Status400BadRequest, errors);
+            return json ? Problems.Validation(errors) : WhatsAppPages.Refused(from.Target, from.Back, StatusCodes.Status400BadRequest, errors);
         }
         if (action == "off")
         {
             var off = await consents.TurnOffAsync(person.Key, cancellationToken);
-            return Answer(json, token, off, StatusCodes.Status200OK, "WhatsApp dimatikan. Kami tidak mengirim pesan WhatsApp lagi ke nomor Anda.");
+            return Answer(json, from, off, StatusCodes.Status200OK, "WhatsApp dimatikan. Kami tidak mengirim pesan WhatsApp lagi ke nomor Anda.");
         }
         if (action == "channels")
         {
-            return await ChooseAsync(json, token, person, body, cancellationToken);
+            return await ChooseAsync(json, from, person, body, cancellationToken);
         }
         var number = IndonesianPhoneNumber.Validate(errors, Fields.Number, body.Text(Fields.Number));
         if (!body.IsTicked(Fields.Consent))
@@ -131,33 +154,33 @@ public sealed class WhatsAppOptIn(WhatsAppConsents consents, WhatsAppSender send
         }
         if (!errors.IsEmpty)
         {
-            return json ? Problems.Validation(errors) : WhatsAppPages.Refused(token, StatusCodes.Status400BadRequest, errors);
+            return json ? Problems.Validation(errors) : WhatsAppPages.Refused(from.Target, from.Back, StatusCodes.Status400BadRequest, errors);
         }
         if (person.Status != PersonStatus.Confirmed)
         {
-            return Refused(json, token, StatusCodes.Status409Conflict, "person-not-confirmed", Fields.Consent, person.Status == PersonStatus.Withdrawn
+            return Refused(json, from, StatusCodes.Status409Conflict, "person-not-confirmed", Fields.Consent, person.Status == PersonStatus.Withdrawn
                 ? "Anda sudah menarik persetujuan pemrosesan data, jadi kami tidak mengirim pesan apa pun."
                 : "Konfirmasi alamat email Anda dulu, lalu aktifkan WhatsApp.");
         }
         if (await RequestAsync(person, number!, cancellationToken) is not { } requested)
         {
-            var refusedToday = Refused(json, token, StatusCodes.Status429TooManyRequests, "too-many-requests", Fields.Number,
+            var refusedToday = Refused(json, from, StatusCodes.Status429TooManyRequests, "too-many-requests", Fields.Number,
                 $"Pesan konfirmasi WhatsApp sudah dikirim {WhatsAppConsents.RequestsPerDay} kali hari ini. Coba lagi besok.");
             return Problems.WithRetryAfter(refusedToday, TimeSpan.FromDays(1) - time.GetUtcNow().TimeOfDay);
         }
         return requested.Outcome switch
         {
-            WhatsAppOutcome.Stopped => Refused(json, token, StatusCodes.Status409Conflict, "whatsapp-stopped", Fields.Number,
+            WhatsAppOutcome.Stopped => Refused(json, from, StatusCodes.Status409Conflict, "whatsapp-stopped", Fields.Number,
                 "Nomor ini pernah membalas BERHENTI, jadi kami tidak bisa mengirim pesan ke sana. Balas MULAI ke nomor kami, lalu coba lagi."),
-            WhatsAppOutcome.Refused => Refused(json, token, StatusCodes.Status422UnprocessableEntity, "whatsapp-refused", Fields.Number,
+            WhatsAppOutcome.Refused => Refused(json, from, StatusCodes.Status422UnprocessableEntity, "whatsapp-refused", Fields.Number,
                 "Pesan WhatsApp ke nomor ini ditolak. Periksa apakah nomor ini memakai WhatsApp."),
-            _ => Answer(json, token, requested.Consent, StatusCodes.Status202Accepted,
+            _ => Answer(json, from, requested.Consent, StatusCodes.Status202Accepted,
                 $"Kami mengirim pesan konfirmasi ke WhatsApp {requested.Consent.Number}. Buka tautannya dalam {LinkLifetime.TotalDays:0} hari untuk mengaktifkan WhatsApp."),
         };
     }
 
     /// <summary>"channels": a field per kind (its slug) with "both", "whatsapp" or "email"; a kind not sent keeps its choice.</summary>
-    async Task<IResult> ChooseAsync(bool json, string token, Person person, SubmittedBody body, CancellationToken cancellationToken)
+    async Task<IResult> ChooseAsync(bool json, Origin from, Person person, SubmittedBody body, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var consent = await consents.FindAsync(person.Key, cancellationToken);
@@ -173,27 +196,27 @@ public sealed class WhatsAppOptIn(WhatsAppConsents consents, WhatsAppSender send
         }
         if (!errors.IsEmpty)
         {
-            return json ? Problems.Validation(errors) : WhatsAppPages.Refused(token, StatusCodes.Status400BadRequest, errors);
+            return json ? Problems.Validation(errors) : WhatsAppPages.Refused(from.Target, from.Back, StatusCodes.Status400BadRequest, errors);
         }
         if (consent is null)
         {
-            return Refused(json, token, StatusCodes.Status409Conflict, "whatsapp-not-requested", Fields.Number, "Aktifkan WhatsApp dulu, lalu pilih salurannya.");
+            return Refused(json, from, StatusCodes.Status409Conflict, "whatsapp-not-requested", Fields.Number, "Aktifkan WhatsApp dulu, lalu pilih salurannya.");
         }
         var saved = await consents.ChooseAsync(person.Key, choices, cancellationToken);
-        return Answer(json, token, saved, StatusCodes.Status200OK, "Pilihan saluran tersimpan.");
+        return Answer(json, from, saved, StatusCodes.Status200OK, "Pilihan saluran tersimpan.");
     }
 
     /// <summary><c>GET /api/whatsapp/confirm?k=</c>: the page with the button (a link preview must not confirm).</summary>
     public async Task<IResult> ShowConfirmationAsync(HttpRequest request)
     {
-        var (person, token, refusal) = await resolver.ResolveAsync(request, LinkPurpose.WhatsAppOptIn);
+        var (person, token, refusal) = await resolver.ResolveAsync(request, LinkPurpose.WhatsAppOptIn, standIn: CoordinatorStandInAsync);
         return person is null ? refusal! : WhatsAppPages.Confirmation(token);
     }
 
     /// <summary><c>POST /api/whatsapp/confirm?k=</c>: confirms the request the link was sent for; again changes nothing.</summary>
     public async Task<IResult> ConfirmAsync(HttpRequest request)
     {
-        var (person, token, refusal) = await resolver.ResolveAsync(request, LinkPurpose.WhatsAppOptIn);
+        var (person, token, refusal) = await resolver.ResolveAsync(request, LinkPurpose.WhatsAppOptIn, standIn: CoordinatorStandInAsync);
         if (person is null)
         {
             return refusal!;
@@ -213,22 +236,33 @@ public sealed class WhatsAppOptIn(WhatsAppConsents consents, WhatsAppSender send
     async Task<WhatsAppView> ViewAsync(WhatsAppConsent? consent, CancellationToken cancellationToken) =>
         WhatsAppView.Of(consent, consent is not null && (await ledger.NumberAsync(WhatsAppLedger.AddressKeyOf(consent.Number), cancellationToken)).Stopped);
 
-    IResult Answer(bool json, string token, WhatsAppConsent? consent, int status, string message) => json
+    static IResult Answer(bool json, Origin from, WhatsAppConsent? consent, int status, string message) => json
         ? Results.Json(WhatsAppView.Of(consent, false), ApiJson.Options, statusCode: status)
-        : WhatsAppPages.Message("Pengaturan WhatsApp", message, preferences: site.Value.Link(ApiRoutes.ShowPreferences.PathWithKey(token)), status: status);
+        : WhatsAppPages.Message("Pengaturan WhatsApp", message, back: from.Back, status: status);
 
-    static IResult Refused(bool json, string token, int status, string type, string field, string message) => json
+    static IResult Refused(bool json, Origin from, int status, string type, string field, string message) => json
         ? Problems.OfField(status, type, "The WhatsApp request was refused.", message, field)
-        : WhatsAppPages.Refused(token, status, new FieldErrors().Add(field, type, message));
+        : WhatsAppPages.Refused(from.Target, from.Back, status, new FieldErrors().Add(field, type, message));
+
+    /// <summary>Where a WhatsApp form posts (<see cref="Target"/>) and the page it came from (<see cref="Back"/>), each with its signed link.</summary>
+    sealed record Origin(string Target, string Back)
+    {
+        public static Origin Preferences(string token) => new(ApiRoutes.ChangeWhatsApp.PathWithKey(token), ApiRoutes.ShowPreferences.PathWithKey(token));
+
+        public static Origin Inbox(string token) => new(ApiRoutes.ChangeCoordinatorWhatsApp.PathWithKey(token), ApiRoutes.ApproverInbox.PathWithKey(token));
+    }
 
     /// <summary>The preferences page's WhatsApp part: where the consent stands, and the form that changes it.</summary>
-    public async Task<string> RenderAsync(Person person, string token, CancellationToken cancellationToken)
-    {
-        if (!options.Value.IsConfigured || person.Status != PersonStatus.Confirmed)
-        {
-            return "";
-        }
-        var consent = await consents.FindAsync(person.Key, cancellationToken);
-        return WhatsAppPages.Section(await ViewAsync(consent, cancellationToken), person.Phone, token);
-    }
+    public async Task<string> RenderAsync(Person person, string token, CancellationToken cancellationToken) =>
+        options.Value.IsConfigured && person.Status == PersonStatus.Confirmed
+            ? WhatsAppPages.Section(await ViewAsync(await consents.FindAsync(person.Key, cancellationToken), cancellationToken), person.Phone,
+                Origin.Preferences(token).Target)
+            : "";
+
+    /// <summary>The inbox's WhatsApp part: approval requests on WhatsApp too, with the coordinator's phone offered.</summary>
+    public async Task<string> RenderAsync(Coordinator coordinator, string token, CancellationToken cancellationToken) =>
+        options.Value.IsConfigured
+            ? WhatsAppPages.Section(await ViewAsync(await consents.FindAsync(coordinator.PersonKey, cancellationToken), cancellationToken), coordinator.Phone,
+                Origin.Inbox(token).Target)
+            : "";
 }

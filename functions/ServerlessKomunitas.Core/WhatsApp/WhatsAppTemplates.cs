@@ -42,7 +42,13 @@ public static class WhatsAppTemplates
         ["the person's name", "the event's title", "when, in the person's zone", "the venue or online link", "the RSVP link"],
         ["Rina", "Kelas Animasi 2D", "besok, Sabtu 12 Desember 2026 pukul 19.00 WITA", "Taman Budaya Mataram", "https://komunitas.example.org/api/rsvp/contoh"]);
 
-    public static IReadOnlyList<WhatsAppTemplate> All { get; } = [OptInConfirmation, EventReminder];
+    public static readonly WhatsAppTemplate ApprovalRequest = new("komunitas_permintaan_persetujuan",
+        "Halo {{1}}, ada permintaan yang menunggu keputusan Anda: {{2}}. Batas waktu: {{3}}. Putuskan di sini: {{4}}",
+        ["the coordinator's name", "what awaits and its title and kab/kota", "the deadline, in the coordinator's zone", "the signed decision link"],
+        ["Ayu", "Pendaftaran komunitas Sari Ilustrasi, Kabupaten Tabalong", "Senin 14 Desember 2026 pukul 10.00 WITA",
+            "https://komunitas.example.org/api/approvals/contoh"]);
+
+    public static IReadOnlyList<WhatsAppTemplate> All { get; } = [OptInConfirmation, EventReminder, ApprovalRequest];
 
     public static WhatsAppTemplate? Find(string name) => All.FirstOrDefault(t => t.Name == name);
 }

@@ -14,6 +14,11 @@ public sealed class WhatsAppTriggers(TwilioWebhook webhook, WhatsAppOptIn optIn)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.WhatsAppPreferences)] HttpRequest request) =>
         optIn.ChangeAsync(request).ExecuteOn(request);
 
+    [Function(nameof(ApiRoutes.ChangeCoordinatorWhatsApp))]
+    public Task<IActionResult> ChangeCoordinatorWhatsApp(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.InboxWhatsApp)] HttpRequest request) =>
+        optIn.ChangeForCoordinatorAsync(request).ExecuteOn(request);
+
     [Function(nameof(ApiRoutes.ShowWhatsAppConfirmation))]
     public Task<IActionResult> ShowWhatsAppConfirmation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.WhatsAppConfirmation)] HttpRequest request) =>

@@ -24,6 +24,9 @@ public abstract class HostileInputFixture : IAsyncLifetime
     public OpenEvent Event { get; private set; } = null!;
     public JsonElement OpenApi { get; private set; }
 
+    /// <summary>The community's coordinator, whose inbox link the inbox's own routes take.</summary>
+    public ServerlessKomunitas.Coordinators.Coordinator Coordinator { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Host = await StartHostAsync(new Dictionary<string, string?>(MemberStory.Timings())
@@ -38,6 +41,7 @@ public abstract class HostileInputFixture : IAsyncLifetime
         Person = await MemberStory.ConfirmedPersonAsync(Host, Community, "Tamu Uji");
         Event = await EventStory.PublishAsync(Host, Community, DateTimeOffset.UtcNow.AddDays(12), capacity: 20);
         OpenApi = await Host.Client.GetFromJsonAsync<JsonElement>("/api/openapi.json");
+        Coordinator = await Host.Get<ServerlessKomunitas.Coordinators.CoordinatorDirectory>().FindApproverAsync(Community.ProvinceCode);
     }
 
     protected abstract Task<IAppHost> StartHostAsync(Dictionary<string, string?> settings);
@@ -52,6 +56,7 @@ public abstract class HostileInputFixture : IAsyncLifetime
         {
             "/api/unsubscribe" => Query(links.Unsubscribe(Person.Key, EmailCategory.WeeklyChallenge)),
             "/api/preferences/address" => Query(links.ConfirmAddress(Person.Key)),
+            "/api/inbox/whatsapp" => Query(Host.Get<ServerlessKomunitas.Inbox.InboxLinks>().For(Coordinator)),
             "/api/whatsapp/confirm" => Query(Host.Get<ServerlessKomunitas.WhatsApp.WhatsAppOptIn>().ConfirmLink(Person.Key, 1)),
             "/api/events/{id}/rsvp" => Query(Host.Get<EventRsvps>().Link(Person.Key, Event)),
             _ when path.StartsWith("/api/my-data", StringComparison.Ordinal) => Query(links.MyData(Person.Key)),

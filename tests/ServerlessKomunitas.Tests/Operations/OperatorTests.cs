@@ -75,16 +75,18 @@ public class OperatorTests(SharedLocalHost shared) : IClassFixture<SharedLocalHo
     public async Task A_coordinator_is_saved_and_listed_and_a_bad_one_refused()
     {
         var put = await Client.SendAsync(Request(HttpMethod.Put, "/api/operator/coordinators/regency-35.07",
-            """{"title":"Koordinator Kabupaten Malang","name":"Wulan Sari","email":"Wulan@Example.org"}"""));
+            """{"title":"Koordinator Kabupaten Malang","name":"Wulan Sari","email":"Wulan@Example.org","phone":"0812-3456-7890"}"""));
         var bad = await Client.SendAsync(Request(HttpMethod.Put, "/api/operator/coordinators/kota-malang",
-            """{"title":"x","name":"","email":"bukan"}"""));
+            """{"title":"x","name":"","email":"bukan","phone":"12345"}"""));
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var list = await (await Client.SendAsync(Request(HttpMethod.Get, "/api/operator/coordinators"))).ReadJson();
-        Assert.Contains(list.EnumerateArray(), c => c.GetProperty("id").GetString() == "regency-35.07" && c.GetProperty("email").GetString() == "wulan@example.org");
+        Assert.Contains(list.EnumerateArray(), c => c.GetProperty("id").GetString() == "regency-35.07" && c.GetProperty("email").GetString() == "wulan@example.org"
+            && c.GetProperty("phone").GetString() == "+6281234567890");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var problem = await bad.ReadJson();
         Assert.Contains("invalid-id", problem.ErrorCodes("id"));
         Assert.Contains("invalid-email", problem.ErrorCodes("email"));
+        Assert.Contains("invalid-phone", problem.ErrorCodes("phone"));
     }
 }

@@ -56,6 +56,11 @@ public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
     public Task A_member_who_ticks_whatsapp_on_the_sign_up_form_gets_the_opt_in_message_only_after_confirming_their_membership() =>
         WhatsApp.WhatsAppOptInTests.SignUpWithWhatsAppAsync(fixture.Host);
 
+    /// <summary>In Sulawesi Utara, a province no other story of this host uses.</summary>
+    [Fact]
+    public Task A_coordinator_opts_in_from_the_inbox_gets_the_approval_request_on_whatsapp_and_decides_from_its_link() =>
+        WhatsApp.WhatsAppApprovalTests.DecideFromWhatsAppAsync(fixture.Host);
+
     [Fact]
     public Task A_member_who_opted_in_gets_the_day_before_reminder_on_whatsapp_replies_berhenti_and_gets_nothing_more_there() =>
         WhatsApp.WhatsAppReminderTests.RemindThenStopAsync(fixture.Host);

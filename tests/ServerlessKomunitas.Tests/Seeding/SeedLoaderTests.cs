@@ -29,6 +29,40 @@ public class SeedLoaderTests
         Assert.Equal("koordinator.jawa-timur@example.org", (await host.Get<CoordinatorDirectory>().FindApproverAsync("35")).Email);
     }
 
+    /// <summary>The coordinators' phone column is optional: a number in any common spelling is kept as E.164, a file without the column still loads, a bad number stops the load.</summary>
+    [Fact]
+    public async Task A_coordinators_phone_loads_as_e164_the_column_is_optional_and_a_bad_number_is_refused()
+    {
+        await using var host = await LocalHost.StartAsync();
+        var copy = Directory.CreateTempSubdirectory("seeds-");
+        try
+        {
+            foreach (var file in Directory.GetFiles(Seeds, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy.FullName, Path.GetRelativePath(Seeds, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var csv = Path.Combine(copy.FullName, "coordinators.csv");
+            var lines = File.ReadAllLines(csv);
+            File.WriteAllLines(csv, lines.Select(l => l.StartsWith("province,63,", StringComparison.Ordinal) ? l + "0812-3456-7890" : l));
+            await host.Get<SeedLoader>().LoadAsync(copy.FullName, referenceOnly: true);
+            var coordinators = host.Get<CoordinatorDirectory>();
+            Assert.Equal("+6281234567890", (await coordinators.FindAsync(CoordinatorLevel.Province, "63"))!.Phone);
+            Assert.Null((await coordinators.FindAsync(CoordinatorLevel.Province, "35"))!.Phone);
+
+            File.WriteAllLines(csv, lines.Select(l => string.Join(',', l.Split(',')[..^1])));
+            await host.Get<SeedLoader>().LoadAsync(copy.FullName, referenceOnly: true);
+
+            File.WriteAllLines(csv, lines.Select(l => l.StartsWith("province,63,", StringComparison.Ordinal) ? l + "12345" : l));
+            await Assert.ThrowsAsync<InvalidDataException>(() => host.Get<SeedLoader>().LoadAsync(copy.FullName, referenceOnly: true));
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Sample_communities_load_approved_and_loading_twice_changes_nothing()
     {
