@@ -1,4 +1,3 @@
-using System.Globalization;
 using ServerlessKomunitas.Coordinators;
 using ServerlessKomunitas.Inbox;
 using ServerlessKomunitas.WhatsApp;
@@ -10,27 +9,17 @@ namespace ServerlessKomunitas.Approvals;
 /// It goes only where the email would (the inbox's daily number applies to both); should WhatsApp not deliver it to
 /// someone who chose WhatsApp only, <see cref="ApprovalRequestFallback"/> emails them their inbox.
 /// </summary>
-public sealed class ApprovalWhatsApp(WhatsAppChannels channels, WhatsAppSender sender)
+public sealed class ApprovalWhatsApp(WhatsAppNotices notices)
 {
     public const string Kind = "approval";
 
     /// <summary>Sends the request on WhatsApp where the coordinator wants it; true when the email must go too.</summary>
     /// <param name="key">The request's own key (its email's ledger key), so that a retried activity sends nothing twice.</param>
     public async Task<bool> SendAsync(Coordinator approver, ReviewSummary summary, string regencyName, string decisionUrl, string deadline, string key,
-        string subjectId, int round, CancellationToken cancellationToken = default)
-    {
-        var route = await channels.RouteAsync(approver.PersonKey, WhatsAppKind.ApprovalRequests, cancellationToken);
-        if (route.WhatsAppNumber is not { } number)
-        {
-            return true;
-        }
-        var template = WhatsAppTemplates.ApprovalRequest;
-        var values = template.Values(Members.Person.FirstNameOf(approver.Name),
-            $"{summary.What} {summary.Title}, {regencyName}", deadline, decisionUrl);
-        var fallback = route.Email ? null : string.Join(':', Kind, approver.Id, subjectId, round.ToString(CultureInfo.InvariantCulture));
-        var outcome = await sender.SendOnceAsync(approver.PersonKey, key, number, template, values, fallback, cancellationToken);
-        return route.Email || outcome is not (WhatsAppOutcome.Sent or WhatsAppOutcome.AlreadySent);
-    }
+        string subjectId, int round) =>
+        (await notices.SendAsync(approver.PersonKey, WhatsAppKind.ApprovalRequests, key, WhatsAppTemplates.ApprovalRequest,
+            WhatsAppTemplates.ApprovalRequest.Values(Members.Person.FirstNameOf(approver.Name), $"{summary.What} {summary.Title}, {regencyName}", deadline, decisionUrl),
+            new FallbackReference(approver.Id, subjectId, round).For(Kind))).Email;
 }
 
 /// <summary>
@@ -41,17 +30,15 @@ public sealed class ApprovalRequestFallback(CoordinatorDirectory coordinators, I
 {
     public string Kind => ApprovalWhatsApp.Kind;
 
-    public async Task SendAsync(string personKey, string reference, CancellationToken cancellationToken)
+    public async Task SendAsync(string personKey, FallbackReference reference, CancellationToken cancellationToken)
     {
-        var parts = reference.Split(':');
-        if (parts.Length != 3 || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out var round)
-            || await coordinators.FindByIdAsync(parts[0], cancellationToken) is not { } approver || approver.PersonKey != personKey)
+        if (await coordinators.FindByIdAsync(reference.First, cancellationToken) is not { } approver || approver.PersonKey != personKey)
         {
             return;
         }
         var email = EmailLayout.Compose(approver.Email, approver.Name, "Permintaan persetujuan menunggu Anda",
             ["Pesan WhatsApp berisi permintaan persetujuan tidak sampai ke nomor Anda. Permintaan itu menunggu di kotak masuk Anda, bersama yang lain."],
             new EmailAction("Buka kotak masuk", inboxLinks.For(approver)));
-        await emails.SendOnceAsync(new LedgerKey(parts[1], "approval-whatsapp-fallback", round, approver.Id), email, cancellationToken);
+        await emails.SendOnceAsync(new LedgerKey(reference.Second, "approval-whatsapp-fallback", reference.Number, approver.Id), email, cancellationToken);
     }
 }

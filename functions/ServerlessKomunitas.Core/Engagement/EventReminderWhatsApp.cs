@@ -1,4 +1,3 @@
-using System.Globalization;
 using ServerlessKomunitas.Calendar;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Preferences;
@@ -11,28 +10,21 @@ namespace ServerlessKomunitas.Engagement;
 /// An event reminder on WhatsApp, for an attendee who wants it there, with their own RSVP link. Should WhatsApp not
 /// deliver it to someone who chose WhatsApp only, <see cref="EventReminderFallback"/> emails it.
 /// </summary>
-public sealed class EventReminderWhatsApp(WhatsAppChannels channels, WhatsAppSender sender, RsvpLinks rsvpLinks)
+public sealed class EventReminderWhatsApp(WhatsAppNotices notices, RsvpLinks rsvpLinks)
 {
     const string Kind = EventReminderJob.Kind;
 
     /// <summary>
-    /// Sends the reminder on WhatsApp where the person wants it there; true when the email must go too: they want both,
-    /// have no WhatsApp, or it could not go (the number replied BERHENTI, or Twilio refused it).
+    /// Sends the reminder on WhatsApp where the person wants it there; Email: whether the email must go too (they want
+    /// both, have no WhatsApp, or it could not go); WhatsApp: whether it went there (now or before).
     /// </summary>
-    public async Task<(bool Email, bool WhatsApp)> SendAsync(Person person, CalendarEntry e, int days, CancellationToken cancellationToken)
+    public Task<NoticeSent> SendAsync(Person person, CalendarEntry e, int days, CancellationToken cancellationToken)
     {
-        var route = await channels.RouteAsync(person.Key, WhatsAppKind.EventReminders, cancellationToken);
-        if (route.WhatsAppNumber is not { } number)
-        {
-            return (true, false);
-        }
         var template = WhatsAppTemplates.EventReminder;
         var values = template.Values(person.FirstName, e.Title, $"{When(days)}, {person.TimeZone.Format(e.StartUtc)}", e.Venue ?? e.OnlineLink ?? "-",
             rsvpLinks.Page(person.Key, e.ProposalId, e.StartUtc));
-        var fallback = route.Email ? null : $"{Kind}:{e.ProposalId}:{e.StartUtc.ToUnixTimeSeconds()}:{days}";
-        var outcome = await sender.SendOnceAsync(person.Key, $"reminder-{EventReminderJob.Period(e, days)}", number, template, values, fallback, cancellationToken);
-        var went = outcome is WhatsAppOutcome.Sent or WhatsAppOutcome.AlreadySent;
-        return (route.Email || !went, went);
+        return notices.SendAsync(person.Key, WhatsAppKind.EventReminders, $"reminder-{EventReminderJob.Period(e, days)}", template, values,
+            new FallbackReference(e.ProposalId, FallbackReference.TimeOf(e.StartUtc), days).For(Kind), cancellationToken);
     }
 
     internal static string When(int days) => days == 1 ? "besok" : $"{days} hari lagi";
@@ -48,13 +40,12 @@ public sealed class EventReminderFallback(RsvpLinks rsvpLinks, PersonStore perso
     public string Kind => EventReminderJob.Kind;
 
     /// <summary>The reminder by email, to one person, once: for a WhatsApp reminder that ended failed or undelivered.</summary>
-    public async Task SendAsync(string personKey, string reference, CancellationToken cancellationToken)
+    public async Task SendAsync(string personKey, FallbackReference reference, CancellationToken cancellationToken)
     {
-        var parts = reference.Split(':');
-        if (parts.Length != 3 || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var start) || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out var days)
-            || await persons.FindPersonAsync(personKey, cancellationToken) is not { Status: PersonStatus.Confirmed } person
+        var days = reference.Number;
+        if (reference.SecondAsTime is not { } start || await persons.FindPersonAsync(personKey, cancellationToken) is not { Status: PersonStatus.Confirmed } person
             || !person.Wants(EmailCategory.EventReminders) || await suppressions.IsSuppressedAsync(person.Email, cancellationToken)
-            || await calendar.FindAsync(DateTimeOffset.FromUnixTimeSeconds(start), parts[0], cancellationToken) is not { } e)
+            || await calendar.FindAsync(start, reference.First, cancellationToken) is not { } e)
         {
             return;
         }

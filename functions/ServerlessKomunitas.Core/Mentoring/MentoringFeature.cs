@@ -20,6 +20,7 @@ public static class MentoringFeature
         services.AddSingleton<MentorDirectory>();
         services.AddSingleton<MentorshipLinks>();
         services.AddSingleton<MentorshipStarter>();
+        services.AddTransient<WhatsApp.IWhatsAppFallback, CheckInFallback>();
         return services.AddSingleton<MentorshipEndpoints>();
     }
 }

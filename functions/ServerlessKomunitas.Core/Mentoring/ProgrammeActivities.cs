@@ -35,10 +35,15 @@ public sealed class StartProgramme(MentorshipStore store, PersonStore persons, R
     }
 }
 
-/// <summary>Sends one side's check-in email; false (and nothing sent) once the mentorship is no longer active.</summary>
-public sealed class SendCheckIn(MentorshipStore store, PersonStore persons, MentorshipLinks links, EmailLedger ledger, TimeProvider time,
-    ILogger<SendCheckIn> log) : TaskActivity<CheckInInput, bool>
+/// <summary>
+/// Sends one side's check-in, by email and on WhatsApp as they chose (<see cref="CheckInFallback"/> emails one that
+/// WhatsApp could not deliver); false (and nothing sent) once the mentorship is no longer active.
+/// </summary>
+public sealed class SendCheckIn(MentorshipStore store, PersonStore persons, MentorshipLinks links, EmailLedger ledger, WhatsApp.WhatsAppNotices whatsApp,
+    TimeProvider time, ILogger<SendCheckIn> log) : TaskActivity<CheckInInput, bool>
 {
+    public const string Kind = "checkin";
+
     public override async Task<bool> RunAsync(TaskActivityContext context, CheckInInput input)
     {
         using var scope = log.BeginActivity(context);
@@ -48,9 +53,36 @@ public sealed class SendCheckIn(MentorshipStore store, PersonStore persons, Ment
         {
             return false;
         }
-        await ledger.SendOnceAsync(new LedgerKey(m.Id, "checkin", input.Number, input.Role),
-            MentorshipEmails.CheckIn(person, other, input.Number, m.CheckInsPlanned, links.CheckIn(m.Id, input.Role, input.Number, time.GetUtcNow())));
+        var link = links.CheckIn(m.Id, input.Role, input.Number, time.GetUtcNow());
+        var key = new LedgerKey(m.Id, Kind, input.Number, input.Role);
+        var template = WhatsApp.WhatsAppTemplates.CheckIn;
+        var sent = await whatsApp.SendAsync(person.Key, WhatsApp.WhatsAppKind.CheckIns, $"{key.PartitionKey}/{key.RowKey}", template,
+            template.Values(person.FirstName, $"{input.Number}", $"{m.CheckInsPlanned}", other.Name, link), new WhatsApp.FallbackReference(m.Id, input.Role, input.Number).For(Kind));
+        if (sent.Email)
+        {
+            await ledger.SendOnceAsync(key, MentorshipEmails.CheckIn(person, other, input.Number, m.CheckInsPlanned, link));
+        }
         return true;
+    }
+}
+
+/// <summary>The check-in email, once, for a WhatsApp check-in that ended failed or undelivered, to someone who chose WhatsApp only.</summary>
+public sealed class CheckInFallback(MentorshipStore store, PersonStore persons, MentorshipLinks links, EmailLedger ledger, TimeProvider time)
+    : WhatsApp.IWhatsAppFallback
+{
+    public string Kind => SendCheckIn.Kind;
+
+    public async Task SendAsync(string personKey, WhatsApp.FallbackReference reference, CancellationToken cancellationToken)
+    {
+        var (id, role, number) = reference;
+        if (await store.FindAsync(id, cancellationToken) is not { Status: MentorshipStatus.Active } m
+            || await persons.ParticipantAsync(m, role) is not { } person || person.Key != personKey
+            || await persons.ParticipantAsync(m, MentorshipRoles.Other(role)) is not { } other)
+        {
+            return;
+        }
+        await ledger.SendOnceAsync(new LedgerKey(m.Id, Kind, number, role),
+            MentorshipEmails.CheckIn(person, other, number, m.CheckInsPlanned, links.CheckIn(m.Id, role, number, time.GetUtcNow())), cancellationToken);
     }
 }
 

@@ -20,8 +20,12 @@ public enum EventState
 /// as the person's activity.
 /// </summary>
 public sealed class EventRsvps(RsvpStore store, ProposalStore proposals, EventCalendar calendar, PersonStore persons, EmailLedger ledger,
-    RsvpLinks links, Engagement.ActivityLog activity, Abuse.RateLimiter limiter, Microsoft.Extensions.Options.IOptions<Abuse.RateLimitOptions> limits, TimeProvider time)
+    RsvpLinks links, Engagement.ActivityLog activity, Abuse.RateLimiter limiter, Microsoft.Extensions.Options.IOptions<Abuse.RateLimitOptions> limits,
+    WhatsApp.WhatsAppNotices whatsApp, TimeProvider time)
 {
+    /// <summary>The fallback kind of a seat offer on WhatsApp (<see cref="SeatOfferFallback"/>).</summary>
+    public const string SeatOfferKind = "seat";
+
     public async Task<(EventState State, OpenEvent? Event)> FindEventAsync(string eventId, CancellationToken cancellationToken = default)
     {
         if (!Storage.RecordId.IsWellFormed(eventId) || await proposals.FindAsync(eventId, cancellationToken) is not { } proposal)
@@ -92,14 +96,25 @@ public sealed class EventRsvps(RsvpStore store, ProposalStore proposals, EventCa
                 var message = row.Notice switch
                 {
                     RsvpStore.Notices.Attending => RsvpEmails.Attending(person, e.Entry, link) with { Attachments = [EventIcs.Attachment(e.Entry, IcsStatus.Confirmed, stamp)] },
-                    RsvpStore.Notices.Promoted => RsvpEmails.Promoted(person, e.Entry, link) with { Attachments = [EventIcs.Attachment(e.Entry, IcsStatus.Confirmed, stamp)] },
+                    RsvpStore.Notices.Promoted => RsvpEmails.PromotedWithCalendar(person, e.Entry, link, stamp),
                     _ => RsvpEmails.Waitlisted(person, e.Entry, link),
                 };
-                await ledger.SendOnceAsync(new LedgerKey(e.Entry.ProposalId, "rsvp-" + row.Notice, (int)row.Sequence, person.Key), message, cancellationToken);
+                var key = new LedgerKey(e.Entry.ProposalId, "rsvp-" + row.Notice, (int)row.Sequence, person.Key);
+                // A freed seat is news to act on: on WhatsApp too, as the person chose; its email goes unless they chose WhatsApp only.
+                if (row.Notice != RsvpStore.Notices.Promoted || (await whatsApp.SendAsync(person.Key, WhatsApp.WhatsAppKind.SeatOffers, $"{key.PartitionKey}/{key.RowKey}",
+                    WhatsApp.WhatsAppTemplates.SeatOffer, SeatOfferValues(person, e.Entry, link),
+                    new WhatsApp.FallbackReference(e.Entry.ProposalId, WhatsApp.FallbackReference.TimeOf(e.Entry.StartUtc), (int)row.Sequence).For(SeatOfferKind),
+                    cancellationToken)).Email)
+                {
+                    await ledger.SendOnceAsync(key, message, cancellationToken);
+                }
             }
             await store.NoticeSentAsync(row, cancellationToken);
         }
     }
+
+    static IReadOnlyDictionary<string, string> SeatOfferValues(Person person, CalendarEntry e, string link) =>
+        WhatsApp.WhatsAppTemplates.SeatOffer.Values(person.FirstName, e.Title, person.TimeZone.Format(e.StartUtc), e.Venue ?? e.OnlineLink ?? "-", link);
 
     /// <summary>Tells everyone who RSVPed or waits that the event is cancelled, each once, with a calendar file that removes it.</summary>
     public async Task AnnounceCancellationAsync(CalendarEntry entry, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -112,5 +127,26 @@ public sealed class EventRsvps(RsvpStore store, ProposalStore proposals, EventCa
                     RsvpEmails.EventCancelled(person, entry) with { Attachments = [EventIcs.Attachment(entry, IcsStatus.Cancelled, at)] }, cancellationToken);
             }
         }
+    }
+}
+
+/// <summary>
+/// The seat's email, with its calendar file, once, for a WhatsApp seat offer that ended failed or undelivered, to someone
+/// who chose WhatsApp only. (Its own dependencies: the sender needs the fallbacks, so a fallback cannot need the sender.)
+/// </summary>
+public sealed class SeatOfferFallback(PersonStore persons, EventCalendar calendar, RsvpLinks links, EmailLedger ledger, TimeProvider time)
+    : WhatsApp.IWhatsAppFallback
+{
+    public string Kind => EventRsvps.SeatOfferKind;
+
+    public async Task SendAsync(string personKey, WhatsApp.FallbackReference reference, CancellationToken cancellationToken)
+    {
+        if (reference.SecondAsTime is not { } start || await persons.FindPersonAsync(personKey, cancellationToken) is not { Status: PersonStatus.Confirmed } person
+            || await calendar.FindAsync(start, reference.First, cancellationToken) is not { } entry)
+        {
+            return;
+        }
+        await ledger.SendOnceAsync(new LedgerKey(entry.ProposalId, "rsvp-" + RsvpStore.Notices.Promoted, reference.Number, person.Key),
+            RsvpEmails.PromotedWithCalendar(person, entry, links.Page(person.Key, entry.ProposalId, entry.StartUtc), time.GetUtcNow()), cancellationToken);
     }
 }

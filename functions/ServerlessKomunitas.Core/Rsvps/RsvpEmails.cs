@@ -26,6 +26,10 @@ public static class RsvpEmails
             ["Kegiatan ini sudah penuh, jadi Anda masuk daftar tunggu sesuai urutan mendaftar. Begitu ada tempat, Anda langsung mendapatkannya dan kami kabari."],
             new EmailAction("Lihat status", link), Details(p, e));
 
+    /// <summary>The seat's email with the calendar file that adds the event.</summary>
+    public static EmailMessage PromotedWithCalendar(Person p, CalendarEntry e, string link, DateTimeOffset stamp) =>
+        Promoted(p, e, link) with { Attachments = [Calendar.EventIcs.Attachment(e, Calendar.IcsStatus.Confirmed, stamp)] };
+
     public static EmailMessage Promoted(Person p, CalendarEntry e, string link) =>
         EmailLayout.Compose(p.Email, p.Name, $"Ada tempat untuk Anda: {e.Title}",
             ["Ada peserta yang batal, dan tempatnya kini milik Anda. Berkas kalender terlampir. Tidak bisa datang? Batalkan lewat tautan ini."],

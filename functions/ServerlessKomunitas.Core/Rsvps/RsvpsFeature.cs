@@ -12,6 +12,7 @@ public static class RsvpsFeature
         services.AddPersonalDataHolder<RsvpPersonalData>();
         services.AddSingleton<RsvpLinks>();
         services.AddSingleton<EventRsvps>();
+        services.AddTransient<WhatsApp.IWhatsAppFallback, SeatOfferFallback>();
         return services.AddSingleton<RsvpEndpoints>();
     }
 }

@@ -31,6 +31,7 @@ public static class WhatsAppFeature
         services.AddSingleton<WhatsAppLedger>();
         services.AddTransient<WhatsAppFallbacks>();
         services.AddTransient<WhatsAppChannels>();
+        services.AddTransient<WhatsAppNotices>();
         services.AddTransient<WhatsAppSender>();
         services.AddTransient<TwilioWebhook>();
         return services.AddPersonalDataHolder<WhatsAppPersonalData>();

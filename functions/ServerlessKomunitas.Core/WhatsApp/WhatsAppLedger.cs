@@ -231,6 +231,35 @@ public sealed class WhatsAppLedger(KomunitasTables tables, TimeProvider time)
             : null;
     }
 
+    /// <summary>How long a claim on a fallback holds before another caller may send it (a claimer that stopped before sending).</summary>
+    public static readonly TimeSpan FallbackLease = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Claims sending the email a failed message names, so that two callers at once (the send's own write and the
+    /// webhook, or a callback and its replay) do not both send it: false when it went already, or another caller
+    /// claimed it within <see cref="FallbackLease"/>.
+    /// </summary>
+    public async Task<bool> ClaimFallbackAsync(FailedMessage failed, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(failed.PersonKey, failed.MessageRow, cancellationToken: cancellationToken);
+        var now = time.GetUtcNow();
+        if (!found.HasValue || found.Value!.GetDateTimeOffset("FellBackAt") is not null
+            || found.Value.GetDateTimeOffset("FallbackClaimedAt") is { } claimed && now - claimed < FallbackLease)
+        {
+            return false;
+        }
+        try
+        {
+            await Table.UpdateEntityAsync(new TableEntity(failed.PersonKey, failed.MessageRow) { ["FallbackClaimedAt"] = now }, found.Value.ETag,
+                TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The email a failed message names was sent: a later status or replay does not send it again.</summary>
     public Task FellBackAsync(FailedMessage failed, CancellationToken cancellationToken) =>
         Table.UpdateEntityAsync(new TableEntity(failed.PersonKey, failed.MessageRow) { ["FellBackAt"] = time.GetUtcNow() }, ETag.All, TableUpdateMode.Merge,

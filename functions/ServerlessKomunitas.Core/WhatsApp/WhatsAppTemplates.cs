@@ -48,7 +48,17 @@ public static class WhatsAppTemplates
         ["Ayu", "Pendaftaran komunitas Sari Ilustrasi, Kabupaten Tabalong", "Senin 14 Desember 2026 pukul 10.00 WITA",
             "https://komunitas.example.org/api/approvals/contoh"]);
 
-    public static IReadOnlyList<WhatsAppTemplate> All { get; } = [OptInConfirmation, EventReminder, ApprovalRequest];
+    public static readonly WhatsAppTemplate CheckIn = new("komunitas_checkin_mentoring",
+        "Halo {{1}}, saatnya check-in mentoring ke-{{2}} dari {{3}} bersama {{4}}. Satu menit saja, isi di sini: {{5}}",
+        ["the person's name", "the check-in's number", "how many are planned", "the other side's name", "the signed check-in link"],
+        ["Sari", "2", "6", "Bayu", "https://komunitas.example.org/api/mentorships/checkin/contoh"]);
+
+    public static readonly WhatsAppTemplate SeatOffer = new("komunitas_kursi_tersedia",
+        "Halo {{1}}, ada tempat untuk Anda di {{2}}, {{3}}, {{4}}. Tempat itu sudah atas nama Anda. Tidak jadi datang? Batalkan di sini: {{5}}",
+        ["the person's name", "the event's title", "when, in the person's zone", "the venue or online link", "the RSVP link"],
+        ["Rina", "Kelas Animasi 2D", "Sabtu 12 Desember 2026 pukul 19.00 WITA", "Taman Budaya Mataram", "https://komunitas.example.org/api/events/contoh/rsvp?k=contoh"]);
+
+    public static IReadOnlyList<WhatsAppTemplate> All { get; } = [OptInConfirmation, EventReminder, ApprovalRequest, CheckIn, SeatOffer];
 
     public static WhatsAppTemplate? Find(string name) => All.FirstOrDefault(t => t.Name == name);
 }

@@ -191,6 +191,44 @@ public class WhatsAppSendingTests
         Assert.Equal("read", Assert.Single(await ledger.OfPersonAsync(person, CancellationToken.None)).Status);
     }
 
+    sealed class CountingFallback : IWhatsAppFallback
+    {
+        int sent;
+
+        public int Sent => sent;
+
+        public string Kind => "counting";
+
+        public async Task SendAsync(string personKey, FallbackReference reference, CancellationToken cancellationToken)
+        {
+            // Slow enough that the callers overlap, as a webhook and the send's own write can.
+            await Task.Delay(50, cancellationToken);
+            Interlocked.Increment(ref sent);
+        }
+    }
+
+    /// <summary>The failure's email is claimed before it goes: ten callers at once (callbacks, replays, the send's own write) send it once.</summary>
+    [Fact]
+    public async Task A_failed_messages_email_goes_once_when_many_ask_at_once_and_not_again_after()
+    {
+        var counting = new CountingFallback();
+        await using var host = await LocalHost.StartAsync(services: s => s.AddSingleton<IWhatsAppFallback>(counting));
+        var ledger = host.Get<WhatsAppLedger>();
+        var person = Person.KeyOf($"{Guid.NewGuid():N}@example.org");
+        var sid = "SM" + Guid.NewGuid().ToString("N");
+        var (row, _) = await ledger.ClaimAsync(person, "reminder-1", Template.Name, "+6281233334444", new FallbackReference("ref", "x", 1).For("counting"), CancellationToken.None);
+        await ledger.AcceptedAsync(row, sid, "queued", CancellationToken.None);
+        var failed = (await ledger.ApplyStatusAsync(sid, "failed", 63024, CancellationToken.None)).Failed;
+        Assert.NotNull(failed);
+
+        var fallbacks = host.Get<WhatsAppFallbacks>();
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => fallbacks.SendAsync(failed, CancellationToken.None))));
+        Assert.Equal(1, counting.Sent);
+        Assert.Null((await ledger.ApplyStatusAsync(sid, "failed", 63024, CancellationToken.None)).Failed);
+        await fallbacks.SendAsync(failed, CancellationToken.None);
+        Assert.Equal(1, counting.Sent);
+    }
+
     [Fact]
     public async Task A_refused_message_is_recorded_with_twilios_code_and_not_tried_again()
     {
