@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using ServerlessKomunitas.Bench;
 
 // Figures, not a timed test: whole stories at a fixed concurrency on the local stack.
-//   dotnet ServerlessKomunitas.Bench.dll [--host local|functions] [--scenario all|registration|proposal|mentoring|challenge] [--people 100000] [--stories 300] [--proposal-stories 200]
+//   dotnet ServerlessKomunitas.Bench.dll [--host local|functions] [--scenario all|registration|proposal|whatsapp|mentoring|challenge] [--people 100000] [--stories 300] [--proposal-stories 200]
 //       [--concurrency 16] [--warmup-stories 50] [--count-stories 100] [--idle-seconds 20] [--in-memory-stories 300]
 //       [--members 10000] [--mentors 1000] [--matching-samples 500] [--mentoring-stories 200] [--skip-count] [--skip-in-memory]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -76,6 +76,20 @@ if (options.Runs("proposal"))
         {
             await CountRequests($"approved proposal, {HostLabel(kind)}", options.CountStories, Proposals, kind);
         }
+    }
+}
+if (options.Runs("whatsapp"))
+{
+    Console.WriteLine("\n== Proposal story, one approver, the contact on WhatsApp: the confirmation request followed from the WhatsApp message (Twilio client to the local endpoint, signed status callbacks) ==");
+    async Task<StoryDriver> WhatsAppProposals(Site site) => await ProposalStories.PrepareAsync(site, 1, AdminKey, whatsApp: true);
+    foreach (var kind in hosts)
+    {
+        using var azurite = await AzuriteProcess.StartAsync(options.Root, debug: false);
+        await Measure(azurite, "AzureStorage", options.ProposalStories, $"{HostLabel(kind)}, Azure Storage provider on Azurite", WhatsAppProposals, kind);
+    }
+    foreach (var kind in options.SkipCount ? [] : hosts)
+    {
+        await CountRequests($"approved proposal with the contact on WhatsApp, {HostLabel(kind)}", options.CountStories, WhatsAppProposals, kind);
     }
 }
 if (options.Runs("mentoring"))

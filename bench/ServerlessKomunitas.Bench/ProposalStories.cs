@@ -8,7 +8,8 @@ namespace ServerlessKomunitas.Bench;
 /// <summary>
 /// An approved community in Kabupaten Tabalong proposes a workshop (JSON POST), its contact confirms it, the
 /// approvers of the policy approve, the contact confirms the event, and the calendar is updated (the
-/// confirmation email leaves after the calendar row is written).
+/// confirmation email leaves after the calendar row is written). With a contact on WhatsApp, the request to confirm
+/// the proposal is followed from the WhatsApp message (the email goes too: both channels are the default).
 /// </summary>
 sealed class ProposalStories : StoryDriver
 {
@@ -19,18 +20,21 @@ sealed class ProposalStories : StoryDriver
     readonly string communityId;
     readonly string contact;
     readonly int approvers;
+    readonly string? contactNumber;
 
-    ProposalStories(Site site, string communityId, string contact, int approvers) : base(site)
+    ProposalStories(Site site, string communityId, string contact, int approvers, string? contactNumber) : base(site)
     {
         this.communityId = communityId;
         this.contact = contact;
         this.approvers = approvers;
+        this.contactNumber = contactNumber;
     }
 
     /// <summary>Registers and approves the proposing community and sets its policy: one approver, or two of two.</summary>
-    public static async Task<ProposalStories> PrepareAsync(Site site, int approvers, string adminKey)
+    /// <param name="whatsApp">Whether the community's contact has WhatsApp, asked for on the registration form.</param>
+    public static async Task<ProposalStories> PrepareAsync(Site site, int approvers, string adminKey, bool whatsApp = false)
     {
-        var registration = new RegistrationStories(site, "63.09", KalimantanSelatan);
+        var registration = new RegistrationStories(site, "63.09", KalimantanSelatan, whatsApp);
         var run = await registration.RunAsync(1, 1);
         if (run.Completed != 1)
         {
@@ -46,7 +50,7 @@ sealed class ProposalStories : StoryDriver
             Headers = { { "x-functions-key", adminKey } },
         };
         Expect(await client.SendAsync(put), HttpStatusCode.OK);
-        return new ProposalStories(site, registration.LastCommunity.Id, registration.LastCommunity.Email, approvers);
+        return new ProposalStories(site, registration.LastCommunity.Id, registration.LastCommunity.Email, approvers, whatsApp ? registration.LastCommunity.Number : null);
     }
 
     protected override async Task<StoryTimes> OneStoryAsync()
@@ -64,7 +68,9 @@ sealed class ProposalStories : StoryDriver
         var postMs = story.Elapsed.TotalMilliseconds;
         Expect(response, HttpStatusCode.Accepted);
 
-        var confirm = await LinkAsync(contact, $"Konfirmasi usulan kegiatan: {title}", "/api/proposals/confirm/");
+        var confirm = contactNumber is null
+            ? await LinkAsync(contact, $"Konfirmasi usulan kegiatan: {title}", "/api/proposals/confirm/")
+            : await WhatsAppLinkAsync(contactNumber, title, "/api/proposals/confirm/");
         Expect(await Client.PostAsync(confirm, null), HttpStatusCode.OK);
         await Task.WhenAll(approvers == 1
             ? [ApproveAsync(Tabalong, title)]

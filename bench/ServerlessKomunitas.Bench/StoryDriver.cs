@@ -87,6 +87,21 @@ abstract partial class StoryDriver(Site site)
         throw new TimeoutException($"No \"{subject}\" mail to {to ?? "anyone"} after 5 minutes.");
     }
 
+    /// <summary>The path of the first link under <paramref name="path"/> in the newest WhatsApp message to <paramref name="number"/> with <paramref name="text"/> in it.</summary>
+    protected async Task<string> WhatsAppLinkAsync(string number, string text, string path)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var messages = await mail.GetFromJsonAsync<JsonElement>(
+                $"/dev/whatsapp/messages?to={Uri.EscapeDataString("whatsapp:" + number)}&text={Uri.EscapeDataString(text)}&wait=30");
+            if (messages.GetArrayLength() > 0)
+            {
+                return LinkIn((number, messages[0].GetProperty("text").GetString()!), path);
+            }
+        }
+        throw new TimeoutException($"No WhatsApp message with \"{text}\" to {number} after 5 minutes.");
+    }
+
     protected static string LinkIn((string To, string Text) mail, string path) =>
         new Uri(UrlPattern().Matches(mail.Text).Select(m => m.Value).First(u => u.Contains(path, StringComparison.Ordinal))).PathAndQuery;
 

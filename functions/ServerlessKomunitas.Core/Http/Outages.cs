@@ -16,6 +16,8 @@ public static class Outages
         // A table the app has not managed to create yet (see TableCreation): storage is not ready, and a retry will do.
         RequestFailedException { Status: 404, ErrorCode: "TableNotFound" } => true,
         IOException or TimeoutException or HttpRequestException => true,
+        // Twilio still failing after the pipeline's retries (WhatsAppFeature): the message is claimed, and a repeat sends it.
+        Twilio.Exceptions.ApiException { Status: >= 500 or 429 } => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsOutage),
         _ => exception.InnerException is { } inner && IsOutage(inner),
     };

@@ -54,8 +54,7 @@ public static class MemberPages
             {FormFields.Input(errors, F.MentorCapacity, Labels[F.MentorCapacity], values.MentorCapacity, inputMode: "numeric", hint: "Bagi mentor: berapa orang yang Anda bimbing sekaligus. Bawaan 2.")}
             {FormFields.Honeypot(errors, F.Website, formStamp)}
             {FormFields.Consent(errors, F.Consent, F.ConsentVersion, Labels[F.Consent], values.Consent == true, consentVersion, ConsentText)}
-            {FormFields.Consent(errors, F.WhatsApp, F.WhatsAppConsentVersion, Labels[F.WhatsApp], values.WhatsApp == true, WhatsApp.WhatsAppConsentText.Version,
-                "Kirim juga lewat WhatsApp ke nomor di atas; kami kirim pesan konfirmasi ke sana setelah keanggotaan Anda terkonfirmasi. " + WhatsApp.WhatsAppConsentText.Text)}
+            {WhatsApp.WhatsAppConsentText.FormBox(errors, F.WhatsApp, F.WhatsAppConsentVersion, values.WhatsApp == true, "setelah keanggotaan Anda terkonfirmasi")}
             <div class="actions"><button type="submit">Daftar sebagai anggota</button></div>
             </form>
             """;

@@ -38,12 +38,7 @@ public sealed class MemberValidator(RegionDirectory regions, RegistrationStore c
         var capacity = TextRules.Integer(errors, F.MentorCapacity, input.MentorCapacity, min: 1, max: options.Value.MaxMentorCapacity, required: false) ?? options.Value.DefaultMentorCapacity;
         capacity = offers ? capacity : 0;
         var consentVersion = consent.Value.Validate(errors, F.Consent, F.ConsentVersion, input.Consent, input.ConsentVersion);
-        // WhatsApp's consent is its own (UU PDP: one per purpose), agreed to by ticking its box, with the text's version.
-        var whatsApp = input.WhatsApp == true ? input.WhatsAppConsentVersion?.Trim() : null;
-        if (input.WhatsApp == true && whatsApp != WhatsApp.WhatsAppConsentText.Version)
-        {
-            errors.Add(F.WhatsAppConsentVersion, "unknown-consent-version", "Versi teks persetujuan WhatsApp tidak dikenal. Muat ulang formulir.");
-        }
+        var whatsApp = WhatsApp.WhatsAppConsentText.FromForm(errors, F.WhatsAppConsentVersion, input.WhatsApp, input.WhatsAppConsentVersion);
 
         if (!errors.IsEmpty)
         {

@@ -8,7 +8,7 @@ namespace ServerlessKomunitas.Preferences;
 /// that lifts a suppression.
 /// </summary>
 public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppressions, PreferenceLinks preferenceLinks, LinkSigner links,
-    PersonLinkResolver resolver, EmailLedger ledger, Microsoft.Extensions.Options.IOptions<Registrations.ConsentOptions> consent, IEnumerable<IPreferenceSection> sections,
+    PersonLinkResolver resolver, Privacy.ContactPeople contacts, EmailLedger ledger, Microsoft.Extensions.Options.IOptions<Registrations.ConsentOptions> consent, IEnumerable<IPreferenceSection> sections,
     TimeProvider time)
 {
     public const int MaxBodyBytes = 4 * 1024;
@@ -50,6 +50,12 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
             if (action is null)
             {
                 return Problems.Validation(actionErrors);
+            }
+            if (person.IsContactOnly && action != "reconfirm")
+            {
+                // A contact who never joined gets only the emails about their community, which cannot be switched off.
+                return Problems.OfField(StatusCodes.Status409Conflict, "contact-only", "A community's contact has no email categories.",
+                    "Anda narahubung komunitas, bukan anggota: email tentang komunitas Anda selalu dikirim. Pengaturan WhatsApp ada di halaman ini.", "action");
             }
             if (action == "consent")
             {
@@ -153,7 +159,8 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
     }
 
     /// <summary>The consent text version to agree to, when the person's consent predates the one now required.</summary>
-    string? RenewalVersion(Person person) => person.Status == PersonStatus.Confirmed && !consent.Value.IsCurrent(person.ConsentVersion) ? consent.Value.CurrentVersion : null;
+    string? RenewalVersion(Person person) => person.Status == PersonStatus.Confirmed && !person.IsContactOnly && !consent.Value.IsCurrent(person.ConsentVersion)
+        ? consent.Value.CurrentVersion : null;
 
     static PreferencesView View(Person person, bool suppressed) => new(
         EmailCategories.All.Where(person.Wants).Select(EmailCategories.Slug).ToList(),
@@ -190,6 +197,8 @@ public sealed class PreferenceEndpoints(PersonStore persons, Suppressions suppre
         return (wanted, errors);
     }
 
+    /// <summary>The person behind the link; a community's contact who never joined has a preferences page too, for WhatsApp.</summary>
     Task<(Person? Person, string Token, IResult? Refusal)> ResolveAsync(HttpRequest request, LinkPurpose purpose) =>
-        resolver.ResolveAsync(request, purpose, purpose == LinkPurpose.Unsubscribe ? link => EmailCategories.FromSlug(link.Actor) is not null : null);
+        resolver.ResolveAsync(request, purpose, purpose == LinkPurpose.Unsubscribe ? link => EmailCategories.FromSlug(link.Actor) is not null : null,
+            purpose == LinkPurpose.Preferences ? contacts.FindAsync : null);
 }

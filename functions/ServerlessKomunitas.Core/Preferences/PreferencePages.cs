@@ -45,16 +45,24 @@ public static class PreferencePages
             {(saved is null ? "" : $"""<div class="notice ok"><p>{Html.Encode(saved)}</p></div>""")}
             {suppression}
             {renewal}
-            <p>Email penting (konfirmasi, persetujuan, mentoring, pembatalan kegiatan) selalu dikirim. Yang lain bisa Anda matikan di sini.</p>
-            <form method="post" action="{Html.Encode(ApiRoutes.SavePreferences.PathWithKey(token))}">
-            <input type="hidden" name="action" value="save">
-            <fieldset><legend>Email yang ingin Anda terima</legend>{switches}</fieldset>
-            <div class="actions"><button type="submit">Simpan</button></div>
-            </form>
+            {(person.IsContactOnly ? ContactEmails : $"""
+              <p>Email penting (konfirmasi, persetujuan, mentoring, pembatalan kegiatan) selalu dikirim. Yang lain bisa Anda matikan di sini.</p>
+              <form method="post" action="{Html.Encode(ApiRoutes.SavePreferences.PathWithKey(token))}">
+              <input type="hidden" name="action" value="save">
+              <fieldset><legend>Email yang ingin Anda terima</legend>{switches}</fieldset>
+              <div class="actions"><button type="submit">Simpan</button></div>
+              </form>
+              """)}
             {sections}
             <p><a href="{Html.Encode(myDataLink)}">Data saya</a>: lihat dan unduh data yang kami simpan tentang Anda.</p>
             """, status);
     }
+
+    /// <summary>What a community's contact who never joined reads instead of the email switches.</summary>
+    const string ContactEmails = """
+        <p>Anda narahubung komunitas atau usulan kegiatan, bukan anggota, jadi kami hanya mengirimi Anda email tentang komunitas
+        atau kegiatan itu, dan email itu selalu dikirim. Di bawah ini Anda bisa menambahkan WhatsApp untuk permintaan konfirmasi usulan kegiatan.</p>
+        """;
 
     public static IResult Unsubscribe(EmailCategory category, string token) => PageLayout.Render("Berhenti berlangganan", $"""
         <h1>Berhenti berlangganan</h1>

@@ -9,7 +9,7 @@ namespace ServerlessKomunitas.Privacy;
 /// the answer.
 /// </summary>
 public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolver resolver, ContactPeople contacts, PrivacyRequests requests,
-    ConsentWithdrawal withdrawal, PersonalDataErasure erasure, TimeProvider time)
+    ConsentWithdrawal withdrawal, PersonalDataErasure erasure, PreferenceLinks preferences, TimeProvider time)
 {
     /// <summary>The export is read by people, so it is indented.</summary>
     static readonly JsonSerializerOptions ExportJson = new(ApiJson.Options) { WriteIndented = true };
@@ -21,7 +21,7 @@ public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolv
     public async Task<IResult> ShowAsync(HttpRequest request)
     {
         var (person, token, refusal) = await ResolveAsync(request);
-        return person is null ? refusal! : PrivacyPages.MyData(person, token, new FieldErrors());
+        return person is null ? refusal! : PrivacyPages.MyData(person, token, WhatsAppSettings(person), new FieldErrors());
     }
 
     public async Task<IResult> ExportAsync(HttpRequest request)
@@ -53,7 +53,7 @@ public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolv
             const string message = "Anda tercatat sebagai narahubung, bukan anggota: tidak ada persetujuan keanggotaan untuk ditarik. Untuk berhenti, minta pengurus mengganti narahubung atau hapus data Anda.";
             return Negotiation.PrefersJson(request)
                 ? Problems.Of(StatusCodes.Status409Conflict, "contact-only", "A contact who is not a member has no consent to withdraw.", message)
-                : PrivacyPages.MyData(person, token, new FieldErrors().Add(PrivacyPages.ConfirmField, "contact-only", message), "withdraw", StatusCodes.Status409Conflict);
+                : PrivacyPages.MyData(person, token, WhatsAppSettings(person), new FieldErrors().Add(PrivacyPages.ConfirmField, "contact-only", message), "withdraw", StatusCodes.Status409Conflict);
         }
         if (person.Status != PersonStatus.Withdrawn)
         {
@@ -108,8 +108,11 @@ public sealed class PrivacyEndpoints(PersonalDataExport export, PersonLinkResolv
             }
         }
         var errors = new FieldErrors().Add(PrivacyPages.ConfirmField, "required", "Centang kotak konfirmasi untuk melanjutkan.");
-        return (null, token, Negotiation.PrefersJson(request) ? Problems.Validation(errors) : PrivacyPages.MyData(person, token, errors, action, StatusCodes.Status400BadRequest));
+        return (null, token, Negotiation.PrefersJson(request) ? Problems.Validation(errors) : PrivacyPages.MyData(person, token, WhatsAppSettings(person), errors, action, StatusCodes.Status400BadRequest));
     }
+
+    /// <summary>A contact who never joined has no preferences link in their emails; their WhatsApp settings are reached from here.</summary>
+    string? WhatsAppSettings(Person person) => person.IsContactOnly ? preferences.Page(person.Key) : null;
 
     Task<(Person? Person, string Token, IResult? Refusal)> ResolveAsync(HttpRequest request) =>
         resolver.ResolveAsync(request, LinkPurpose.MyData, standIn: contacts.FindAsync);

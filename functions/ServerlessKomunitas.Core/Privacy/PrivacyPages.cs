@@ -7,13 +7,15 @@ public static class PrivacyPages
 {
     public const string ConfirmField = "confirm";
 
-    public static IResult MyData(Person person, string token, FieldErrors errors, string? failedAction = null, int status = StatusCodes.Status200OK)
+    /// <param name="contactSettings">A contact's preferences page (for WhatsApp), for one who never joined.</param>
+    public static IResult MyData(Person person, string token, string? contactSettings, FieldErrors errors, string? failedAction = null, int status = StatusCodes.Status200OK)
     {
         var withdraw = person.IsContactOnly
-            ? """
+            ? $"""
               <h2>Narahubung komunitas</h2>
               <p>Anda tercatat sebagai narahubung komunitas atau usulan kegiatan, bukan sebagai anggota, jadi kami hanya mengirimi
               Anda email tentang komunitas atau kegiatan itu. Untuk berhenti, minta pengurus mengganti narahubung, atau hapus data Anda di bawah.</p>
+              {(contactSettings is null ? "" : $"""<p><a href="{Html.Encode(contactSettings)}">Pengaturan WhatsApp</a>: terima permintaan konfirmasi usulan kegiatan juga lewat WhatsApp.</p>""")}
               """
             : person.Status == PersonStatus.Withdrawn
             ? $"""<div class="notice"><p>Anda sudah menarik persetujuan pada {Html.Encode(person.TimeZone.Format(person.WithdrawnAt ?? person.ConsentedAt))}. Kami tidak memproses data Anda lagi.</p></div>"""

@@ -13,8 +13,8 @@ public static class ProposalAudit
 }
 
 /// <summary>Records the submission and asks the community contact to confirm the proposal made in the community's name.</summary>
-public sealed class SendProposalConfirmation(ProposalStore store, ProposalLinks links, AuditLog audit, EmailLedger ledger, RegionDirectory regions, IOptions<ProposalOptions> options,
-    ILogger<SendProposalConfirmation> log) : TaskActivity<ProposalStep, ProposalStatus>
+public sealed class SendProposalConfirmation(ProposalStore store, ProposalLinks links, AuditLog audit, EmailLedger ledger, RegionDirectory regions,
+    ProposalConfirmationWhatsApp whatsApp, IOptions<ProposalOptions> options, ILogger<SendProposalConfirmation> log) : TaskActivity<ProposalStep, ProposalStatus>
 {
     public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
     {
@@ -26,8 +26,12 @@ public sealed class SendProposalConfirmation(ProposalStore store, ProposalLinks 
             return p.Status;
         }
         var until = new DateTimeOffset(input.Until ?? p.SubmittedAt.UtcDateTime.Add(options.Value.ConfirmationWindow), TimeSpan.Zero);
-        await ledger.SendOnceAsync(new LedgerKey(context.InstanceId, "proposal-confirmation", 1, ProposalLinks.Contact),
-            ProposalEmails.ConfirmSubmission(p, links.Confirm(p, until), links.Withdraw(p), until, await regions.RegencyNameAsync(p.RegencyCode)));
+        var confirmLink = links.Confirm(p, until);
+        if (await whatsApp.SendAsync(p, confirmLink, until))
+        {
+            await ledger.SendOnceAsync(ProposalConfirmationWhatsApp.EmailKey(context.InstanceId),
+                ProposalEmails.ConfirmSubmission(p, confirmLink, links.Withdraw(p), until, await regions.RegencyNameAsync(p.RegencyCode)));
+        }
         return p.Status;
     }
 }

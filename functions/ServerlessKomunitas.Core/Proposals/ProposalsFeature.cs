@@ -15,6 +15,8 @@ public static class ProposalsFeature
         services.AddSingleton<ProposalStore>();
         services.AddPersonalDataHolder<ProposalPersonalData>();
         services.AddSingleton<ProposalLinks>();
+        services.AddSingleton<ProposalConfirmationWhatsApp>();
+        services.AddTransient<WhatsApp.IWhatsAppFallback, ProposalConfirmationFallback>();
         services.AddSingleton<ProposalReviewSubject>();
         services.AddSingleton<IReviewSubject>(sp => sp.GetRequiredService<ProposalReviewSubject>());
         services.AddSingleton<ProposalValidator>();

@@ -4,7 +4,8 @@ namespace ServerlessKomunitas.Registrations;
 /// The contact's confirmation link. The GET only shows a page (mail scanners open every link); the POST
 /// from that page confirms, through an ETag-conditional transition, and then wakes the workflow.
 /// </summary>
-public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore store, AuditLog audit, TimeProvider time, ILogger<ConfirmationEndpoints> log)
+public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore store, AuditLog audit, WhatsApp.WhatsAppOptIn whatsApp, TimeProvider time,
+    ILogger<ConfirmationEndpoints> log)
 {
     public sealed record ConfirmationResult(string Id, RegistrationStatus Status, DateTimeOffset? ConfirmedAt);
 
@@ -60,6 +61,9 @@ public sealed class ConfirmationEndpoints(LinkSigner links, RegistrationStore st
                 nameof(RegistrationStatus.AwaitingConfirmation), registration.StatusName, null, "confirmation", registration.Id), cancellationToken);
             await client.RaiseOrLogAsync(registration.Id, EmailConfirmed.Event, new EmailConfirmed(), log, cancellationToken);
         }
+        // The address is the contact's now: the WhatsApp asked for on the form gets its opt-in message. On every POST,
+        // once under its key, so that a repeat finishes one that an outage cut short.
+        await whatsApp.RequestFromRegistrationAsync(registration, cancellationToken);
         if (!html)
         {
             return ApiResults.Ok(new ConfirmationResult(registration.Id, registration.Status, registration.ConfirmedAt));

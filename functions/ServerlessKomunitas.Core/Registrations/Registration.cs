@@ -36,6 +36,14 @@ public sealed class Registration() : RecordRow<RegistrationStatus>(Row)
     public string? Description { get; set; }
     public string ConsentVersion { get; set; } = "";
     public DateTimeOffset ConsentAt { get; set; }
+
+    /// <summary>
+    /// WhatsApp the contact asked for on the form: the number and the WhatsApp consent (version and time). The opt-in
+    /// message goes once the address is confirmed (<see cref="WhatsApp.WhatsAppOptIn.RequestFromRegistrationAsync"/>).
+    /// </summary>
+    public string WhatsAppNumber { get; set; } = "";
+    public string WhatsAppConsentVersion { get; set; } = "";
+    public DateTimeOffset? WhatsAppConsentedAt { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
     public DateTimeOffset? ConfirmedAt { get; set; }
     public int ApprovalRound { get; set; }
@@ -79,6 +87,9 @@ public sealed class Registration() : RecordRow<RegistrationStatus>(Row)
         Description = input.Description,
         ConsentVersion = input.ConsentVersion,
         ConsentAt = now,
+        WhatsAppNumber = input.WhatsAppConsentVersion is null ? "" : input.Phone,
+        WhatsAppConsentVersion = input.WhatsAppConsentVersion ?? "",
+        WhatsAppConsentedAt = input.WhatsAppConsentVersion is null ? null : now,
         SubmittedAt = now,
     };
 }

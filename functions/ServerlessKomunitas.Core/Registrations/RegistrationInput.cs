@@ -22,6 +22,10 @@ public sealed class RegistrationInput
     public bool? Consent { get; init; }
     public string? ConsentVersion { get; init; }
 
+    /// <summary>WhatsApp for the contact on the phone given, with its own consent: the opt-in message goes once the address is confirmed.</summary>
+    public bool? WhatsApp { get; init; }
+    public string? WhatsAppConsentVersion { get; init; }
+
     /// <summary>The hidden form field that people leave empty and bots fill in.</summary>
     public string? Website { get; init; }
 
@@ -42,6 +46,8 @@ public sealed class RegistrationInput
         public const string Description = "description";
         public const string Consent = "consent";
         public const string ConsentVersion = "consentVersion";
+        public const string WhatsApp = "whatsapp";
+        public const string WhatsAppConsentVersion = "whatsappConsentVersion";
         public const string Website = FieldErrors.Honeypot;
     }
 
@@ -67,6 +73,8 @@ public sealed class RegistrationInput
             Description = One(Fields.Description),
             Consent = consent is null ? null : consent is "on" or "true",
             ConsentVersion = One(Fields.ConsentVersion),
+            WhatsApp = One(Fields.WhatsApp) is "on" or "true",
+            WhatsAppConsentVersion = One(Fields.WhatsAppConsentVersion),
             Website = One(Fields.Website),
         };
     }
@@ -92,6 +100,8 @@ public sealed class RegistrationInput
             Description = json.Text(Fields.Description),
             Consent = json.Boolean(Fields.Consent),
             ConsentVersion = json.Text(Fields.ConsentVersion),
+            WhatsApp = json.Boolean(Fields.WhatsApp),
+            WhatsAppConsentVersion = json.Text(Fields.WhatsAppConsentVersion),
             Website = json.Text(Fields.Website),
             TypeErrors = errors,
         };

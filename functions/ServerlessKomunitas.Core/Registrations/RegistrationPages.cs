@@ -21,6 +21,8 @@ public static class RegistrationPages
         [F.Description] = "Deskripsi singkat",
         [F.Consent] = "Persetujuan data pribadi",
         [F.ConsentVersion] = "Versi persetujuan",
+        [F.WhatsApp] = "WhatsApp (pilihan)",
+        [F.WhatsAppConsentVersion] = "WhatsApp (pilihan)",
         [F.Website] = "Kolom jebakan",
         ["client"] = "Batas pengiriman",
         ["body"] = "Formulir",
@@ -60,6 +62,7 @@ public static class RegistrationPages
             {FormFields.Honeypot(errors, F.Website, formStamp)}
             {FormFields.Consent(errors, F.Consent, F.ConsentVersion, Labels[F.Consent], values.Consent == true, consentVersion,
                 "Saya setuju data di formulir ini diproses untuk pendaftaran dan komunikasi jaringan komunitas, sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi. Saya dapat menarik persetujuan kapan saja.")}
+            {WhatsApp.WhatsAppConsentText.FormBox(errors, F.WhatsApp, F.WhatsAppConsentVersion, values.WhatsApp == true, "setelah email Anda terkonfirmasi")}
             <div class="actions"><button type="submit">Kirim pendaftaran</button></div>
             </form>
             """;

@@ -3,7 +3,8 @@ using ServerlessKomunitas.Privacy;
 
 namespace ServerlessKomunitas.Registrations;
 
-public sealed record ExportedCommunity(string Id, string Name, string Status, string ContactName, string Phone, string ConsentVersion, DateTimeOffset SubmittedAt);
+public sealed record ExportedCommunity(string Id, string Name, string Status, string ContactName, string Phone, string ConsentVersion, DateTimeOffset SubmittedAt,
+    string WhatsAppNumber, string WhatsAppConsentVersion, DateTimeOffset? WhatsAppConsentedAt);
 
 /// <summary>
 /// A registration names its contact (name, address, phone). The community's record belongs to the community: on
@@ -13,7 +14,8 @@ public sealed class RegistrationPersonalData(RegistrationStore registrations) : 
 {
     public async Task ExportAsync(Person person, PersonalDataSections export, CancellationToken cancellationToken) =>
         export.Add("communitiesAsContact", (await registrations.WhereEqualAsync(nameof(Registration.Email), person.Email, cancellationToken))
-            .Select(r => new ExportedCommunity(r.Id, r.Name, r.StatusName, r.ContactName, r.Phone, r.ConsentVersion, r.SubmittedAt)).ToList());
+            .Select(r => new ExportedCommunity(r.Id, r.Name, r.StatusName, r.ContactName, r.Phone, r.ConsentVersion, r.SubmittedAt,
+                r.WhatsAppNumber, r.WhatsAppConsentVersion, r.WhatsAppConsentedAt)).ToList());
 
     public async Task<IReadOnlyList<ContactedRecord>> WithdrawAsync(WithdrawalRun run, CancellationToken cancellationToken) =>
         (await registrations.WhereEqualAsync(nameof(Registration.Email), run.Person.Email, cancellationToken))
@@ -27,6 +29,7 @@ public sealed class RegistrationPersonalData(RegistrationStore registrations) : 
             await registrations.TransitionAsync(community.Id, r =>
             {
                 (r.ContactName, r.Email, r.Phone, r.ContactKey) = (ErasureRun.Erased, "", "", "");
+                (r.WhatsAppNumber, r.WhatsAppConsentVersion, r.WhatsAppConsentedAt) = ("", "", null);
                 return true;
             }, cancellationToken);
             run.Count("Registrations", 1);

@@ -15,7 +15,8 @@ public sealed record NewRegistration(
     int? FoundedYear,
     IReadOnlyList<string> Links,
     string? Description,
-    string ConsentVersion);
+    string ConsentVersion,
+    string? WhatsAppConsentVersion = null);
 
 /// <summary>The consent text (UU PDP No. 27/2022) that people agree to, by version.</summary>
 public sealed class ConsentOptions
@@ -85,13 +86,14 @@ public sealed class RegistrationValidator(RegionDirectory regions, IOptions<Cons
         var links = Links(errors, input.Links);
         var description = TextRules.Text(errors, F.Description, input.Description, min: 0, max: 2000, required: false, multiline: true);
         var consentVersion = consent.Value.Validate(errors, F.Consent, F.ConsentVersion, input.Consent, input.ConsentVersion);
+        var whatsApp = WhatsApp.WhatsAppConsentText.FromForm(errors, F.WhatsAppConsentVersion, input.WhatsApp, input.WhatsAppConsentVersion);
 
         if (!errors.IsEmpty)
         {
             return (null, errors);
         }
         return (new NewRegistration(name!, subsectors, subsectors.Contains(Registrations.Subsectors.Other) ? other : null,
-            regency!, contactName!, email!, phone!, memberCount!.Value, foundedYear, links, description, consentVersion!), errors);
+            regency!, contactName!, email!, phone!, memberCount!.Value, foundedYear, links, description, consentVersion!, whatsApp), errors);
     }
 
     static List<string> Links(FieldErrors errors, IReadOnlyList<string> values)

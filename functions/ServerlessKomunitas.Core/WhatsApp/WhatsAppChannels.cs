@@ -27,7 +27,7 @@ public static class WhatsAppKinds
         [WhatsAppKind.EventReminders] = ("event-reminders", "Pengingat kegiatan yang Anda hadiri"),
         [WhatsAppKind.CheckIns] = ("check-ins", "Check-in mentoring"),
         [WhatsAppKind.SeatOffers] = ("seat-offers", "Tawaran kursi dari daftar tunggu"),
-        [WhatsAppKind.ApprovalRequests] = ("approval-requests", "Permintaan persetujuan (untuk koordinator)"),
+        [WhatsAppKind.ApprovalRequests] = ("approval-requests", "Permintaan persetujuan (koordinator) dan konfirmasi usulan kegiatan (narahubung komunitas)"),
     };
 
     public static string Slug(this WhatsAppKind kind) => Names[kind].Slug;

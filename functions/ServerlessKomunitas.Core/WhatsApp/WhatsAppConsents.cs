@@ -25,6 +25,29 @@ public static class WhatsAppConsentText
     public const string Text = "Saya setuju nomor WhatsApp ini dipakai Jaringan Komunitas Kreatif untuk mengirim pemberitahuan yang saya pilih "
         + "(pengingat kegiatan, check-in mentoring, tawaran kursi, permintaan persetujuan). Pesan dikirim lewat Twilio dan WhatsApp. "
         + "Saya bisa berhenti kapan saja dengan membalas BERHENTI atau dari halaman pengaturan.";
+
+    /// <summary>
+    /// The WhatsApp box of a sign-up form: its consent is its own (UU PDP: one per purpose), given by ticking the box
+    /// with the text's version. The version agreed to, or null when the box was left empty (or the version is unknown).
+    /// </summary>
+    public static string? FromForm(FieldErrors errors, string versionField, bool? ticked, string? version)
+    {
+        if (ticked != true)
+        {
+            return null;
+        }
+        if (version?.Trim() != Version)
+        {
+            errors.Add(versionField, "unknown-consent-version", "Versi teks persetujuan WhatsApp tidak dikenal. Muat ulang formulir.");
+            return null;
+        }
+        return Version;
+    }
+
+    /// <summary>The box itself, for a sign-up form that has the phone field above it.</summary>
+    /// <param name="when">When the opt-in message goes, in the form's words.</param>
+    public static string FormBox(FieldErrors errors, string field, string versionField, bool ticked, string when) =>
+        FormFields.Consent(errors, field, versionField, "WhatsApp (pilihan)", ticked, Version, $"Kirim juga lewat WhatsApp ke nomor di atas; kami kirim pesan konfirmasi ke sana {when}. {Text}");
 }
 
 /// <summary>

@@ -27,7 +27,7 @@ public sealed record WhatsAppView(string Status, string? Number, string? Consent
 /// consent switches it off at once (<see cref="WhatsAppPersonalData"/>).
 /// </summary>
 public sealed class WhatsAppOptIn(WhatsAppConsents consents, WhatsAppSender sender, WhatsAppLedger ledger, PersonLinkResolver resolver, LinkSigner signer,
-    PersonStore persons, CoordinatorDirectory coordinators, InboxLinks inboxLinks, IOptions<WhatsAppOptions> options, IOptions<SiteOptions> site,
+    PersonStore persons, CoordinatorDirectory coordinators, Privacy.ContactPeople contacts, InboxLinks inboxLinks, IOptions<WhatsAppOptions> options, IOptions<SiteOptions> site,
     TimeProvider time) : IPreferenceSection, IInboxSection
 {
     public const int MaxBodyBytes = 4 * 1024;
@@ -56,7 +56,7 @@ public sealed class WhatsAppOptIn(WhatsAppConsents consents, WhatsAppSender send
         {
             return null;
         }
-        return (consent, await SendOptInAsync(person, consent, cancellationToken));
+        return (consent, await SendOptInAsync(person.Key, person.FirstName, consent, cancellationToken));
     }
 
     /// <summary>
@@ -64,31 +64,43 @@ public sealed class WhatsAppOptIn(WhatsAppConsents consents, WhatsAppSender send
     /// consent given on the form) and its opt-in message. Safe to run again: a request already made from the form is
     /// only sent again under its own key, and one the person made since is theirs to follow.
     /// </summary>
-    public async Task RequestFromSignUpAsync(Person person, CancellationToken cancellationToken = default)
+    public Task RequestFromSignUpAsync(Person person, CancellationToken cancellationToken = default) =>
+        RequestFromFormAsync(person.Key, person.FirstName, person.WhatsAppNumber, person.WhatsAppConsentVersion, person.WhatsAppConsentedAt, cancellationToken);
+
+    /// <summary>
+    /// The WhatsApp a community's contact asked for on the registration form, once they confirmed the address; safe to
+    /// run again, as <see cref="RequestFromSignUpAsync"/> is.
+    /// </summary>
+    public Task RequestFromRegistrationAsync(Registrations.Registration registration, CancellationToken cancellationToken = default) =>
+        RequestFromFormAsync(registration.ContactKey, Person.FirstNameOf(registration.ContactName), registration.WhatsAppNumber, registration.WhatsAppConsentVersion,
+            registration.WhatsAppConsentedAt, cancellationToken);
+
+    async Task RequestFromFormAsync(string personKey, string firstName, string number, string consentVersion, DateTimeOffset? consentedAt,
+        CancellationToken cancellationToken)
     {
-        if (person.WhatsAppConsentVersion.Length == 0 || person.WhatsAppConsentedAt is not { } consentedAt || !options.Value.IsConfigured)
+        if (consentVersion.Length == 0 || consentedAt is not { } at || personKey.Length == 0 || !options.Value.IsConfigured)
         {
             return;
         }
-        var consent = await consents.FindAsync(person.Key, cancellationToken)
-            ?? await consents.RequestAsync(person.Key, person.WhatsAppNumber, person.WhatsAppConsentVersion, consentedAt, cancellationToken);
-        if (consent is { Status: WhatsAppConsentStatus.Requested } && consent.ConsentedAt == consentedAt)
+        var consent = await consents.FindAsync(personKey, cancellationToken)
+            ?? await consents.RequestAsync(personKey, number, consentVersion, at, cancellationToken);
+        if (consent is { Status: WhatsAppConsentStatus.Requested } && consent.ConsentedAt == at)
         {
-            await SendOptInAsync(person, consent, cancellationToken);
+            await SendOptInAsync(personKey, firstName, consent, cancellationToken);
         }
     }
 
-    Task<WhatsAppOutcome> SendOptInAsync(Person person, WhatsAppConsent consent, CancellationToken cancellationToken)
+    Task<WhatsAppOutcome> SendOptInAsync(string personKey, string firstName, WhatsAppConsent consent, CancellationToken cancellationToken)
     {
         var template = WhatsAppTemplates.OptInConfirmation;
-        return sender.SendOnceAsync(person.Key, $"whatsapp-optin-{consent.Attempt}", consent.Number, template,
-            template.Values(person.FirstName, ConfirmLink(person.Key, consent.Attempt)), cancellationToken: cancellationToken);
+        return sender.SendOnceAsync(personKey, $"whatsapp-optin-{consent.Attempt}", consent.Number, template,
+            template.Values(firstName, ConfirmLink(personKey, consent.Attempt)), cancellationToken: cancellationToken);
     }
 
     /// <summary><c>POST /api/preferences/whatsapp?k=</c>: "request" (a number and the consent), "channels" or "off".</summary>
     public async Task<IResult> ChangeAsync(HttpRequest request)
     {
-        var (person, token, refusal) = await resolver.ResolveAsync(request, LinkPurpose.Preferences);
+        var (person, token, refusal) = await resolver.ResolveAsync(request, LinkPurpose.Preferences, standIn: contacts.FindAsync);
         return person is null ? refusal! : await ChangeAsync(request, Origin.Preferences(token), person);
     }
 
@@ -108,8 +120,11 @@ public sealed class WhatsAppOptIn(WhatsAppConsents consents, WhatsAppSender send
         Status = PersonStatus.Confirmed, IsContactOnly = true,
     };
 
-    async Task<Person?> CoordinatorStandInAsync(string personKey, CancellationToken cancellationToken) =>
-        (await coordinators.ListAsync(cancellationToken)).FirstOrDefault(c => c.PersonKey == personKey) is { } coordinator ? StandIn(coordinator) : null;
+    /// <summary>Who stands for an opt-in link's person without a person row: a coordinator or a community's contact.</summary>
+    async Task<Person?> StandInAsync(string personKey, CancellationToken cancellationToken) =>
+        (await coordinators.ListAsync(cancellationToken)).FirstOrDefault(c => c.PersonKey == personKey) is { } coordinator
+            ? StandIn(coordinator)
+            : await contacts.FindAsync(personKey, cancellationToken);
 
     async Task<IResult> ChangeAsync(HttpRequest request, Origin from, Person person)
     {
@@ -209,14 +224,14 @@ public sealed class WhatsAppOptIn(WhatsAppConsents consents, WhatsAppSender send
     /// <summary><c>GET /api/whatsapp/confirm?k=</c>: the page with the button (a link preview must not confirm).</summary>
     public async Task<IResult> ShowConfirmationAsync(HttpRequest request)
     {
-        var (person, token, refusal) = await resolver.ResolveAsync(request, LinkPurpose.WhatsAppOptIn, standIn: CoordinatorStandInAsync);
+        var (person, token, refusal) = await resolver.ResolveAsync(request, LinkPurpose.WhatsAppOptIn, standIn: StandInAsync);
         return person is null ? refusal! : WhatsAppPages.Confirmation(token);
     }
 
     /// <summary><c>POST /api/whatsapp/confirm?k=</c>: confirms the request the link was sent for; again changes nothing.</summary>
     public async Task<IResult> ConfirmAsync(HttpRequest request)
     {
-        var (person, token, refusal) = await resolver.ResolveAsync(request, LinkPurpose.WhatsAppOptIn, standIn: CoordinatorStandInAsync);
+        var (person, token, refusal) = await resolver.ResolveAsync(request, LinkPurpose.WhatsAppOptIn, standIn: StandInAsync);
         if (person is null)
         {
             return refusal!;

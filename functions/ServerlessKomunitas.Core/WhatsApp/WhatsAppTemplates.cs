@@ -58,7 +58,13 @@ public static class WhatsAppTemplates
         ["the person's name", "the event's title", "when, in the person's zone", "the venue or online link", "the RSVP link"],
         ["Rina", "Kelas Animasi 2D", "Sabtu 12 Desember 2026 pukul 19.00 WITA", "Taman Budaya Mataram", "https://komunitas.example.org/api/events/contoh/rsvp?k=contoh"]);
 
-    public static IReadOnlyList<WhatsAppTemplate> All { get; } = [OptInConfirmation, EventReminder, ApprovalRequest, CheckIn, SeatOffer];
+    public static readonly WhatsAppTemplate ProposalConfirmation = new("komunitas_konfirmasi_usulan",
+        "Halo {{1}}, ada usulan kegiatan atas nama {{2}}: {{3}}. Jika memang dari komunitas Anda, konfirmasi sebelum {{4}} di sini: {{5}}",
+        ["the contact's name", "the community's name", "the event's title", "the deadline, in the event's zone", "the signed confirmation link"],
+        ["Dewi", "Komunitas Animasi Tabalong", "Kelas Animasi 2D", "Rabu 9 Desember 2026 pukul 10.00 WITA",
+            "https://komunitas.example.org/api/proposals/confirm/contoh"]);
+
+    public static IReadOnlyList<WhatsAppTemplate> All { get; } = [OptInConfirmation, EventReminder, ApprovalRequest, CheckIn, SeatOffer, ProposalConfirmation];
 
     public static WhatsAppTemplate? Find(string name) => All.FirstOrDefault(t => t.Name == name);
 }

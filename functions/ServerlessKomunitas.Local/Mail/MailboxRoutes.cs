@@ -18,8 +18,12 @@ public static partial class MailboxRoutes
         app.MapDelete(TwilioEndpoint.MessagePath, TwilioEndpoint.Delete).WithName("LocalTwilioMessage");
         app.MapGet("/dev/whatsapp", (WhatsAppBox box) => WhatsAppPage(box.List())).WithName("WhatsAppView");
         app.MapPost("/dev/whatsapp/reply", TwilioEndpoint.ReplyAsync).WithName("WhatsAppReply");
-        // ?to= gives one number's conversation ("whatsapp:+62..."), newest first.
-        app.MapGet("/dev/whatsapp/messages", (string? to, WhatsAppBox box) => Results.Json(box.List(to), System.Text.Json.JsonSerializerOptions.Web))
+        // ?to= gives one number's conversation ("whatsapp:+62..."), newest first; &text= keeps the messages with that
+        // text in them, and &wait=SECONDS (at most 30, with either filter) waits for the first, as the mailbox's does.
+        app.MapGet("/dev/whatsapp/messages", async (string? to, string? text, double? wait, WhatsAppBox box, CancellationToken cancellationToken) =>
+            Results.Json((to is not null || text is not null) && wait > 0
+                ? await box.ListAsync(to, text, TimeSpan.FromSeconds(Math.Min(wait.Value, 30)), cancellationToken)
+                : box.List(to, text), System.Text.Json.JsonSerializerOptions.Web))
             .WithName("WhatsAppMessages");
         app.MapGet("/dev/mailbox", (Mailbox mailbox) => Page(mailbox.List())).WithName("Mailbox");
         // ?to= filters by recipient and &subject= by a part of the subject; &wait=SECONDS (at most 30, with either

@@ -27,22 +27,56 @@ public sealed class WhatsAppBox(TimeProvider time)
     readonly Lock gate = new();
     readonly List<WhatsAppMessage> messages = [];
 
+    event Action<WhatsAppMessage>? Added;
+
     public void Add(WhatsAppMessage message)
     {
         lock (gate)
         {
             messages.Add(message);
         }
+        Added?.Invoke(message);
     }
 
-    /// <summary>Newest first; only those to or from <paramref name="number"/> when given ("whatsapp:+62...").</summary>
-    public IReadOnlyList<WhatsAppMessage> List(string? number = null)
+    /// <summary>Newest first; only those to or from <paramref name="number"/> when given ("whatsapp:+62..."), and with <paramref name="text"/> in them.</summary>
+    public IReadOnlyList<WhatsAppMessage> List(string? number = null, string? text = null)
     {
         lock (gate)
         {
-            return messages.Where(m => number is null || m.To == number || m.From == number).Reverse().ToList();
+            return messages.Where(m => Matches(m, number, text)).Reverse().ToList();
         }
     }
+
+    /// <summary>As <see cref="List"/>, waiting up to <paramref name="wait"/> for the first match, as the mailbox does, so that scripts need not poll.</summary>
+    public async Task<IReadOnlyList<WhatsAppMessage>> ListAsync(string? number, string? text, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnAdded(WhatsAppMessage m)
+        {
+            if (Matches(m, number, text))
+            {
+                arrived.TrySetResult();
+            }
+        }
+        Added += OnAdded;
+        try
+        {
+            var found = List(number, text);
+            if (found.Count > 0 || wait <= TimeSpan.Zero)
+            {
+                return found;
+            }
+            await arrived.Task.WaitAsync(wait, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            return List(number, text);
+        }
+        finally
+        {
+            Added -= OnAdded;
+        }
+    }
+
+    static bool Matches(WhatsAppMessage m, string? number, string? text) =>
+        (number is null || m.To == number || m.From == number) && (text is null || m.Text.Contains(text, StringComparison.Ordinal));
 
     public bool WindowOpen(string number)
     {

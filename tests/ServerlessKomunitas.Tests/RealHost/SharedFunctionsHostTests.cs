@@ -56,6 +56,11 @@ public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
     public Task A_member_who_ticks_whatsapp_on_the_sign_up_form_gets_the_opt_in_message_only_after_confirming_their_membership() =>
         WhatsApp.WhatsAppOptInTests.SignUpWithWhatsAppAsync(fixture.Host);
 
+    /// <summary>In Kota Balikpapan (Kalimantan Timur), a province no other story of this host uses.</summary>
+    [Fact]
+    public Task A_contact_asks_for_whatsapp_on_the_registration_form_and_confirms_a_proposal_from_the_whatsapp_message() =>
+        WhatsApp.WhatsAppContactTests.ContactStoryAsync(fixture.Host, "64.71");
+
     /// <summary>In Sulawesi Utara, a province no other story of this host uses.</summary>
     [Fact]
     public Task A_coordinator_opts_in_from_the_inbox_gets_the_approval_request_on_whatsapp_and_decides_from_its_link() =>

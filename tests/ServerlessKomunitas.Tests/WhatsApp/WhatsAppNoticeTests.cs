@@ -38,7 +38,7 @@ public partial class WhatsAppNoticeTests
         return number;
     }
 
-    static async Task<string> WaitForMessageAsync(IAppHost host, string number, string about, int seconds = 120)
+    internal static async Task<string> WaitForMessageAsync(IAppHost host, string number, string about, int seconds = 120)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)

@@ -163,7 +163,7 @@ public partial class WhatsAppOptInTests
     }
 
     /// <summary>The opt-in message's link, once the workflow's welcome has sent it.</summary>
-    static async Task<string> WaitForOptInAsync(IAppHost host, string number, int seconds = 120)
+    internal static async Task<string> WaitForOptInAsync(IAppHost host, string number, int seconds = 120)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
