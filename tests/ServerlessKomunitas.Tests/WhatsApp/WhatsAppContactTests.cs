@@ -71,12 +71,7 @@ public partial class WhatsAppContactTests
         Assert.Equal(HttpStatusCode.OK, (await host.Client.PostJsonAsync(change, new Dictionary<string, string> { ["action"] = "channels", ["approval-requests"] = "whatsapp" })).StatusCode);
 
         // Another community they are the contact of proposes an event: the request to confirm it comes on WhatsApp only.
-        var other = Submissions.Valid(story.Email);
-        other["regencyCode"] = regencyCode;
-        var community = Registration.Create(RecordId.New(), (await host.Get<RegistrationValidator>().ValidateAsync(
-            RegistrationInput.FromJson(JsonDocument.Parse(other.ToJsonString()).RootElement))).Registration!, DateTimeOffset.UtcNow);
-        community.Status = RegistrationStatus.Approved;
-        Assert.True(await host.Get<RegistrationStore>().TryAddAsync(community));
+        var community = await ApprovedCommunityAsync(host, story.Email, regencyCode);
         var proposal = new ProposalStory(host, community.Id, story.Email);
         Assert.Equal(HttpStatusCode.Accepted, (await proposal.SubmitAsync()).StatusCode);
         var request = await WhatsAppNoticeTests.WaitForMessageAsync(host, number, proposal.Title);
@@ -93,6 +88,41 @@ public partial class WhatsAppContactTests
         var asContact = exported.RootElement.GetProperty("communitiesAsContact").EnumerateArray().Single(c => c.GetProperty("id").GetString() == story.Id);
         Assert.Equal((number, WhatsAppConsentText.Version), (asContact.GetProperty("whatsAppNumber").GetString(), asContact.GetProperty("whatsAppConsentVersion").GetString()));
         Assert.Equal("Confirmed", Assert.Single(exported.RootElement.GetProperty("whatsAppConsent").EnumerateArray()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_contact_who_chose_whatsapp_only_and_whose_message_fails_gets_the_proposal_confirmation_by_email_once()
+    {
+        await using var host = await LocalHost.StartAsync(ProposalStory.Timings(confirm: 600, reminder: 600, escalate: 900, expire: 1200));
+        // The dev endpoint fails every message to a number ending 0000 (error 63024), after "sent".
+        var number = "+62819" + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture) + "0000";
+        var email = Submissions.UniqueEmail();
+        var community = await ApprovedCommunityAsync(host, email, "63.09");
+        var change = ApiRoutes.ChangeWhatsApp.Path + new Uri(host.Get<ServerlessKomunitas.Preferences.PreferenceLinks>().Page(community.ContactKey)).Query;
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Client.PostJsonAsync(change,
+            new { action = "request", number, consent = true, consentVersion = WhatsAppConsentText.Version })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.PostAsync(Assert.Single(await WhatsAppOptInTests.OptInLinksAsync(host, number)), null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.PostJsonAsync(change, new Dictionary<string, string> { ["action"] = "channels", ["approval-requests"] = "whatsapp" })).StatusCode);
+
+        var proposal = new ProposalStory(host, community.Id, email);
+        Assert.Equal(HttpStatusCode.Accepted, (await proposal.SubmitAsync()).StatusCode);
+        await WhatsAppNoticeTests.WaitForMessageAsync(host, number, proposal.Title);
+        // The message fails; its email goes instead, once, and its link confirms the proposal.
+        await proposal.ConfirmAsync();
+        await proposal.WaitForStageAsync(ProposalStage.InReview, seconds: 60);
+        Assert.Single(await Mail.ToAsync(host.Client, email), m => m.Subject == $"Konfirmasi usulan kegiatan: {proposal.Title}");
+    }
+
+    /// <summary>An approved community with <paramref name="email"/> as its contact, written directly: the story here is the contact's.</summary>
+    static async Task<Registration> ApprovedCommunityAsync(IAppHost host, string email, string regencyCode)
+    {
+        var body = Submissions.Valid(email);
+        body["regencyCode"] = regencyCode;
+        var community = Registration.Create(RecordId.New(), (await host.Get<RegistrationValidator>().ValidateAsync(
+            RegistrationInput.FromJson(JsonDocument.Parse(body.ToJsonString()).RootElement))).Registration!, DateTimeOffset.UtcNow);
+        community.Status = RegistrationStatus.Approved;
+        Assert.True(await host.Get<RegistrationStore>().TryAddAsync(community));
+        return community;
     }
 
     static System.Text.Json.Nodes.JsonObject WithWhatsApp(System.Text.Json.Nodes.JsonObject body, string number, string version)
