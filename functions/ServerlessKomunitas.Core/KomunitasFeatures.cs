@@ -5,6 +5,7 @@ using ServerlessKomunitas.Engagement;
 using ServerlessKomunitas.Health;
 using ServerlessKomunitas.Inbox;
 using ServerlessKomunitas.Jobs;
+using ServerlessKomunitas.Mapping;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Mentoring;
 using ServerlessKomunitas.Operations;
@@ -48,6 +49,7 @@ public static class KomunitasFeatures
         .AddPreferences()
         .AddPrivacy()
         .AddEngagement()
+        .AddMapping()
         .AddScheduledJobs()
         .AddOperations();
 }

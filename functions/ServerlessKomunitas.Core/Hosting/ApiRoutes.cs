@@ -120,6 +120,8 @@ public static class ApiRoutes
         public const string Coordinators = "operator/coordinators";
         public const string Coordinator = "operator/coordinators/{id}";
         public const string Challenge = "operator/challenges/{week}/{subsector}";
+        public const string MapArea = "map/{code}";
+        public const string OpenData = "open-data/{file}";
     }
 
     public static readonly ApiRoute Home = new(nameof(Home), "GET", Templates.Home, RouteAccess.Anonymous);
@@ -190,6 +192,8 @@ public static class ApiRoutes
     public static readonly ApiRoute PutCoordinator = new(nameof(PutCoordinator), "PUT", Templates.Coordinator, RouteAccess.Operator);
     public static readonly ApiRoute PutChallenge = new(nameof(PutChallenge), "PUT", Templates.Challenge, RouteAccess.Operator);
     public static readonly ApiRoute BreachReport = new(nameof(BreachReport), "GET", Templates.Breach, RouteAccess.Operator);
+    public static readonly ApiRoute MapArea = new(nameof(MapArea), "GET", Templates.MapArea, RouteAccess.Anonymous);
+    public static readonly ApiRoute OpenData = new(nameof(OpenData), "GET", Templates.OpenData, RouteAccess.Anonymous);
 
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
@@ -201,6 +205,7 @@ public static class ApiRoutes
         MemberForm, SignUpMember, ShowMemberConfirmation, ConfirmMember,
         ShowMentorOffer, AnswerMentorOffer, ShowCheckIn, SubmitCheckIn, ShowMentorshipEnd, EndMentorship,
         ShowMentorshipFeedback, GiveMentorshipFeedback, MentorshipStatus,
+        MapArea, OpenData,
         ListPolicies, PutPolicy, DeletePolicy, ListCoordinators, PutCoordinator, PutChallenge, BreachReport,
     ];
 }

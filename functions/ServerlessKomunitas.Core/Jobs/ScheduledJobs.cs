@@ -36,6 +36,7 @@ public static class JobCatalog
     public const string Recognition = "Recognition";
     public const string Privacy = "Privacy";
     public const string ApproverDigest = "ApproverDigest";
+    public const string MapRebuild = "MapRebuild";
 
     public static IReadOnlyList<ScheduledJob> All { get; } =
     [
@@ -46,6 +47,7 @@ public static class JobCatalog
         new(Recognition, "RecognitionSchedule", "0 25 * * * *", typeof(Engagement.RecognitionJob)),
         new(Privacy, "PrivacySchedule", "0 35 * * * *", typeof(ServerlessKomunitas.Privacy.PrivacyJob)),
         new(ApproverDigest, "ApproverDigestSchedule", "0 40 * * * *", typeof(Inbox.ApproverDigestJob)),
+        new(MapRebuild, "MapRebuildSchedule", "0 50 * * * *", typeof(Mapping.MapRebuildJob)),
     ];
 
     public static ScheduledJob? Find(string name) => All.FirstOrDefault(j => j.Name.Equals(name, StringComparison.OrdinalIgnoreCase));

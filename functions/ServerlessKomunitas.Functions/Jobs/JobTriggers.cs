@@ -32,4 +32,8 @@ public sealed class JobTriggers(JobRunner jobs)
     [Function(JobCatalog.ApproverDigest)]
     public Task RunApproverDigest([TimerTrigger("%ApproverDigestSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         jobs.RunAsync(JobCatalog.ApproverDigest, cancellationToken: cancellationToken);
+
+    [Function(JobCatalog.MapRebuild)]
+    public Task RunMapRebuild([TimerTrigger("%MapRebuildSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        jobs.RunAsync(JobCatalog.MapRebuild, cancellationToken: cancellationToken);
 }

@@ -4,6 +4,7 @@ using ServerlessKomunitas.Local.Durable;
 using ServerlessKomunitas.Local.Inbox;
 using ServerlessKomunitas.Local.Jobs;
 using ServerlessKomunitas.Local.Mail;
+using ServerlessKomunitas.Local.Mapping;
 using ServerlessKomunitas.Local.Members;
 using ServerlessKomunitas.Local.Mentoring;
 using ServerlessKomunitas.Local.Operations;
@@ -70,6 +71,7 @@ public static class LocalApp
         app.MapInboxRoutes();
         app.MapProposalRoutes();
         app.MapCalendarRoutes();
+        app.MapMapRoutes();
         app.MapMemberRoutes();
         app.MapMentoringRoutes();
         app.MapPreferenceRoutes();

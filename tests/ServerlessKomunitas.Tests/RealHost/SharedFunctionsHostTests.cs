@@ -56,6 +56,10 @@ public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
     public Task A_member_who_ticks_whatsapp_on_the_sign_up_form_gets_the_opt_in_message_only_after_confirming_their_membership() =>
         WhatsApp.WhatsAppOptInTests.SignUpWithWhatsAppAsync(fixture.Host);
 
+    [Fact]
+    public Task A_new_community_reaches_the_map_and_the_open_data_after_a_rebuild() =>
+        Mapping.MapRebuildTests.NewCommunityAsync(fixture.Host, () => fixture.Host.RunJobToEndAsync("MapRebuild"));
+
     /// <summary>In Kota Balikpapan (Kalimantan Timur), a province no other story of this host uses.</summary>
     [Fact]
     public Task A_contact_asks_for_whatsapp_on_the_registration_form_and_confirms_a_proposal_from_the_whatsapp_message() =>
