@@ -137,8 +137,9 @@ public class RegistrationInBrowserTests(BrowserFixture browser) : IClassFixture<
         Assert.DoesNotContain("f-website", visited);
         var fields = visited.Where(v => v.StartsWith("f-", StringComparison.Ordinal)).ToList();
         Assert.Equal(["f-name", "f-subsectors"], fields.Take(2));
-        Assert.True(fields.IndexOf("f-regencyCode") < fields.IndexOf("f-contactName") && fields.IndexOf("f-consent") == fields.Count - 1,
-            "Tab order: " + string.Join(", ", visited));
+        // The consent closes the required part; the optional WhatsApp box, with its own consent, comes after it.
+        Assert.True(fields.IndexOf("f-regencyCode") < fields.IndexOf("f-contactName") && fields.IndexOf("f-consent") == fields.Count - 2
+            && fields[^1] == "f-whatsapp", "Tab order: " + string.Join(", ", visited));
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/api/communities/[0-9a-z]{26}$"));
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Terima kasih!");
         await Mail.WaitForAsync(host.Client, email, "Konfirmasi email pendaftaran");
