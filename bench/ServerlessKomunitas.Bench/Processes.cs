@@ -70,6 +70,9 @@ interface IBenchHost : IDisposable
 
     /// <summary>Peak resident memory (VmHWM) in MiB of every process that serves the app (a host and its worker).</summary>
     double PeakMemoryMiB();
+
+    /// <summary>Starts a scheduled job now, as an operator would: Local's /dev/jobs (which runs it to the end) or the host's admin API (which queues it).</summary>
+    Task StartJobAsync(string name);
 }
 
 /// <summary>The built ServerlessKomunitas.Local, as its own process, so that its memory is its own.</summary>
@@ -116,6 +119,13 @@ sealed class LocalHostProcess : IBenchHost
     }
 
     public double PeakMemoryMiB() => Memory.PeakMiB(process.Id);
+
+    public async Task StartJobAsync(string name)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(30) };
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/dev/jobs/{name}") { Headers = { { "x-functions-key", "local-admin-key" } } };
+        (await client.SendAsync(request)).EnsureSuccessStatusCode();
+    }
 
     public void Dispose()
     {
@@ -216,11 +226,25 @@ sealed class FunctionsHostProcess : IBenchHost
 
     public Site Site { get; }
 
-    FunctionsHostProcess(Process host, Process mail, Site site)
+    readonly string masterKey;
+
+    FunctionsHostProcess(Process host, Process mail, Site site, string masterKey)
     {
         this.host = host;
         this.mail = mail;
+        this.masterKey = masterKey;
         Site = site;
+    }
+
+    public async Task StartJobAsync(string name)
+    {
+        using var client = new HttpClient { BaseAddress = Site.App };
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/functions/{name}")
+        {
+            Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+            Headers = { { "x-functions-key", masterKey } },
+        };
+        (await client.SendAsync(request)).EnsureSuccessStatusCode();
     }
 
     public static async Task<FunctionsHostProcess> StartAsync(string localDll, string funcHost, string app, IDictionary<string, string> settings)
@@ -280,7 +304,7 @@ sealed class FunctionsHostProcess : IBenchHost
                         Headers = { { "x-functions-key", key } },
                     };
                     (await client.SendAsync(put)).EnsureSuccessStatusCode();
-                    return new FunctionsHostProcess(host, mail, site);
+                    return new FunctionsHostProcess(host, mail, site, key);
                 }
             }
             catch (Exception e) when (e is HttpRequestException or IOException or System.Text.Json.JsonException)

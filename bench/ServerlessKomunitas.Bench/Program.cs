@@ -3,9 +3,10 @@ using System.Net.Http.Json;
 using ServerlessKomunitas.Bench;
 
 // Figures, not a timed test: whole stories at a fixed concurrency on the local stack.
-//   dotnet ServerlessKomunitas.Bench.dll [--host local|functions] [--scenario all|registration|proposal|whatsapp|mentoring|challenge] [--people 100000] [--stories 300] [--proposal-stories 200]
+//   dotnet ServerlessKomunitas.Bench.dll [--host local|functions] [--scenario all|registration|proposal|whatsapp|mentoring|challenge|map] [--people 100000] [--stories 300] [--proposal-stories 200]
 //       [--concurrency 16] [--warmup-stories 50] [--count-stories 100] [--idle-seconds 20] [--in-memory-stories 300]
 //       [--members 10000] [--mentors 1000] [--matching-samples 500] [--mentoring-stories 200] [--skip-count] [--skip-in-memory]
+//       [--map-communities 10000] [--map-members 100000] [--map-events 20000] [--map-samples 200]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = Options.Parse(args);
 var localDll = Path.Combine(options.Root, "functions", "ServerlessKomunitas.Local", "bin", "Release", "net10.0", "ServerlessKomunitas.Local.dll");
@@ -158,7 +159,68 @@ if (options.Runs("challenge"))
     }
     Console.WriteLine($"  host peak memory (VmHWM): {host.PeakMemoryMiB():F0} MiB (before the runs {before:F0} MiB)");
 }
+if (options.Runs("map"))
+{
+    Console.WriteLine($"\n== The map over {options.MapCommunities:N0} communities, {options.MapMembers:N0} members and {options.MapEvents:N0} events, written straight into the tables; the aggregates built by the rebuild job ==");
+    using var azurite = await AzuriteProcess.StartAsync(options.Root, debug: false);
+    var settings = Settings(azurite, "AzureStorage");
+    MapPopulation? population = null;
+    foreach (var kind in hosts)
+    {
+        using var host = await StartHost(kind, settings);
+        if (population is null)
+        {
+            population = await MapPopulation.OpenAsync(azurite.ConnectionString, settings["Storage__TablePrefix"]);
+            var seeded = await population.SeedAsync(options.MapCommunities, options.MapMembers, options.MapEvents);
+            Console.WriteLine($"Population written: {seeded:F1} s");
+        }
+        else
+        {
+            await population.ClearFiguresAsync();
+        }
+        var since = DateTimeOffset.UtcNow;
+        var rebuild = System.Diagnostics.Stopwatch.StartNew();
+        await host.StartJobAsync("MapRebuild");
+        await population.WaitForRebuildAsync(since, TimeSpan.FromMinutes(30));
+        Console.WriteLine($"\n{HostLabel(kind)}: the rebuild job, every figure from the records: {rebuild.Elapsed.TotalSeconds:F1} s");
+        using var client = new HttpClient { BaseAddress = host.Site.App, Timeout = TimeSpan.FromMinutes(2) };
+        foreach (var (what, path, accept, samples) in new[]
+        {
+            ("national map, page", "/api/map/ID", "text/html", options.MapSamples),
+            ("national map, JSON", "/api/map/ID", "application/json", options.MapSamples),
+            ("province (Kalimantan Selatan), page", "/api/map/63", "text/html", options.MapSamples),
+            ("kab/kota profile (Kabupaten Tabalong), page", "/api/map/63.09", "text/html", options.MapSamples),
+            ("kab/kota profile, JSON", "/api/map/63.09", "application/json", options.MapSamples),
+            ("all-kab/kota CSV", "/api/open-data/kabupaten-kota.csv", "text/csv", Math.Max(10, options.MapSamples / 10)),
+        })
+        {
+            var times = await ReadTimesAsync(client, path, accept, samples);
+            Console.WriteLine($"  {what}: p50 {P(times, 50):F1} ms, p95 {P(times, 95):F1} ms, p99 {P(times, 99):F1} ms, max {times[^1]:F1} ms ({samples} reads one after another)");
+        }
+        Console.WriteLine($"  {(kind == "functions" ? "host + worker" : "host")} peak memory (VmHWM): {host.PeakMemoryMiB():F0} MiB");
+    }
+}
 return 0;
+
+// Reads a path one request after another, after ten to warm up; the times sorted.
+static async Task<List<double>> ReadTimesAsync(HttpClient client, string path, string accept, int samples)
+{
+    var times = new List<double>();
+    for (var i = -10; i < samples; i++)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd(accept);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await client.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        response.EnsureSuccessStatusCode();
+        if (i >= 0)
+        {
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+    }
+    return [.. times.Order()];
+}
 
 async Task Measure(AzuriteProcess azurite, string backend, int stories, string label, Func<Site, Task<StoryDriver>> driverFor, string kind = "local")
 {
@@ -234,7 +296,8 @@ static double P(IReadOnlyList<double> sorted, int percentile) =>
     sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
 
 sealed record Options(string Root, string Host, string Scenario, int Stories, int ProposalStories, int Concurrency, int CountStories, int IdleSeconds, int InMemoryStories, int WarmupStories,
-    int Members, int Mentors, int MatchingSamples, int MentoringStories, int People, bool SkipCount, bool SkipInMemory)
+    int Members, int Mentors, int MatchingSamples, int MentoringStories, int People, bool SkipCount, bool SkipInMemory,
+    int MapCommunities, int MapMembers, int MapEvents, int MapSamples)
 {
     public bool Runs(string scenario) => Scenario is "all" || Scenario == scenario;
 
@@ -249,7 +312,8 @@ sealed record Options(string Root, string Host, string Scenario, int Stories, in
         var host = hostIndex >= 0 ? args[hostIndex + 1] : "local";
         return new Options(root, host, scenario, Int("--stories", 300), Int("--proposal-stories", 200), Int("--concurrency", 16), Int("--count-stories", 100), Int("--idle-seconds", 20),
             Int("--in-memory-stories", 300), Int("--warmup-stories", 50), Int("--members", 10_000), Int("--mentors", 1_000), Int("--matching-samples", 500),
-            Int("--mentoring-stories", 200), Int("--people", 100_000), args.Contains("--skip-count"), args.Contains("--skip-in-memory"));
+            Int("--mentoring-stories", 200), Int("--people", 100_000), args.Contains("--skip-count"), args.Contains("--skip-in-memory"),
+            Int("--map-communities", 10_000), Int("--map-members", 100_000), Int("--map-events", 20_000), Int("--map-samples", 200));
     }
 
     static string FindRoot()

@@ -8,15 +8,30 @@ namespace ServerlessKomunitas.Mapping;
 /// (<c>GET /api/open-data/{file}</c>): every kab/kota and every province as CSV and JSON, keyed by Kemendagri codes.
 /// Everything is read from the aggregates, with counts of people protected.
 /// </summary>
-public sealed class MapEndpoints(MapReader reader, MapFigureStore store, RegionDirectory regions, TimeProvider time)
+public sealed class MapEndpoints(MapReader reader, MapFigureStore store, RegionDirectory regions, IOptions<SiteOptions> site, TimeProvider time)
 {
+    /// <summary>JSON, or for a browser the area's page; <c>?measure=</c> picks what shades the national map.</summary>
     public async Task<IResult> ShowAreaAsync(HttpRequest request, string code)
     {
-        var area = await reader.AreaAsync(code.Trim(), time.GetUtcNow(), request.HttpContext.RequestAborted);
+        var html = Negotiation.PrefersHtml(request);
+        var measure = request.Query["measure"].ToString() is { Length: > 0 } asked ? asked : MapMeasures.Communities;
+        if (!MapMeasures.Headline.Contains(measure))
+        {
+            var errors = new FieldErrors().Add("measure", "unknown-measure", $"Ukuran tidak dikenal. Pilih salah satu: {string.Join(", ", MapMeasures.Headline)}.");
+            return html ? MapPages.Refused(StatusCodes.Status400BadRequest, errors) : Problems.Validation(errors);
+        }
+        var now = time.GetUtcNow();
+        var area = await reader.AreaAsync(code.Trim(), now, request.HttpContext.RequestAborted);
         if (area is null)
         {
-            return Problems.OfField(StatusCodes.Status404NotFound, "unknown-area", "No such area.",
-                "Wilayah tidak ditemukan. Pakai kode Kemendagri: 63 untuk provinsi, 63.09 untuk kabupaten/kota, atau ID untuk Indonesia.", "code");
+            const string unknown = "Wilayah tidak ditemukan. Pakai kode Kemendagri: 63 untuk provinsi, 63.09 untuk kabupaten/kota, atau ID untuk Indonesia.";
+            return html
+                ? MapPages.Refused(StatusCodes.Status404NotFound, new FieldErrors().Add("code", "unknown-area", unknown))
+                : Problems.OfField(StatusCodes.Status404NotFound, "unknown-area", "No such area.", unknown, "code");
+        }
+        if (html)
+        {
+            return MapPages.Area(area, measure, now);
         }
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
         return ApiResults.Ok(area);
@@ -35,6 +50,15 @@ public sealed class MapEndpoints(MapReader reader, MapFigureStore store, RegionD
         if (found == OpenDataFiles.Names)
         {
             return Results.Text(OpenDataFiles.NamesCsv(await regions.ProvincesAsync(cancellationToken)), "text/csv; charset=utf-8", System.Text.Encoding.UTF8);
+        }
+        if (found == OpenDataFiles.Dictionary)
+        {
+            return Results.Text(OpenDataCatalog.DictionaryCsv(), "text/csv; charset=utf-8", System.Text.Encoding.UTF8);
+        }
+        if (found == OpenDataFiles.Catalog)
+        {
+            var catalog = OpenDataCatalog.Document(site.Value.Link, await store.MarkAsync(cancellationToken));
+            return Results.Text(catalog.ToJsonString(ApiJson.Options), "application/json; charset=utf-8");
         }
         var rows = found.Level == "regency" ? await RegencyRowsAsync(cancellationToken) : await ProvinceRowsAsync(cancellationToken);
         return found.Format == "csv"
@@ -75,6 +99,12 @@ public static class OpenDataFiles
     /// <summary>The names of the areas by code, from idn-area-data: the one file under ODbL, declared before All, which lists it.</summary>
     public static readonly OpenDataFile Names = new("wilayah.csv", "names", "csv", "Nama provinsi dan kabupaten/kota menurut kode Kemendagri (ODbL)");
 
+    /// <summary>What each column of each file holds (<see cref="OpenDataCatalog.Dictionary"/>).</summary>
+    public static readonly OpenDataFile Dictionary = new("kamus-data.csv", "dictionary", "csv", "Kamus data: kolom setiap berkas dan artinya");
+
+    /// <summary>The catalogue of every file above, for open-data portals; not itself a distribution.</summary>
+    public static readonly OpenDataFile Catalog = new("katalog.json", "catalog", "json", "Katalog data terbuka (DCAT)");
+
     public static IReadOnlyList<OpenDataFile> All { get; } =
     [
         new("kabupaten-kota.csv", "regency", "csv", "Ekonomi kreatif komunitas per kabupaten/kota (CSV)"),
@@ -82,9 +112,10 @@ public static class OpenDataFiles
         new("provinsi.csv", "province", "csv", "Ekonomi kreatif komunitas per provinsi (CSV)"),
         new("provinsi.json", "province", "json", "Ekonomi kreatif komunitas per provinsi (JSON)"),
         Names,
+        Dictionary,
     ];
 
-    public static OpenDataFile? Find(string name) => All.FirstOrDefault(f => f.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
+    public static OpenDataFile? Find(string name) => All.Append(Catalog).FirstOrDefault(f => f.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The columns, in order: the codes, the headline measures, then communities per subsector.</summary>
     public static IReadOnlyList<string> Columns { get; } =
@@ -121,7 +152,7 @@ public static class OpenDataFiles
         return text.ToString();
     }
 
-    static string Quoted(string value) => $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    public static string Quoted(string value) => $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     /// <summary>RFC 4180 CSV with a header row; every value is a code, a count, "&lt;3" or "x", so none needs quoting.</summary>
     public static string Csv(IEnumerable<JsonObject> rows)

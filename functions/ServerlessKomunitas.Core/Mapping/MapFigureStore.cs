@@ -68,7 +68,8 @@ public sealed class MapFigureStore(KomunitasTables tables)
     {
         var wanted = RowsOf(tally);
         var existing = new Dictionary<(string, string), long>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "Count"], cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ne {MarkPartition}"),
+                           select: ["PartitionKey", "RowKey", "Count"], cancellationToken: cancellationToken))
         {
             existing[(row.PartitionKey, row.RowKey)] = row.GetInt64("Count") ?? 0;
         }
@@ -85,6 +86,22 @@ public sealed class MapFigureStore(KomunitasTables tables)
         await KomunitasTables.SubmitInBatchesAsync(Table, actions.OrderBy(a => a.Entity.PartitionKey, StringComparer.Ordinal), cancellationToken);
         return (actions.Count - deleted.Count, deleted.Count, wanted.Count - (actions.Count - deleted.Count));
     }
+
+    const string MarkPartition = "meta";
+    const string MarkRow = "rebuild";
+
+    /// <summary>When the figures were last rebuilt, for the catalogue; null before the first rebuild.</summary>
+    public async Task<MapRebuildMark?> MarkAsync(CancellationToken cancellationToken = default) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(MarkPartition, MarkRow, cancellationToken: cancellationToken)) is { HasValue: true, Value: { } row }
+            ? new MapRebuildMark(row.GetDateTimeOffset(nameof(MapRebuildMark.RebuiltAt)) ?? DateTimeOffset.MinValue, row.GetDateTimeOffset(nameof(MapRebuildMark.EarliestRecordAt)))
+            : null;
+
+    public Task MarkAsync(MapRebuildMark mark, CancellationToken cancellationToken = default) =>
+        Table.UpsertEntityAsync(new TableEntity(MarkPartition, MarkRow)
+        {
+            [nameof(MapRebuildMark.RebuiltAt)] = mark.RebuiltAt,
+            [nameof(MapRebuildMark.EarliestRecordAt)] = mark.EarliestRecordAt,
+        }, TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>The rows a tally is stored as: each area's own, and each area's row in its parent's children partition.</summary>
     static Dictionary<(string Partition, string Row), long> RowsOf(MapTally tally)
@@ -126,6 +143,17 @@ public sealed class MapTally
     readonly Dictionary<string, Dictionary<string, long>> areas = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, Dictionary<string, long>> Areas => areas;
+
+    /// <summary>The earliest record counted: the start of the figures' temporal coverage.</summary>
+    public DateTimeOffset? EarliestRecordAt { get; private set; }
+
+    public void Saw(DateTimeOffset? at)
+    {
+        if (at is { } seen && (EarliestRecordAt is null || seen < EarliestRecordAt))
+        {
+            EarliestRecordAt = seen;
+        }
+    }
 
     public void Add(string regencyCode, string measure, long count = 1)
     {

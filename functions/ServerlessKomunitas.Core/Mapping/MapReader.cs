@@ -7,9 +7,13 @@ namespace ServerlessKomunitas.Mapping;
 /// <summary>An area of the map, as pages and the API show it: counts of people already protected (see <see cref="SmallCountProtection"/>).</summary>
 /// <param name="Figures">Each headline measure: a number, or "&lt;3" or "x" for a protected count of people.</param>
 /// <param name="EventsHeldByMonth">The last twelve months, oldest first, in the area's zone ("2026-01").</param>
-public sealed record AreaView(string Code, string Name, string Level, string? Parent, JsonObject Figures, IReadOnlyDictionary<string, long> CommunitiesBySubsector,
+/// <param name="Trail">The areas above this one, from Indonesia down.</param>
+public sealed record AreaView(string Code, string Name, string Level, string? Parent, IReadOnlyList<AreaLink> Trail, JsonObject Figures, IReadOnlyDictionary<string, long> CommunitiesBySubsector,
     IReadOnlyList<string> SubsectorsWithoutCommunity, IReadOnlyDictionary<string, long> EventsHeldBySubsector, IReadOnlyDictionary<string, long> EventsHeldByMonth,
     IReadOnlyDictionary<string, long> SupportAskedOf, IReadOnlyList<ChildView> Children);
+
+/// <summary>An area's code and name, for links.</summary>
+public sealed record AreaLink(string Code, string Name);
 
 /// <summary>A kab/kota in its province's table, or a province in the nation's.</summary>
 public sealed record ChildView(string Code, string Name, JsonObject Figures, IReadOnlyDictionary<string, long> CommunitiesBySubsector);
@@ -50,11 +54,14 @@ public sealed class MapReader(MapFigureStore store, RegionDirectory regions)
         var zone = province?.Zone ?? IndonesianTimeZone.WIB;
         var bySubsector = KnownSubsectors.ToDictionary(s => s, s => figures.GetValueOrDefault(MapMeasures.CommunitiesIn(s)));
         return new AreaView(code, regency?.Name ?? province?.Name ?? "Indonesia", regency is not null ? "regency" : province is not null ? "province" : "nation",
-            MapMeasures.ParentOf(code), ownCells.Figures, bySubsector, [.. bySubsector.Where(s => s.Value == 0).Select(s => s.Key)],
+            MapMeasures.ParentOf(code), Trail(province, regency), ownCells.Figures, bySubsector, [.. bySubsector.Where(s => s.Value == 0).Select(s => s.Key)],
             KnownSubsectors.ToDictionary(s => s, s => figures.GetValueOrDefault(MapMeasures.EventsHeldIn(s))),
             LastTwelveMonths(now, zone).ToDictionary(m => m, m => figures.GetValueOrDefault(MapMeasures.EventsHeldInMonth(m))),
             Pentahelix.Names.Keys.ToDictionary(e => e, e => figures.GetValueOrDefault(MapMeasures.SupportAskedOf(e))), children);
     }
+
+    static List<AreaLink> Trail(Province? province, Regency? regency) =>
+        province is null ? [] : regency is null ? [new(MapMeasures.Nation, "Indonesia")] : [new(MapMeasures.Nation, "Indonesia"), new(province.Code, province.Name)];
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> NoChildren = new Dictionary<string, IReadOnlyDictionary<string, long>>();
 

@@ -32,6 +32,7 @@ public sealed partial class MapRebuildJob(KomunitasTables tables, MapFigureStore
         await RsvpsAsync(tally, events, cancellationToken);
         await MentorshipsAsync(tally, communities, cancellationToken);
         var (written, deleted, unchanged) = await figures.ReplaceAllAsync(tally, cancellationToken);
+        await figures.MarkAsync(new MapRebuildMark(now, tally.EarliestRecordAt), cancellationToken);
         Rebuilt(log, tally.Areas.Count, written, deleted);
         return new JobReport(JobCatalog.MapRebuild, written, unchanged, deleted);
     }
@@ -44,13 +45,14 @@ public sealed partial class MapRebuildJob(KomunitasTables tables, MapFigureStore
     {
         var regencyOf = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var row in Rows(RegistrationStore.TableName, TableClient.CreateQueryFilter($"RowKey eq {Registration.Row}"),
-                           ["StatusName", "RegencyCode", "SubsectorSlugs"], cancellationToken))
+                           ["StatusName", "RegencyCode", "SubsectorSlugs", "SubmittedAt"], cancellationToken))
         {
             var regency = row.GetString("RegencyCode") ?? "";
             regencyOf[row.PartitionKey] = regency;
             if (row.GetString("StatusName") == nameof(RegistrationStatus.Approved) && regency.Length > 0)
             {
                 tally.Add(regency, MapMeasures.Communities);
+                tally.Saw(row.GetDateTimeOffset("SubmittedAt"));
                 foreach (var subsector in (row.GetString("SubsectorSlugs") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
                 {
                     tally.Add(regency, MapMeasures.CommunitiesIn(subsector));
@@ -108,6 +110,7 @@ public sealed partial class MapRebuildJob(KomunitasTables tables, MapFigureStore
                 continue;
             }
             onEvents[row.PartitionKey] = regency;
+            tally.Saw(row.GetDateTimeOffset("StartUtc"));
             if (row.GetDateTimeOffset("EndUtc") is { } end && end <= now)
             {
                 tally.Add(regency, MapMeasures.EventsHeld);

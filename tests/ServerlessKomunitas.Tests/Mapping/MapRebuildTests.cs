@@ -101,6 +101,35 @@ public class MapRebuildTests
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync(ApiRoutes.OpenData.PathFor("semua.xlsx"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync(ApiRoutes.MapArea.PathFor("99.99"))).StatusCode);
 
+        // The catalogue lists every distribution, each of which answers, and the dictionary names every column.
+        using var catalog = JsonDocument.Parse(await host.Client.GetStringAsync(ApiRoutes.OpenData.PathFor("katalog.json")));
+        var dataset = catalog.RootElement.GetProperty("dataset")[0];
+        Assert.Equal(now.ToString("yyyy-MM-dd"), DateTimeOffset.Parse(dataset.GetProperty("modified").GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToString("yyyy-MM-dd"));
+        var distributions = dataset.GetProperty("distribution").EnumerateArray().ToList();
+        Assert.Equal(ServerlessKomunitas.Mapping.OpenDataFiles.All.Count, distributions.Count);
+        foreach (var distribution in distributions)
+        {
+            var response = await host.Client.GetAsync(new Uri(distribution.GetProperty("downloadURL").GetString()!).PathAndQuery);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.StartsWith(distribution.GetProperty("mediaType").GetString()!, response.Content.Headers.ContentType!.ToString());
+        }
+        var dictionary = await host.Client.GetStringAsync(ApiRoutes.OpenData.PathFor("kamus-data.csv"));
+        Assert.All(ServerlessKomunitas.Mapping.OpenDataFiles.Columns, column => Assert.Contains($",{column},", dictionary));
+
+        // A browser gets the pages: SVG charts beside their tables, the gaps, and nothing about anyone.
+        var profile = await PageAsync(host, ApiRoutes.MapArea.PathFor(Tabalong));
+        Assert.Contains("<h1>Profil ekonomi kreatif komunitas: Kabupaten Tabalong</h1>", profile);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(profile, "<svg class=\"chart\""));
+        Assert.Contains("Subsektor tanpa komunitas", profile);
+        Assert.DoesNotContain(tabalong.ContactName, profile);
+        Assert.DoesNotContain(tabalong.Email, profile);
+        var map = await PageAsync(host, ApiRoutes.MapArea.PathFor("ID") + "?measure=members");
+        Assert.Equal(38, System.Text.RegularExpressions.Regex.Count(map, "<rect [^>]*rx=\"3\""));
+        Assert.Contains("<title>Kalimantan Selatan: 13 anggota terkonfirmasi</title>", map);
+        var unknown = await host.Client.GetAsync(ApiRoutes.MapArea.PathFor("ID") + "?measure=orang");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("measure", (await unknown.ReadJson()).GetProperty("errors").EnumerateObject().Single().Name);
+
         // Nothing changed: nothing is written. A cancelled event leaves the upcoming count.
         Assert.Equal(0, (await host.Get<JobRunner>().RunAsync(JobCatalog.MapRebuild)).Sent);
         await host.Get<ProposalStore>().TransitionAsync(upcoming.Id, p => { p.Status = ProposalStatus.Cancelled; return true; });
@@ -139,13 +168,23 @@ public class MapRebuildTests
         Assert.Contains("65.01,65,regency,\"KABUPATEN BULUNGAN\"", names, StringComparison.OrdinalIgnoreCase);
     }
 
+    static async Task<string> PageAsync(LocalHost host, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html");
+        var response = await host.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
     static async Task<int> CommunitiesAsync(IAppHost host, string code)
     {
         using var area = JsonDocument.Parse(await host.Client.GetStringAsync(ApiRoutes.MapArea.PathFor(code)));
         return area.RootElement.GetProperty("figures").GetProperty("communities").GetInt32();
     }
 
-    static async Task<Registration> CommunityAsync(IAppHost host, string regencyCode, RegistrationStatus status = RegistrationStatus.Approved)
+    /// <summary>An approved (or <paramref name="status"/>) community, written directly.</summary>
+    public static async Task<Registration> CommunityAsync(IAppHost host, string regencyCode, RegistrationStatus status = RegistrationStatus.Approved)
     {
         var body = Submissions.Valid();
         body["regencyCode"] = regencyCode;
