@@ -166,9 +166,14 @@ public class MapRebuildTests
         Assert.Equal(before + 1, json.EnumerateArray().Single(r => r.GetProperty("code").GetString() == Bulungan).GetProperty("communities").GetInt32());
         var names = await host.Client.GetStringAsync(ApiRoutes.OpenData.PathFor("wilayah.csv"));
         Assert.Contains("65.01,65,regency,\"KABUPATEN BULUNGAN\"", names, StringComparison.OrdinalIgnoreCase);
+
+        // A browser gets the kab/kota's profile page, with its count in the first table.
+        var page = await PageAsync(host, ApiRoutes.MapArea.PathFor(Bulungan));
+        Assert.Contains("<h1>Profil ekonomi kreatif komunitas: Kabupaten Bulungan</h1>", page);
+        Assert.Contains($"<tr><th scope=\"row\">Komunitas</th><td>{before + 1}</td></tr>", page);
     }
 
-    static async Task<string> PageAsync(LocalHost host, string path)
+    static async Task<string> PageAsync(IAppHost host, string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.ParseAdd("text/html");
