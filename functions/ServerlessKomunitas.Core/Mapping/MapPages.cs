@@ -35,7 +35,7 @@ public static class MapPages
             <p>Angka dari komunitas kreatif yang terdaftar di jaringan ini, dihitung ulang setiap jam. Jumlah orang di bawah 3 ditulis
             <strong>&lt;3</strong>; <strong>x</strong> berarti angka disembunyikan agar angka &lt;3 di sebelahnya tidak bisa dihitung dari jumlahnya.
             Kehadiran tidak dicatat: yang dihitung adalah pendaftaran (RSVP).</p>
-            <p class="print-note">Dicetak pada {Html.Encode(IndonesianTimeZone.WIB.Format(now))}. Sumber: {Html.Encode(ApiRoutes.MapArea.PathFor(area.Code))}</p>
+            <p class="print-note">Dicetak pada {Html.Encode(Enum.Parse<IndonesianTimeZone>(area.Zone).Format(now))}. Sumber: {Html.Encode(ApiRoutes.MapArea.PathFor(area.Code))}</p>
             """);
         if (area.Level == "nation")
         {

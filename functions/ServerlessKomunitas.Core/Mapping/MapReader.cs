@@ -8,7 +8,8 @@ namespace ServerlessKomunitas.Mapping;
 /// <param name="Figures">Each headline measure: a number, or "&lt;3" or "x" for a protected count of people.</param>
 /// <param name="EventsHeldByMonth">The last twelve months, oldest first, in the area's zone ("2026-01").</param>
 /// <param name="Trail">The areas above this one, from Indonesia down.</param>
-public sealed record AreaView(string Code, string Name, string Level, string? Parent, IReadOnlyList<AreaLink> Trail, JsonObject Figures, IReadOnlyDictionary<string, long> CommunitiesBySubsector,
+/// <param name="Zone">The area's time zone (WIB for the nation), in which its months and times are shown.</param>
+public sealed record AreaView(string Code, string Name, string Level, string? Parent, IReadOnlyList<AreaLink> Trail, string Zone, JsonObject Figures, IReadOnlyDictionary<string, long> CommunitiesBySubsector,
     IReadOnlyList<string> SubsectorsWithoutCommunity, IReadOnlyDictionary<string, long> EventsHeldBySubsector, IReadOnlyDictionary<string, long> EventsHeldByMonth,
     IReadOnlyDictionary<string, long> SupportAskedOf, IReadOnlyList<ChildView> Children);
 
@@ -54,7 +55,7 @@ public sealed class MapReader(MapFigureStore store, RegionDirectory regions)
         var zone = province?.Zone ?? IndonesianTimeZone.WIB;
         var bySubsector = KnownSubsectors.ToDictionary(s => s, s => figures.GetValueOrDefault(MapMeasures.CommunitiesIn(s)));
         return new AreaView(code, regency?.Name ?? province?.Name ?? "Indonesia", regency is not null ? "regency" : province is not null ? "province" : "nation",
-            MapMeasures.ParentOf(code), Trail(province, regency), ownCells.Figures, bySubsector, [.. bySubsector.Where(s => s.Value == 0).Select(s => s.Key)],
+            MapMeasures.ParentOf(code), Trail(province, regency), zone.ToString(), ownCells.Figures, bySubsector, [.. bySubsector.Where(s => s.Value == 0).Select(s => s.Key)],
             KnownSubsectors.ToDictionary(s => s, s => figures.GetValueOrDefault(MapMeasures.EventsHeldIn(s))),
             LastTwelveMonths(now, zone).ToDictionary(m => m, m => figures.GetValueOrDefault(MapMeasures.EventsHeldInMonth(m))),
             Pentahelix.Names.Keys.ToDictionary(e => e, e => figures.GetValueOrDefault(MapMeasures.SupportAskedOf(e))), children);

@@ -121,6 +121,8 @@ public class MapRebuildTests
         Assert.Contains("<h1>Profil ekonomi kreatif komunitas: Kabupaten Tabalong</h1>", profile);
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(profile, "<svg class=\"chart\""));
         Assert.Contains("Subsektor tanpa komunitas", profile);
+        // Printed, it says when, in Kalimantan Selatan's zone.
+        Assert.Matches("Dicetak pada [0-9]{1,2} [A-Z][a-z]+ [0-9]{4} [0-9]{2}\\.[0-9]{2} WITA", profile);
         Assert.DoesNotContain(tabalong.ContactName, profile);
         Assert.DoesNotContain(tabalong.Email, profile);
         var map = await PageAsync(host, ApiRoutes.MapArea.PathFor("ID") + "?measure=members");
