@@ -214,6 +214,7 @@ public sealed class ExpireReview(ReviewSubjects subjects, ReviewConclusion concl
             try
             {
                 await subject.Table.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+                await subject.ChangedAsync(input.SubjectId);
                 return await NotifyAsync(context, subject, row, input);
             }
             catch (Azure.RequestFailedException e) when (e.Status == 412)

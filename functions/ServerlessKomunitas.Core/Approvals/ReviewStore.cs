@@ -99,6 +99,16 @@ public sealed class ReviewStore(TimeProvider time)
     /// <summary>Applies <paramref name="change"/> to the request row ETag-conditionally, re-reading on conflict.</summary>
     public static async Task<(TableEntity? Row, bool Changed)> TransitionAsync(IReviewSubject subject, string id, Func<TableEntity, bool> change, CancellationToken cancellationToken = default)
     {
+        var result = await TransitionOnceAsync(subject, id, change, cancellationToken);
+        if (result.Row is not null)
+        {
+            await subject.ChangedAsync(id, cancellationToken);
+        }
+        return result;
+    }
+
+    static async Task<(TableEntity? Row, bool Changed)> TransitionOnceAsync(IReviewSubject subject, string id, Func<TableEntity, bool> change, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; attempt < 10; attempt++)
         {
             var current = await subject.Table.GetEntityIfExistsAsync<TableEntity>(id, subject.RowKey, cancellationToken: cancellationToken);

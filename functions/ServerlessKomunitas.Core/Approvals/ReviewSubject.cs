@@ -32,6 +32,9 @@ public interface IReviewSubject
 
     string RowKey { get; }
 
+    /// <summary>Tells the subject's store's observer that the row was written, or asked to be (see <see cref="IRecordChangeObserver"/>).</summary>
+    Task ChangedAsync(string id, CancellationToken cancellationToken = default);
+
     /// <summary>Whether approvers may ask for changes (proposals) or only approve or reject (registrations).</summary>
     bool AllowsChanges { get; }
 

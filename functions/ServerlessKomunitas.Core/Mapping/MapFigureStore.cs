@@ -1,27 +1,51 @@
 namespace ServerlessKomunitas.Mapping;
 
+/// <summary>A kab/kota, province or the nation as its partition holds it: its counts, its version, and the parts read.</summary>
+/// <param name="Parts">The figures of each part (source, kab/kota or province) that was read, by its key.</param>
+public sealed record AreaFigures(string Code, IReadOnlyDictionary<string, long> Counts, long Version, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Parts);
+
+/// <summary>Where a source was last put on the map (<see cref="MapFigureKeeper"/>).</summary>
+/// <param name="Settled">False while a step is putting it there: the figures may not have reached every area yet.</param>
+/// <param name="Leaving">Kab/kota it counted in before, still to be emptied of it.</param>
+public sealed record MapPlacement(MapContribution Contribution, bool Settled, IReadOnlyList<string> Leaving, ETag ETag);
+
 /// <summary>
-/// The map's aggregates (table <c>MapFigures</c>), kept so that no page counts records when it is read. Two kinds of
-/// partition: an area's own figures ("area|63.09": a row per measure and breakdown), and the figures of an area's
-/// children side by side ("children|63": a row per kab/kota and headline measure, and per kab/kota and subsector), so
-/// that a province's table or the national map is one partition of a few hundred rows. An absent row is zero.
+/// The map's aggregates (table <c>MapFigures</c>), kept so that no page counts records when it is read. Each area has
+/// one partition ("regency|63.09", "province|63", "nation|ID") with:
+/// <list type="bullet">
+/// <item>a row per measure and breakdown with its count (an absent row is zero);</item>
+/// <item>a part row per thing the area is the sum of, with that thing's figures: each source record for a kab/kota,
+/// each kab/kota for a province, each province for the nation (with the markers of its withheld totals);</item>
+/// <item>a version row, one more at every change, that a part one level up carries.</item>
+/// </list>
+/// The counts are always the sum of the parts beside them: a part is written together with the counts' difference in
+/// one ETag-conditional batch, so writing the same part again changes nothing, and a retried step counts once. A
+/// province's table or the national map is one partition of a few hundred rows.
 /// </summary>
-public sealed class MapFigureStore(KomunitasTables tables)
+public sealed partial class MapFigureStore(KomunitasTables tables)
 {
     /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
     public const string TableName = "MapFigures";
 
+    const string VersionRow = "~version";
+    const string PartPrefix = "~~|";
+    const int Attempts = 50;
+
     TableClient Table => tables.Client(TableName);
 
-    static string AreaPartition(string code) => "area|" + code;
+    /// <summary>The partition of an area: its level, for a range over all provinces, and its code.</summary>
+    static string PartitionOf(string code) =>
+        (code == MapMeasures.Nation ? "nation|" : code.Contains('.') ? "regency|" : "province|") + code;
 
-    static string ChildrenPartition(string parent) => "children|" + parent;
+    static string CodeOf(string partition) => partition[(partition.IndexOf('|') + 1)..];
+
+    static string PlacementPartition(MapSourceKind kind) => "sources|" + kind.ToString().ToLowerInvariant();
 
     /// <summary>One area's figures, by measure and breakdown.</summary>
     public async Task<IReadOnlyDictionary<string, long>> AreaAsync(string code, CancellationToken cancellationToken = default)
     {
         var figures = new Dictionary<string, long>(StringComparer.Ordinal);
-        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {AreaPartition(code)}"),
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(code)} and RowKey lt {"~"}"),
                            select: ["RowKey", "Count"], cancellationToken: cancellationToken))
         {
             figures[row.RowKey] = row.GetInt64("Count") ?? 0;
@@ -29,62 +53,179 @@ public sealed class MapFigureStore(KomunitasTables tables)
         return figures;
     }
 
-    /// <summary>The headline figures and communities per subsector of each child of <paramref name="parent"/> that has any.</summary>
+    /// <summary>The figures of each child of <paramref name="parent"/> (a province's kab/kota, the nation's provinces) that has any.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>> ChildrenAsync(string parent, CancellationToken cancellationToken = default) =>
-        (await ChildrenWhereAsync(TableClient.CreateQueryFilter($"PartitionKey eq {ChildrenPartition(parent)}"), cancellationToken)).GetValueOrDefault(parent)
-        ?? new Dictionary<string, IReadOnlyDictionary<string, long>>();
+        (await PartsWhereAsync(TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(parent)} and RowKey ge {PartPrefix}"), cancellationToken))
+        .GetValueOrDefault(parent) ?? new Dictionary<string, IReadOnlyDictionary<string, long>>();
 
-    /// <summary>Every kab/kota's figures, by province: one range query over the provinces' children partitions.</summary>
+    /// <summary>Every kab/kota's figures, by province: one range query over the provinces' partitions.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>>> AllRegenciesAsync(
-        CancellationToken cancellationToken = default)
-    {
-        var all = await ChildrenWhereAsync(TableClient.CreateQueryFilter($"PartitionKey gt {ChildrenPartition("")} and PartitionKey lt {ChildrenPartition("~")}"),
-            cancellationToken);
-        all.Remove(MapMeasures.Nation);
-        return all;
-    }
+        CancellationToken cancellationToken = default) =>
+        await PartsWhereAsync(TableClient.CreateQueryFilter($"PartitionKey gt {"province|"} and PartitionKey lt {"province|~"} and RowKey ge {PartPrefix}"), cancellationToken);
 
-    async Task<Dictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>>> ChildrenWhereAsync(string filter, CancellationToken cancellationToken)
+    async Task<Dictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>>> PartsWhereAsync(string filter, CancellationToken cancellationToken)
     {
-        var byParent = new Dictionary<string, Dictionary<string, Dictionary<string, long>>>(StringComparer.Ordinal);
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Count"], cancellationToken: cancellationToken))
+        var byParent = new Dictionary<string, Dictionary<string, IReadOnlyDictionary<string, long>>>(StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Figures"], cancellationToken: cancellationToken))
         {
-            var parent = row.PartitionKey[(row.PartitionKey.IndexOf('|') + 1)..];
-            var split = row.RowKey.IndexOf('|');
-            var children = byParent.TryGetValue(parent, out var found) ? found : byParent[parent] = new(StringComparer.Ordinal);
-            var child = row.RowKey[..split];
-            (children.TryGetValue(child, out var figures) ? figures : children[child] = new(StringComparer.Ordinal))[row.RowKey[(split + 1)..]] = row.GetInt64("Count") ?? 0;
+            var figures = MapFigureSets.FromJson(row.GetString("Figures"));
+            if (figures.Count > 0)
+            {
+                var parent = CodeOf(row.PartitionKey);
+                (byParent.TryGetValue(parent, out var found) ? found : byParent[parent] = new(StringComparer.Ordinal))[row.RowKey[PartPrefix.Length..]] = figures;
+            }
         }
-        return byParent.ToDictionary(p => p.Key,
-            p => (IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>)p.Value.ToDictionary(c => c.Key, c => (IReadOnlyDictionary<string, long>)c.Value),
-            StringComparer.Ordinal);
+        return byParent.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>)p.Value, StringComparer.Ordinal);
     }
 
     /// <summary>
-    /// Makes the table hold exactly <paramref name="tally"/>'s figures: writes the rows whose count changed, deletes the
-    /// rows that are now zero, and leaves the rest, so a rebuild of unchanged records writes nothing.
+    /// Makes <paramref name="partKey"/>'s part of area <paramref name="code"/> hold <paramref name="figures"/>, and the
+    /// area's counts follow, in one ETag-conditional batch (read again and retried when another step wrote first).
+    /// With a <paramref name="partVersion"/> (a kab/kota's or province's own version), a part already at that version
+    /// or later is left as it is, so a late step never writes older figures over newer ones. Answers the area as it
+    /// now stands, with every part when <paramref name="allParts"/>, else with this part only.
     /// </summary>
-    public async Task<(int Written, int Deleted, int Unchanged)> ReplaceAllAsync(MapTally tally, CancellationToken cancellationToken = default)
+    public async Task<AreaFigures> PutPartAsync(string code, string partKey, long? partVersion, IReadOnlyDictionary<string, long> figures, bool allParts,
+        CancellationToken cancellationToken = default)
     {
-        var wanted = RowsOf(tally);
-        var existing = new Dictionary<(string, string), long>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ne {MarkPartition}"),
-                           select: ["PartitionKey", "RowKey", "Count"], cancellationToken: cancellationToken))
+        var partition = PartitionOf(code);
+        for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            existing[(row.PartitionKey, row.RowKey)] = row.GetInt64("Count") ?? 0;
-        }
-        var actions = new List<TableTransactionAction>();
-        foreach (var ((partition, rowKey), count) in wanted)
-        {
-            if (existing.GetValueOrDefault((partition, rowKey)) != count)
+            var rows = await ReadPartitionAsync(partition, allParts ? null : PartPrefix + partKey, cancellationToken);
+            var counts = rows.Where(r => !r.Key.StartsWith('~')).ToDictionary(r => r.Key, r => r.Value.GetInt64("Count") ?? 0, StringComparer.Ordinal);
+            var version = rows.TryGetValue(VersionRow, out var versionRow) ? versionRow.GetInt64("Version") ?? 0 : 0;
+            var parts = rows.Where(r => r.Key.StartsWith(PartPrefix, StringComparison.Ordinal))
+                .ToDictionary(r => r.Key[PartPrefix.Length..], r => (IReadOnlyDictionary<string, long>)MapFigureSets.FromJson(r.Value.GetString("Figures")), StringComparer.Ordinal);
+            rows.TryGetValue(PartPrefix + partKey, out var partRow);
+            var old = parts.GetValueOrDefault(partKey) ?? new Dictionary<string, long>();
+            var upToDate = partVersion is { } v ? partRow is not null && (partRow.GetInt64("Version") ?? 0) >= v : MapFigureSets.Same(old, figures);
+            if (upToDate)
             {
-                actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(partition, rowKey) { ["Count"] = count }));
+                return new AreaFigures(code, counts, version, parts);
             }
+
+            var difference = new Dictionary<string, long>(StringComparer.Ordinal);
+            MapFigureSets.AddInto(difference, figures);
+            MapFigureSets.AddInto(difference, old, -1);
+            var actions = new List<TableTransactionAction>();
+            foreach (var (measure, change) in difference.Where(d => d.Value != 0))
+            {
+                var count = counts.GetValueOrDefault(measure) + change;
+                actions.Add(rows.TryGetValue(measure, out var existing)
+                    ? count == 0 ? new(TableTransactionActionType.Delete, existing, existing.ETag) : new(TableTransactionActionType.UpdateReplace, CountRow(partition, measure, count), existing.ETag)
+                    : new(TableTransactionActionType.Add, CountRow(partition, measure, count)));
+                counts[measure] = count;
+            }
+            // A versioned part stays when empty, so that its version keeps an older write out; a source's part goes.
+            var part = PartRow(partition, partKey, partVersion, figures);
+            if (figures.Count == 0 && partVersion is null)
+            {
+                actions.Add(new(TableTransactionActionType.Delete, partRow!, partRow!.ETag));
+            }
+            else
+            {
+                actions.Add(partRow is null ? new(TableTransactionActionType.Add, part) : new(TableTransactionActionType.UpdateReplace, part, partRow.ETag));
+            }
+            var next = new TableEntity(partition, VersionRow) { ["Version"] = version + 1 };
+            actions.Add(versionRow is null ? new(TableTransactionActionType.Add, next) : new(TableTransactionActionType.UpdateReplace, next, versionRow.ETag));
+            if (await TrySubmitAsync(actions, cancellationToken))
+            {
+                parts[partKey] = figures;
+                return new AreaFigures(code, counts.Where(c => c.Value != 0).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal), version + 1, parts);
+            }
+            await Task.Delay(Random.Shared.Next(5, 25 + attempt * 5), cancellationToken);
         }
-        var deleted = existing.Keys.Where(k => !wanted.ContainsKey(k)).ToList();
-        actions.AddRange(deleted.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.Item1, k.Item2), ETag.All)));
-        await KomunitasTables.SubmitInBatchesAsync(Table, actions.OrderBy(a => a.Entity.PartitionKey, StringComparer.Ordinal), cancellationToken);
-        return (actions.Count - deleted.Count, deleted.Count, wanted.Count - (actions.Count - deleted.Count));
+        throw new InvalidOperationException($"The map's figures of {code} kept changing; giving up after {Attempts} attempts.");
+    }
+
+    static TableEntity CountRow(string partition, string measure, long count) => new(partition, measure) { ["Count"] = count };
+
+    static TableEntity PartRow(string partition, string partKey, long? version, IReadOnlyDictionary<string, long> figures) =>
+        new(partition, PartPrefix + partKey) { ["Version"] = version ?? 0, ["Figures"] = MapFigureSets.ToJson(figures) };
+
+    async Task<Dictionary<string, TableEntity>> ReadPartitionAsync(string partition, string? onlyPart, CancellationToken cancellationToken)
+    {
+        var filter = onlyPart is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey lt {PartPrefix} or RowKey eq {onlyPart})");
+        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows[row.RowKey] = row;
+        }
+        return rows;
+    }
+
+    async Task<bool> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        if (actions.Count > EntityLimits.MaxBatchEntities)
+        {
+            // Only a rebuild moves this many figures at once; a step changes a few.
+            throw new InvalidOperationException($"A change of {actions.Count} map figures does not fit one batch; the rebuild job writes such changes.");
+        }
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed() || e.IsNotFound())
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Where <paramref name="source"/> was last put, or null if it counts nowhere.</summary>
+    public async Task<MapPlacement?> PlacementAsync(MapSource source, CancellationToken cancellationToken = default) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(PlacementPartition(source.Kind), source.Id, cancellationToken: cancellationToken)) is { HasValue: true, Value: { } row }
+            ? PlacementOf(row)
+            : null;
+
+    static MapPlacement PlacementOf(TableEntity row) =>
+        new(new MapContribution(row.GetString("Regency") ?? "", MapFigureSets.FromJson(row.GetString("Figures"))), row.GetBoolean("Settled") ?? false,
+            (row.GetString("Leaving") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), row.ETag);
+
+    /// <summary>
+    /// Writes where <paramref name="source"/> is being put, if the row is still as <paramref name="current"/> read it
+    /// (absent for null); answers the row's new ETag, or null if another step wrote first.
+    /// </summary>
+    public async Task<ETag?> TryPlaceAsync(MapSource source, MapPlacement? current, MapContribution contribution, IReadOnlyList<string> leaving, bool settled,
+        CancellationToken cancellationToken = default)
+    {
+        var row = new TableEntity(PlacementPartition(source.Kind), source.Id)
+        {
+            ["Regency"] = contribution.Regency, ["Figures"] = MapFigureSets.ToJson(contribution.Figures), ["Settled"] = settled, ["Leaving"] = string.Join(',', leaving),
+        };
+        try
+        {
+            var response = current is null ? await Table.AddEntityAsync(row, cancellationToken) : await Table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag;
+        }
+        catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed() || e.IsNotFound())
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Marks the source settled (or removes its row when it counts nowhere), if nobody wrote it since <paramref name="placed"/>.</summary>
+    public async Task<bool> TrySettleAsync(MapSource source, MapContribution contribution, ETag placed, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (contribution.Regency.Length == 0)
+            {
+                await Table.DeleteEntityAsync(PlacementPartition(source.Kind), source.Id, placed, cancellationToken);
+            }
+            else
+            {
+                await Table.UpdateEntityAsync(new TableEntity(PlacementPartition(source.Kind), source.Id) { ["Settled"] = true, ["Leaving"] = "" }, placed,
+                    TableUpdateMode.Merge, cancellationToken);
+            }
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
+        {
+            return false;
+        }
     }
 
     const string MarkPartition = "meta";
@@ -103,64 +244,23 @@ public sealed class MapFigureStore(KomunitasTables tables)
             [nameof(MapRebuildMark.EarliestRecordAt)] = mark.EarliestRecordAt,
         }, TableUpdateMode.Replace, cancellationToken);
 
-    /// <summary>The rows a tally is stored as: each area's own, and each area's row in its parent's children partition.</summary>
-    static Dictionary<(string Partition, string Row), long> RowsOf(MapTally tally)
+    /// <summary>
+    /// A province's part in the nation: its counts, and for each count of people whose kab/kota cannot all be
+    /// protected, the marker that its total is withheld and what a reader can tell of it (see <see cref="SmallCountProtection"/>).
+    /// </summary>
+    public static Dictionary<string, long> ProvincePart(IReadOnlyDictionary<string, long> counts, IEnumerable<KeyValuePair<string, IReadOnlyDictionary<string, long>>> regencies)
     {
-        var rows = new Dictionary<(string, string), long>();
-        foreach (var (area, figures) in tally.Areas)
+        var part = counts.Where(c => c.Value != 0).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var nonEmpty = regencies.Where(r => r.Value.Any(f => f.Value != 0)).ToList();
+        foreach (var measure in MapMeasures.Headline.Where(MapMeasures.CountsPeople))
         {
-            var parent = MapMeasures.ParentOf(area);
-            foreach (var (measure, count) in figures.Where(f => f.Value != 0))
+            var children = nonEmpty.Select(r => new ChildCount(r.Key, r.Value.GetValueOrDefault(measure))).ToList();
+            var (cells, totalWithheld) = SmallCountProtection.Protect(children.Sum(c => c.Value), children);
+            if (totalWithheld)
             {
-                rows[(AreaPartition(area), measure)] = count;
-                if (parent is not null && (MapMeasures.Headline.Contains(measure) || measure.StartsWith(MapMeasures.Communities + "|", StringComparison.Ordinal)))
-                {
-                    rows[(ChildrenPartition(parent), $"{area}|{measure}")] = count;
-                }
+                part[MapMeasures.WithheldTotal(measure)] = SmallCountProtection.LeastOfWithheldTotal(children, cells);
             }
         }
-        // A province whose kab/kota cannot all be protected has its total withheld; the national table must know it, and what a reader can tell of it.
-        foreach (var regencies in tally.Areas.Where(a => a.Key.Contains('.')).GroupBy(a => MapMeasures.ParentOf(a.Key)!))
-        {
-            var province = regencies.Key;
-            foreach (var measure in MapMeasures.Headline.Where(MapMeasures.CountsPeople))
-            {
-                var children = regencies.Select(r => new ChildCount(r.Key, r.Value.GetValueOrDefault(measure))).ToList();
-                var (cells, totalWithheld) = SmallCountProtection.Protect(children.Sum(c => c.Value), children);
-                if (totalWithheld)
-                {
-                    rows[(ChildrenPartition(MapMeasures.Nation), $"{province}|{MapMeasures.WithheldTotal(measure)}")] = SmallCountProtection.LeastOfWithheldTotal(children, cells);
-                }
-            }
-        }
-        return rows;
-    }
-}
-
-/// <summary>Figures being counted, added to a kab/kota and, with it, to its province and the nation.</summary>
-public sealed class MapTally
-{
-    readonly Dictionary<string, Dictionary<string, long>> areas = new(StringComparer.Ordinal);
-
-    public IReadOnlyDictionary<string, Dictionary<string, long>> Areas => areas;
-
-    /// <summary>The earliest record counted: the start of the figures' temporal coverage.</summary>
-    public DateTimeOffset? EarliestRecordAt { get; private set; }
-
-    public void Saw(DateTimeOffset? at)
-    {
-        if (at is { } seen && (EarliestRecordAt is null || seen < EarliestRecordAt))
-        {
-            EarliestRecordAt = seen;
-        }
-    }
-
-    public void Add(string regencyCode, string measure, long count = 1)
-    {
-        for (string? area = regencyCode; area is not null; area = MapMeasures.ParentOf(area))
-        {
-            var figures = areas.TryGetValue(area, out var found) ? found : areas[area] = new(StringComparer.Ordinal);
-            figures[measure] = figures.GetValueOrDefault(measure) + count;
-        }
+        return part;
     }
 }

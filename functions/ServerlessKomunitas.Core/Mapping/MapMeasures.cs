@@ -42,6 +42,9 @@ public static class MapMeasures
     /// </summary>
     public static string WithheldTotal(string measure) => $"withheld|{measure}";
 
+    /// <summary>Whether a key is a <see cref="WithheldTotal"/> marker, not a count: it is never added up.</summary>
+    public static bool IsWithheldMarker(string key) => key.StartsWith("withheld|", StringComparison.Ordinal);
+
     /// <summary>The code of the whole country, beside Kemendagri's province ("63") and kab/kota ("63.09") codes.</summary>
     public const string Nation = "ID";
 

@@ -8,7 +8,10 @@ using ServerlessKomunitas.Rsvps;
 namespace ServerlessKomunitas.Mapping;
 
 /// <summary>
-/// Recomputes every figure of the map from the records, and stores what changed (<see cref="MapFigureStore.ReplaceAllAsync"/>):
+/// Recomputes every figure of the map from the records, and stores what changed (<see cref="MapFigureStore.ReplaceAllAsync"/>),
+/// by the rules the steps keep them current with (<see cref="MapCounting"/>, <see cref="MapFigureKeeper"/>); a run that
+/// writes anything found figures the steps got wrong or missed (a crash between a record's write and its figures'), or
+/// events that ended. What it counts:
 /// <list type="bullet">
 /// <item>communities: approved registrations, by the community's kab/kota, and per subsector;</item>
 /// <item>members: confirmed persons with at least one confirmed membership, by their own kab/kota;</item>
@@ -25,150 +28,101 @@ public sealed partial class MapRebuildJob(KomunitasTables tables, MapFigureStore
 {
     public async Task<JobReport> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var tally = new MapTally();
-        var communities = await CommunitiesAsync(tally, cancellationToken);
-        await MembersAsync(tally, cancellationToken);
-        var events = await EventsAsync(tally, now, cancellationToken);
-        await RsvpsAsync(tally, events, cancellationToken);
-        await MentorshipsAsync(tally, communities, cancellationToken);
-        var (written, deleted, unchanged) = await figures.ReplaceAllAsync(tally, cancellationToken);
-        await figures.MarkAsync(new MapRebuildMark(now, tally.EarliestRecordAt), cancellationToken);
-        Rebuilt(log, tally.Areas.Count, written, deleted);
-        return new JobReport(JobCatalog.MapRebuild, written, unchanged, deleted);
+        // The table first, then the records: a step that writes in between makes this run's write of its area fail.
+        var before = await figures.SnapshotAsync(cancellationToken);
+        var counted = new Counted();
+        var communities = await CommunitiesAsync(counted, cancellationToken);
+        await MembersAsync(counted, cancellationToken);
+        await EventsAsync(counted, now, cancellationToken);
+        await MentorshipsAsync(counted, communities, cancellationToken);
+        var writes = await figures.ReplaceAllAsync(before, counted.Sources, cancellationToken);
+        await figures.MarkAsync(new MapRebuildMark(now, counted.EarliestRecordAt), cancellationToken);
+        Rebuilt(log, counted.Sources.Count, writes.Written, writes.Deleted, writes.Busy);
+        return new JobReport(JobCatalog.MapRebuild, writes.Written, writes.Unchanged, writes.Deleted);
+    }
+
+    /// <summary>What each record adds, and the earliest record counted (the start of the figures' temporal coverage).</summary>
+    sealed class Counted
+    {
+        public Dictionary<MapSource, MapContribution> Sources { get; } = [];
+
+        public DateTimeOffset? EarliestRecordAt { get; private set; }
+
+        public void Add(MapSourceKind kind, string id, MapContribution contribution, DateTimeOffset? at = null)
+        {
+            if (contribution.Regency.Length == 0)
+            {
+                return;
+            }
+            Sources[new MapSource(kind, id)] = contribution;
+            if (at is { } seen && (EarliestRecordAt is null || seen < EarliestRecordAt))
+            {
+                EarliestRecordAt = seen;
+            }
+        }
     }
 
     Azure.AsyncPageable<TableEntity> Rows(string table, string? filter, IEnumerable<string> columns, CancellationToken cancellationToken) =>
         tables.Client(table).QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", .. columns], cancellationToken: cancellationToken);
 
     /// <summary>Counts approved communities; answers every community's kab/kota, for the mentorships of its members.</summary>
-    async Task<Dictionary<string, string>> CommunitiesAsync(MapTally tally, CancellationToken cancellationToken)
+    async Task<Dictionary<string, string>> CommunitiesAsync(Counted counted, CancellationToken cancellationToken)
     {
         var regencyOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var row in Rows(RegistrationStore.TableName, TableClient.CreateQueryFilter($"RowKey eq {Registration.Row}"),
-                           ["StatusName", "RegencyCode", "SubsectorSlugs", "SubmittedAt"], cancellationToken))
+        await foreach (var row in Rows(RegistrationStore.TableName, TableClient.CreateQueryFilter($"RowKey eq {Registration.Row}"), MapCounting.Columns.Registration,
+                           cancellationToken))
         {
-            var regency = row.GetString("RegencyCode") ?? "";
-            regencyOf[row.PartitionKey] = regency;
-            if (row.GetString("StatusName") == nameof(RegistrationStatus.Approved) && regency.Length > 0)
-            {
-                tally.Add(regency, MapMeasures.Communities);
-                tally.Saw(row.GetDateTimeOffset("SubmittedAt"));
-                foreach (var subsector in (row.GetString("SubsectorSlugs") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    tally.Add(regency, MapMeasures.CommunitiesIn(subsector));
-                }
-            }
+            regencyOf[row.PartitionKey] = MapCounting.RegencyOf(row);
+            counted.Add(MapSourceKind.Community, row.PartitionKey, MapCounting.Community(row), row.GetDateTimeOffset("SubmittedAt"));
         }
         return regencyOf;
     }
 
-    async Task MembersAsync(MapTally tally, CancellationToken cancellationToken)
+    async Task MembersAsync(Counted counted, CancellationToken cancellationToken)
     {
-        var confirmed = new Dictionary<string, string>(StringComparer.Ordinal);
-        var withMembership = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in Rows(PersonStore.TableName, null, ["StatusName", "RegencyCode"], cancellationToken))
+        // A person's rows are one partition, and a scan returns a partition's rows together.
+        var person = "";
+        var rows = new List<TableEntity>();
+        await foreach (var row in Rows(PersonStore.TableName, null, MapCounting.Columns.Person, cancellationToken))
         {
-            var status = row.GetString("StatusName");
-            if (row.RowKey.StartsWith(Person.RowPrefix, StringComparison.Ordinal) && status == nameof(PersonStatus.Confirmed))
+            if (row.PartitionKey != person)
             {
-                confirmed[row.PartitionKey] = row.GetString("RegencyCode") ?? "";
+                counted.Add(MapSourceKind.Person, person, MapCounting.Person(person, rows));
+                (person, rows) = (row.PartitionKey, []);
             }
-            else if (row.RowKey.StartsWith(Membership.RowPrefix, StringComparison.Ordinal) && status == nameof(MembershipStatus.Confirmed))
+            rows.Add(row);
+        }
+        counted.Add(MapSourceKind.Person, person, MapCounting.Person(person, rows));
+    }
+
+    /// <summary>Counts events, their RSVPs and the support their proposals ask.</summary>
+    async Task EventsAsync(Counted counted, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var places = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        await foreach (var row in Rows(RsvpStore.TableName, null, MapCounting.Columns.Rsvp, cancellationToken))
+        {
+            if (MapCounting.RsvpMeasure(row) is { } measure)
             {
-                withMembership.Add(row.PartitionKey);
+                var ofEvent = places.TryGetValue(row.PartitionKey, out var found) ? found : places[row.PartitionKey] = new(StringComparer.Ordinal);
+                ofEvent[measure] = ofEvent.GetValueOrDefault(measure) + 1;
             }
         }
-        foreach (var (person, regency) in confirmed.Where(p => p.Value.Length > 0 && withMembership.Contains(p.Key)))
+        var none = new Dictionary<string, long>();
+        await foreach (var row in Rows(ProposalStore.TableName, TableClient.CreateQueryFilter($"RowKey eq {Proposal.Row}"), MapCounting.Columns.Proposal, cancellationToken))
         {
-            tally.Add(regency, MapMeasures.Members);
+            var contribution = MapCounting.Event(row, MapCounting.CountsRsvps(row) ? places.GetValueOrDefault(row.PartitionKey) ?? none : none, now);
+            counted.Add(MapSourceKind.Event, row.PartitionKey, contribution, MapCounting.CountsRsvps(row) ? row.GetDateTimeOffset("StartUtc") : null);
         }
     }
 
-    static readonly string[] ProposalColumns = ["StatusName", "RegencyCode", "SubsectorSlugs", "StartUtc", "EndUtc", "Zone", "SupportJson", "ConfirmedAt"];
-
-    /// <summary>Counts events and support; answers the kab/kota of each event that is on (for its RSVPs).</summary>
-    async Task<Dictionary<string, string>> EventsAsync(MapTally tally, DateTimeOffset now, CancellationToken cancellationToken)
+    async Task MentorshipsAsync(Counted counted, Dictionary<string, string> communities, CancellationToken cancellationToken)
     {
-        var onEvents = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var row in Rows(ProposalStore.TableName, TableClient.CreateQueryFilter($"RowKey eq {Proposal.Row}"), ProposalColumns, cancellationToken))
+        await foreach (var row in Rows(MentorshipStore.TableName, TableClient.CreateQueryFilter($"RowKey eq {Mentorship.Row}"), MapCounting.Columns.Mentorship, cancellationToken))
         {
-            var regency = row.GetString("RegencyCode") ?? "";
-            var status = Enum.TryParse<ProposalStatus>(row.GetString("StatusName"), out var s) ? s : ProposalStatus.AwaitingConfirmation;
-            if (regency.Length == 0)
-            {
-                continue;
-            }
-            if (row.GetDateTimeOffset("ConfirmedAt") is not null && status != ProposalStatus.Withdrawn)
-            {
-                foreach (var element in (JsonSerializer.Deserialize<List<SupportRequest>>(row.GetString("SupportJson") ?? "[]") ?? []).Select(r => r.Element).Distinct())
-                {
-                    tally.Add(regency, MapMeasures.SupportAskedOf(element));
-                }
-            }
-            if (status != ProposalStatus.Confirmed)
-            {
-                continue;
-            }
-            onEvents[row.PartitionKey] = regency;
-            tally.Saw(row.GetDateTimeOffset("StartUtc"));
-            if (row.GetDateTimeOffset("EndUtc") is { } end && end <= now)
-            {
-                tally.Add(regency, MapMeasures.EventsHeld);
-                foreach (var subsector in (row.GetString("SubsectorSlugs") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    tally.Add(regency, MapMeasures.EventsHeldIn(subsector));
-                }
-                var zone = Enum.TryParse<IndonesianTimeZone>(row.GetString("Zone"), out var z) ? z : IndonesianTimeZone.WIB;
-                var start = TimeZoneInfo.ConvertTime(row.GetDateTimeOffset("StartUtc") ?? end, zone.Info());
-                tally.Add(regency, MapMeasures.EventsHeldInMonth($"{start.Year:0000}-{start.Month:00}"));
-            }
-            else
-            {
-                tally.Add(regency, MapMeasures.EventsUpcoming);
-            }
-        }
-        return onEvents;
-    }
-
-    async Task RsvpsAsync(MapTally tally, Dictionary<string, string> events, CancellationToken cancellationToken)
-    {
-        await foreach (var row in Rows(RsvpStore.TableName, null, ["StatusName"], cancellationToken))
-        {
-            if (events.TryGetValue(row.PartitionKey, out var regency) && row.RowKey.StartsWith(Rsvp.RowOf(""), StringComparison.Ordinal))
-            {
-                switch (row.GetString("StatusName"))
-                {
-                    case nameof(RsvpStatus.Attending):
-                        tally.Add(regency, MapMeasures.Attending);
-                        break;
-                    case nameof(RsvpStatus.Waitlisted):
-                        tally.Add(regency, MapMeasures.Waitlisted);
-                        break;
-                }
-            }
+            counted.Add(MapSourceKind.Mentorship, row.PartitionKey, MapCounting.Mentorship(row, communities.GetValueOrDefault(row.GetString("CommunityId") ?? "") ?? ""));
         }
     }
 
-    async Task MentorshipsAsync(MapTally tally, Dictionary<string, string> communities, CancellationToken cancellationToken)
-    {
-        await foreach (var row in Rows(MentorshipStore.TableName, TableClient.CreateQueryFilter($"RowKey eq {Mentorship.Row}"), ["StatusName", "CommunityId"], cancellationToken))
-        {
-            if (communities.GetValueOrDefault(row.GetString("CommunityId") ?? "") is not { Length: > 0 } regency)
-            {
-                continue;
-            }
-            switch (row.GetString("StatusName"))
-            {
-                case nameof(MentorshipStatus.Active) or nameof(MentorshipStatus.Feedback):
-                    tally.Add(regency, MapMeasures.MentorshipsActive);
-                    break;
-                case nameof(MentorshipStatus.Completed):
-                    tally.Add(regency, MapMeasures.MentorshipsCompleted);
-                    break;
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Map rebuilt: {Areas} areas, {Written} figures written, {Deleted} deleted")]
-    static partial void Rebuilt(ILogger logger, int areas, int written, int deleted);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Map rebuilt from {Sources} records: {Written} rows written, {Deleted} deleted, {Busy} areas left to the steps that changed them meanwhile")]
+    static partial void Rebuilt(ILogger logger, int sources, int written, int deleted, int busy);
 }

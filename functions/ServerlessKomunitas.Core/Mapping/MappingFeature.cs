@@ -7,6 +7,9 @@ public static class MappingFeature
     {
         services.AddTable(TableContents.Impersonal(MapFigureStore.TableName, "aggregate counts per area: communities, members, events, RSVPs, mentorships, support"));
         services.AddSingleton<MapFigureStore>();
+        services.AddSingleton<MapFigureKeeper>();
+        // The stores tell the keeper of every write, so the figures follow the records (see MapFigureKeeper).
+        services.AddSingleton<IRecordChangeObserver>(provider => provider.GetRequiredService<MapFigureKeeper>());
         services.AddSingleton<MapReader>();
         return services.AddSingleton<MapEndpoints>();
     }

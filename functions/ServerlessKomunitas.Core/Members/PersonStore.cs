@@ -5,9 +5,10 @@ public sealed record SignUp(Person Person, Membership Membership, bool IsDuplica
 
 /// <summary>
 /// Persons and their memberships in one table, one partition per person. Every change is one batch over that
-/// partition with the ETags read, so that a person and a membership never disagree, and a race is retried.
+/// partition with the ETags read, so that a person and a membership never disagree, and a race is retried. Each
+/// change of status, and each erasure, is told to <paramref name="changes"/>.
 /// </summary>
-public sealed class PersonStore(KomunitasTables tables)
+public sealed class PersonStore(KomunitasTables tables, IRecordChangeObserver? changes = null)
 {
     /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
     public const string TableName = "Persons";
@@ -193,6 +194,7 @@ public sealed class PersonStore(KomunitasTables tables)
             rows.Add(row);
         }
         await KomunitasTables.SubmitInBatchesAsync(Table, rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+        await ChangedAsync(personKey, cancellationToken);
         return rows.Count;
     }
 
@@ -250,6 +252,16 @@ public sealed class PersonStore(KomunitasTables tables)
     }
 
     async Task<(PersonRows Rows, bool Changed)> ChangeAsync(string personKey, Func<PersonRows, List<TableTransactionAction>?> change, CancellationToken cancellationToken)
+    {
+        var result = await ChangeOnceAsync(personKey, change, cancellationToken);
+        await ChangedAsync(personKey, cancellationToken);
+        return result;
+    }
+
+    Task ChangedAsync(string personKey, CancellationToken cancellationToken) =>
+        changes?.RecordChangedAsync(TableName, personKey, cancellationToken) ?? Task.CompletedTask;
+
+    async Task<(PersonRows Rows, bool Changed)> ChangeOnceAsync(string personKey, Func<PersonRows, List<TableTransactionAction>?> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {

@@ -1,7 +1,8 @@
 namespace ServerlessKomunitas.Mentoring;
 
 /// <summary>Mentorships, with their check-ins and feedback in the same partition.</summary>
-public sealed class MentorshipStore(KomunitasTables tables) : RecordStore<Mentorship>(tables.Client(TableName), Mentorship.Row)
+public sealed class MentorshipStore(KomunitasTables tables, IRecordChangeObserver? changes = null)
+    : RecordStore<Mentorship>(tables, TableName, Mentorship.Row, changes)
 {
     /// <summary>The table this store keeps; declared with the feature, created at start.</summary>
     public const string TableName = "Mentorships";
@@ -34,8 +35,12 @@ public sealed class MentorshipStore(KomunitasTables tables) : RecordStore<Mentor
     /// Moves every row of a mentorship to a new id: an erased mentee's mentorship id derives from their address, so the
     /// record the mentor keeps must not be findable from it. Copies first, then deletes, so a run cut short loses nothing.
     /// </summary>
-    public Task RelocateAsync(string id, string newId, Func<TableEntity, TableEntity> change, CancellationToken cancellationToken = default) =>
-        KomunitasTables.MovePartitionAsync(Table, id, newId, change, cancellationToken);
+    public async Task RelocateAsync(string id, string newId, Func<TableEntity, TableEntity> change, CancellationToken cancellationToken = default)
+    {
+        await KomunitasTables.MovePartitionAsync(Table, id, newId, change, cancellationToken);
+        await ChangedAsync(id, cancellationToken);
+        await ChangedAsync(newId, cancellationToken);
+    }
 
     public async Task<IReadOnlyList<CheckIn>> CheckInsAsync(string id, CancellationToken cancellationToken = default)
     {

@@ -77,7 +77,7 @@ public sealed class PlanEventConfirmation(ProposalStore store, ProposalReviewSub
         var p = await store.RequireAsync(input.ProposalId);
         var expireAt = subject.ConfirmEventBy(p);
         var remindAt = (p.DecidedAt ?? time.GetUtcNow()) + options.Value.EventConfirmationReminderAfter;
-        return new EventConfirmationPlan(remindAt.UtcDateTime, expireAt.UtcDateTime, p.StartUtc.UtcDateTime);
+        return new EventConfirmationPlan(remindAt.UtcDateTime, expireAt.UtcDateTime, p.StartUtc.UtcDateTime, p.EndUtc.UtcDateTime);
     }
 }
 
@@ -139,6 +139,17 @@ public sealed class PublishEvent(ProposalStore store, ProposalLinks links, Event
             ProposalEmails.EventConfirmed(p, links.Status(p), links.Withdraw(p))
                 with { Attachments = [EventIcs.Attachment(entry, IcsStatus.Confirmed, entry.ConfirmedAt)] });
         return p.Status;
+    }
+}
+
+/// <summary>The event has ended: the map counts it held from now, not from the next rebuild.</summary>
+public sealed class CountEventHeld(ProposalStore store, Mapping.MapFigureKeeper map, ILogger<CountEventHeld> log) : TaskActivity<ProposalStep, ProposalStatus>
+{
+    public override async Task<ProposalStatus> RunAsync(TaskActivityContext context, ProposalStep input)
+    {
+        using var scope = log.BeginActivity(context);
+        await map.RefreshAsync(new Mapping.MapSource(Mapping.MapSourceKind.Event, input.ProposalId));
+        return (await store.RequireAsync(input.ProposalId)).Status;
     }
 }
 

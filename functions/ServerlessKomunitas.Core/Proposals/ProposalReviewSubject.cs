@@ -4,11 +4,15 @@ using ServerlessKomunitas.Calendar;
 namespace ServerlessKomunitas.Proposals;
 
 /// <summary>An event proposal as the approval engine sees it: rounds, and approvers may ask for changes.</summary>
-public sealed class ProposalReviewSubject(KomunitasTables tables, ProposalLinks links, IOptions<ProposalOptions> options, TimeProvider time) : IReviewSubject
+public sealed class ProposalReviewSubject(KomunitasTables tables, ProposalLinks links, IOptions<ProposalOptions> options, TimeProvider time,
+    IRecordChangeObserver? changes = null) : IReviewSubject
 {
     public string Type => ProposalLinks.SubjectType;
 
     public TableClient Table => tables.Client(ProposalStore.TableName);
+
+    public Task ChangedAsync(string id, CancellationToken cancellationToken = default) =>
+        changes?.RecordChangedAsync(ProposalStore.TableName, id, cancellationToken) ?? Task.CompletedTask;
 
     public string RowKey => Proposal.Row;
 

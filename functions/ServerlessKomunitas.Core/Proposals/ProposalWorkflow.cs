@@ -41,13 +41,15 @@ public enum ProposalStage
     AwaitingEventConfirmation,
     /// <summary>Confirmed and in the public calendar, until it starts or is cancelled.</summary>
     Listed,
+    /// <summary>Started: waiting for its end, when the map counts it held.</summary>
+    Running,
     Done,
 }
 
 public sealed record ProposalStep(string ProposalId, int Round = 0, DateTime? Until = null);
 
-/// <summary>When to remind the contact to confirm the approved event, when it expires unconfirmed, and when it starts.</summary>
-public sealed record EventConfirmationPlan(DateTime RemindAt, DateTime ExpireAt, DateTime StartsAt);
+/// <summary>When to remind the contact to confirm the approved event, when it expires unconfirmed, when it starts and ends.</summary>
+public sealed record EventConfirmationPlan(DateTime RemindAt, DateTime ExpireAt, DateTime StartsAt, DateTime EndsAt = default);
 
 /// <summary>
 /// An event proposal from submission to a confirmed event: the community contact confirms it, the approvers of
@@ -137,20 +139,28 @@ public sealed class ProposalOrchestrator : LoggedOrchestrator<ProposalWorkflowIn
         }
         return first switch
         {
-            0 => await ListUntilStartAsync(context, id, plan.StartsAt, withdrawn),
+            0 => await ListUntilStartAsync(context, id, plan, withdrawn),
             1 => await context.CallActivityAsync<ProposalStatus>(nameof(ReadProposalStatus), new ProposalStep(id), Retry),
             _ => await context.CallActivityAsync<ProposalStatus>(nameof(ExpireUnconfirmedEvent), new ProposalStep(id), Retry),
         };
     }
 
-    /// <summary>Puts the confirmed event in the calendar and takes it out again if it is cancelled before it starts.</summary>
-    static async Task<ProposalStatus> ListUntilStartAsync(TaskOrchestrationContext context, string id, DateTime startsAt, Task withdrawn)
+    /// <summary>
+    /// Puts the confirmed event in the calendar and takes it out again if it is cancelled before it starts; once it
+    /// has ended, the map counts it held.
+    /// </summary>
+    static async Task<ProposalStatus> ListUntilStartAsync(TaskOrchestrationContext context, string id, EventConfirmationPlan plan, Task withdrawn)
     {
         context.SetCustomStatus(ProposalStage.Listed);
         var status = await context.CallActivityAsync<ProposalStatus>(nameof(PublishEvent), new ProposalStep(id), Retry);
-        if (status == ProposalStatus.Confirmed && await OrchestrationWaits.FirstAsync(context, startsAt, withdrawn) == -1)
+        if (status == ProposalStatus.Confirmed && await OrchestrationWaits.FirstAsync(context, plan.StartsAt, withdrawn) == -1)
         {
-            return ProposalStatus.Confirmed;
+            context.SetCustomStatus(ProposalStage.Running);
+            if (plan.EndsAt > context.CurrentUtcDateTime)
+            {
+                await context.CreateTimer(plan.EndsAt, CancellationToken.None);
+            }
+            return await context.CallActivityAsync<ProposalStatus>(nameof(CountEventHeld), new ProposalStep(id), Retry);
         }
         return await context.CallActivityAsync<ProposalStatus>(nameof(CancelEvent), new ProposalStep(id), Retry);
     }

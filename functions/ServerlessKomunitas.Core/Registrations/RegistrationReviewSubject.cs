@@ -3,13 +3,16 @@ using ServerlessKomunitas.Approvals;
 namespace ServerlessKomunitas.Registrations;
 
 /// <summary>A community registration as the approval engine sees it: one round, approve or reject.</summary>
-public sealed class RegistrationReviewSubject(KomunitasTables tables, IOptions<SiteOptions> site) : IReviewSubject
+public sealed class RegistrationReviewSubject(KomunitasTables tables, IOptions<SiteOptions> site, IRecordChangeObserver? changes = null) : IReviewSubject
 {
     public const string Name = "registration";
 
     public string Type => Name;
 
     public TableClient Table => tables.Client(RegistrationStore.TableName);
+
+    public Task ChangedAsync(string id, CancellationToken cancellationToken = default) =>
+        changes?.RecordChangedAsync(RegistrationStore.TableName, id, cancellationToken) ?? Task.CompletedTask;
 
     public string RowKey => Registration.Row;
 

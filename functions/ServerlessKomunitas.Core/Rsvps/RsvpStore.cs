@@ -47,9 +47,9 @@ public sealed record RsvpChange(Rsvp? Rsvp, bool Changed, IReadOnlyList<Rsvp> No
 /// <summary>
 /// RSVPs and the waitlist of each event, one partition per event: the seats row and every person's row change in
 /// one ETag-conditional batch, so capacity holds under any concurrency, and a freed seat goes to the first in line
-/// in the same batch that frees it.
+/// in the same batch that frees it. Every change, repeated or not, is told to <paramref name="changes"/> under the event's id.
 /// </summary>
-public sealed class RsvpStore(KomunitasTables tables)
+public sealed class RsvpStore(KomunitasTables tables, IRecordChangeObserver? changes = null)
 {
     /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
     public const string TableName = "Rsvps";
@@ -95,6 +95,9 @@ public sealed class RsvpStore(KomunitasTables tables)
         };
         return Table.SubmitTransactionAsync([new(TableTransactionActionType.UpsertReplace, tombstone), new(TableTransactionActionType.Delete, rsvp, ETag.All)], cancellationToken);
     }
+
+    Task ChangedAsync(string eventId, CancellationToken cancellationToken) =>
+        changes?.RecordChangedAsync(TableName, eventId, cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Everyone who holds a seat or waits for one, the attendees first, then the waitlist in order.</summary>
     public async Task<IReadOnlyList<Rsvp>> ActiveAsync(string eventId, CancellationToken cancellationToken = default) =>
@@ -180,6 +183,14 @@ public sealed class RsvpStore(KomunitasTables tables)
     }
 
     async Task<RsvpChange> ChangeAsync(string eventId, string personKey, int capacity,
+        Func<RsvpSeats, Rsvp?, Rsvp?, List<Rsvp>?> change, CancellationToken cancellationToken)
+    {
+        var result = await ChangeOnceAsync(eventId, personKey, capacity, change, cancellationToken);
+        await ChangedAsync(eventId, cancellationToken);
+        return result;
+    }
+
+    async Task<RsvpChange> ChangeOnceAsync(string eventId, string personKey, int capacity,
         Func<RsvpSeats, Rsvp?, Rsvp?, List<Rsvp>?> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)

@@ -10,7 +10,7 @@ namespace ServerlessKomunitas.Seeding;
 /// Loading twice changes nothing.
 /// </summary>
 public sealed class SeedLoader(KomunitasTables tables, CoordinatorDirectory coordinators, PolicyStore policies, RegistrationValidator validator,
-    Claims claims, Engagement.ChallengeStore challenges, TimeProvider time)
+    Claims claims, Engagement.ChallengeStore challenges, TimeProvider time, IRecordChangeObserver? changes = null)
 {
     public sealed record Summary(int Provinces, int Regencies, int Coordinators, int Policies, int Communities, int Challenges = 0);
 
@@ -118,6 +118,8 @@ public sealed class SeedLoader(KomunitasTables tables, CoordinatorDirectory coor
             row.DecidedAt = now;
             row.DecidedBy = "seed";
             await tables.Client(Registrations.RegistrationStore.TableName).UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+            // A seeded community is on the map at once, as an approved one is.
+            await (changes?.RecordChangedAsync(Registrations.RegistrationStore.TableName, id, cancellationToken) ?? Task.CompletedTask);
             await claims.RepointAsync(Claims.KeyOf("registration", naturalKey), id, cancellationToken);
             count++;
         }

@@ -2,10 +2,13 @@ namespace ServerlessKomunitas.Storage;
 
 /// <summary>
 /// Rows of one aggregate, one per partition (its random id) under a fixed row key. Every change of state is
-/// ETag-conditional: a transition re-reads and tries again when somebody else wrote first.
+/// ETag-conditional: a transition re-reads and tries again when somebody else wrote first. After every write, and
+/// every transition that found nothing to change, <paramref name="changes"/> is told (see <see cref="IRecordChangeObserver"/>).
 /// </summary>
-public abstract class RecordStore<T>(TableClient table, string rowKey) where T : class, ITableEntity
+public abstract class RecordStore<T>(KomunitasTables tables, string tableName, string rowKey, IRecordChangeObserver? changes) where T : class, ITableEntity
 {
+    readonly TableClient table = tables.Client(tableName);
+
     public TableClient Table => table;
 
     /// <summary>The record a workflow step works on; it exists, or the workflow was started wrongly.</summary>
@@ -37,11 +40,24 @@ public abstract class RecordStore<T>(TableClient table, string rowKey) where T :
     public async Task<bool> TryAddAsync(T record, CancellationToken cancellationToken = default)
     {
         EntityLimits.Check(record);
-        return await table.AddIfAbsentAsync(record, cancellationToken);
+        var added = await table.AddIfAbsentAsync(record, cancellationToken);
+        await ChangedAsync(record.PartitionKey, cancellationToken);
+        return added;
     }
 
     /// <summary>Writes a changed row only if nobody changed it since it was read; false if somebody did.</summary>
     public async Task<bool> TryReplaceAsync(T record, CancellationToken cancellationToken = default)
+    {
+        var replaced = await ReplaceAsync(record, cancellationToken);
+        await ChangedAsync(record.PartitionKey, cancellationToken);
+        return replaced;
+    }
+
+    /// <summary>Tells the observer that the record in <paramref name="partitionKey"/> was written or asked to be.</summary>
+    protected Task ChangedAsync(string partitionKey, CancellationToken cancellationToken) =>
+        changes?.RecordChangedAsync(tableName, partitionKey, cancellationToken) ?? Task.CompletedTask;
+
+    async Task<bool> ReplaceAsync(T record, CancellationToken cancellationToken)
     {
         EntityLimits.Check(record);
         try
@@ -69,6 +85,16 @@ public abstract class RecordStore<T>(TableClient table, string rowKey) where T :
 
     async Task<(T? Row, bool Changed)> TransitionAsync(string id, T? current, Func<T, bool> change, CancellationToken cancellationToken)
     {
+        var result = await TransitionOnceAsync(id, current, change, cancellationToken);
+        if (result.Row is not null)
+        {
+            await ChangedAsync(id, cancellationToken);
+        }
+        return result;
+    }
+
+    async Task<(T? Row, bool Changed)> TransitionOnceAsync(string id, T? current, Func<T, bool> change, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; attempt < 10; attempt++)
         {
             var row = attempt == 0 && current is not null ? current : await FindAsync(id, cancellationToken);
@@ -76,7 +102,7 @@ public abstract class RecordStore<T>(TableClient table, string rowKey) where T :
             {
                 return (row, false);
             }
-            if (await TryReplaceAsync(row, cancellationToken))
+            if (await ReplaceAsync(row, cancellationToken))
             {
                 return (row, true);
             }

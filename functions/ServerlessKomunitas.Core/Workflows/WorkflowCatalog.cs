@@ -32,6 +32,7 @@ public static class WorkflowCatalog
         typeof(ExpireUnconfirmedEvent),
         typeof(PublishEvent),
         typeof(CancelEvent),
+        typeof(CountEventHeld),
         typeof(ReadProposalStatus),
         typeof(SendMemberConfirmation),
         typeof(ExpireMembership),

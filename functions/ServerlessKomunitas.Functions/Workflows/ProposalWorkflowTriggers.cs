@@ -41,6 +41,10 @@ public static class ProposalWorkflowTriggers
     public static Task<ProposalStatus> RunCancelEvent([ActivityTrigger] ProposalStep input, string instanceId, FunctionContext function) =>
         ActivityRunner.RunAsync<CancelEvent, ProposalStep, ProposalStatus>(input, instanceId, function);
 
+    [Function(nameof(CountEventHeld))]
+    public static Task<ProposalStatus> RunCountEventHeld([ActivityTrigger] ProposalStep input, string instanceId, FunctionContext function) =>
+        ActivityRunner.RunAsync<CountEventHeld, ProposalStep, ProposalStatus>(input, instanceId, function);
+
     [Function(nameof(ReadProposalStatus))]
     public static Task<ProposalStatus> RunReadProposalStatus([ActivityTrigger] ProposalStep input, string instanceId, FunctionContext function) =>
         ActivityRunner.RunAsync<ReadProposalStatus, ProposalStep, ProposalStatus>(input, instanceId, function);

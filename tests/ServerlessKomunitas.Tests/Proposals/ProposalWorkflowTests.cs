@@ -67,19 +67,26 @@ public class ProposalWorkflowTests
     }
 
     [Fact]
-    public async Task A_confirmed_event_stays_listed_until_it_starts_and_then_the_workflow_ends_confirmed()
+    public async Task A_confirmed_event_stays_listed_until_it_starts_and_once_it_ended_the_workflow_ends_confirmed_and_the_map_counts_it_held()
     {
         var (host, story) = await StartAsync(ProposalStory.Timings(confirmEventBefore: 1));
         await using var _ = host;
         // Submission, review and the event's confirmation must all happen before it starts, even on a busy machine.
         var start = DateTimeOffset.UtcNow.AddSeconds(45);
-        await story.SubmitAsync(body => { body["start"] = start.ToString("o"); body["end"] = start.AddHours(1).ToString("o"); });
+        await story.SubmitAsync(body => { body["start"] = start.ToString("o"); body["end"] = start.AddSeconds(30).ToString("o"); });
         await story.ConfirmAsync();
         await story.DecideAsync(await story.ApproverLinkAsync(ProposalStory.TabalongCoordinator), "approve");
         await story.ActAsync(await story.LinkAsync(story.ContactEmail, $"Usulan disetujui: {story.Title}", "/api/proposals/confirm-event/"));
 
         await story.WaitForStageAsync(ProposalStage.Listed);
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Get<DurableTaskClient>().GetInstanceAsync(story.Id))!.RuntimeStatus);
+        // On the map it is upcoming until it ends (read first: only a read made before the end must say so).
+        var figures = host.Get<ServerlessKomunitas.Mapping.MapFigureStore>();
+        var whileOn = await figures.AreaAsync("63.09");
+        if (DateTimeOffset.UtcNow < start.AddSeconds(30))
+        {
+            Assert.Equal(1, whileOn.GetValueOrDefault(ServerlessKomunitas.Mapping.MapMeasures.EventsUpcoming));
+        }
         // Its history reads in Bahasa Indonesia to the end, where the system listed it (the audit entry follows the stage).
         string history;
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -96,10 +103,12 @@ public class ProposalWorkflowTests
         Assert.Contains("tampil di kalender kegiatan", history);
         Assert.Empty(Language.English(history));
         Assert.Equal(ProposalStatus.Confirmed, await story.CompletionAsync());
-        Assert.True(DateTimeOffset.UtcNow >= start);
-        // Still listed while it runs; a withdrawal after the start is refused.
-        Assert.Single(await story.CalendarAsync());
-        Assert.Equal(HttpStatusCode.Conflict, (await story.ActAsync(await story.WithdrawLinkAsync())).StatusCode);
+        Assert.True(DateTimeOffset.UtcNow >= start.AddSeconds(30));
+        // It ended: the map counts it held, with no rebuild.
+        var tabalong = await figures.AreaAsync("63.09");
+        Assert.Equal((1, 0), (tabalong.GetValueOrDefault(ServerlessKomunitas.Mapping.MapMeasures.EventsHeld), tabalong.GetValueOrDefault(ServerlessKomunitas.Mapping.MapMeasures.EventsUpcoming)));
+        // Once it has ended, its withdrawal link is spent.
+        Assert.Equal(HttpStatusCode.Gone, (await story.ActAsync(await story.WithdrawLinkAsync())).StatusCode);
     }
 
     [Fact]

@@ -57,8 +57,8 @@ public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
         WhatsApp.WhatsAppOptInTests.SignUpWithWhatsAppAsync(fixture.Host);
 
     [Fact]
-    public Task A_new_community_reaches_the_map_and_the_open_data_after_a_rebuild() =>
-        Mapping.MapRebuildTests.NewCommunityAsync(fixture.Host, () => fixture.Host.RunJobToEndAsync("MapRebuild"));
+    public Task A_new_community_and_a_member_reach_the_map_and_the_open_data_without_a_rebuild() =>
+        Mapping.MapRebuildTests.NewCommunityAsync(fixture.Host);
 
     /// <summary>In Kota Balikpapan (Kalimantan Timur), a province no other story of this host uses.</summary>
     [Fact]
