@@ -128,7 +128,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'RecognitionSchedule', value: '0 25 * * * *' }
         { name: 'PrivacySchedule', value: '0 35 * * * *' }
         { name: 'ApproverDigestSchedule', value: '0 40 * * * *' }
-        { name: 'MapRebuildSchedule', value: '0 50 * * * *' }
+        { name: 'MapRebuildSchedule', value: '0 50 19 * * *' }
       ], empty(linkPreviousKeyId) ? [] : [
         { name: 'Links__Keys__${linkPreviousKeyId}', value: '@Microsoft.KeyVault(${secret}LinkKey-${linkPreviousKeyId})' }
       ], whatsAppSettings)

@@ -47,7 +47,8 @@ public static class JobCatalog
         new(Recognition, "RecognitionSchedule", "0 25 * * * *", typeof(Engagement.RecognitionJob)),
         new(Privacy, "PrivacySchedule", "0 35 * * * *", typeof(ServerlessKomunitas.Privacy.PrivacyJob)),
         new(ApproverDigest, "ApproverDigestSchedule", "0 40 * * * *", typeof(Inbox.ApproverDigestJob)),
-        new(MapRebuild, "MapRebuildSchedule", "0 50 * * * *", typeof(Mapping.MapRebuildJob)),
+        // Daily (02.50 WIB): the steps keep the map current; the rebuild checks and repairs it.
+        new(MapRebuild, "MapRebuildSchedule", "0 50 19 * * *", typeof(Mapping.MapRebuildJob)),
     ];
 
     public static ScheduledJob? Find(string name) => All.FirstOrDefault(j => j.Name.Equals(name, StringComparison.OrdinalIgnoreCase));

@@ -13,19 +13,36 @@ namespace ServerlessKomunitas.Mapping;
 /// new figures in its province, and the province's in the nation (<see cref="MapFigureStore.PutPartAsync"/>). Every
 /// write there states a part's figures, not a change to them, so a retried or repeated step counts once.
 /// <para>
-/// A placement row per record says where it counts, so that a record that moves to another kab/kota leaves the
-/// old one, and orders two steps on the same record: a step writes the placement (ETag-conditional) before it puts
-/// the figures and settles it after; a step that finds the placement changed under it starts again from the
-/// record and puts its figures again, so the last figures put are from the record as it last stood (a crash in
-/// between leaves them to the rebuild). A record whose placement is settled and whose figures did not change costs
-/// two reads.
+/// A placement row per record says where it counts, so that a record that moves leaves its old kab/kota, and lets one
+/// step at a time put a record's figures: a step claims the placement (ETag-conditional), reads the records, puts the
+/// figures and settles the placement. A step that finds another at work marks the placement pending and waits for it
+/// to settle: the worker's settle then fails, and it reads the records again and puts them again, so the figures it
+/// leaves are from the records as they last stood. Fifty RSVPs at once to one event thus cost one worker a few rounds,
+/// not fifty. A worker that crashed is taken over after <see cref="Lease"/>. A record whose placement is settled and
+/// whose figures did not change costs two reads.
 /// </para>
 /// </summary>
 public sealed partial class MapFigureKeeper(KomunitasTables tables, MapFigureStore store, TimeProvider time, ILogger<MapFigureKeeper> log) : IRecordChangeObserver
 {
     const int Attempts = 20;
 
-    public Task RecordChangedAsync(string table, string partitionKey, CancellationToken cancellationToken = default) => table switch
+    /// <summary>How long a step's claim on a placement holds before another step takes over: far longer than putting takes.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    public async Task RecordChangedAsync(string table, string partitionKey, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await RefreshAsync(table, partitionKey, cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The record is written; only its figures wait. The step is not failed for them: the rebuild puts them right.
+            LeftToRebuild(log, table, e.Message);
+        }
+    }
+
+    Task RefreshAsync(string table, string partitionKey, CancellationToken cancellationToken) => table switch
     {
         RegistrationStore.TableName => RefreshAsync(new MapSource(MapSourceKind.Community, partitionKey), cancellationToken),
         PersonStore.TableName => RefreshAsync(new MapSource(MapSourceKind.Person, partitionKey), cancellationToken),
@@ -39,35 +56,86 @@ public sealed partial class MapFigureKeeper(KomunitasTables tables, MapFigureSto
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            // The placement is read before the records: a step that changes the records after this read writes it too.
+            // The placement is read after the records changed: whoever holds it from here on reads them after the change.
             var placed = await store.PlacementAsync(source, cancellationToken);
-            var now = await ContributionAsync(source, time.GetUtcNow(), cancellationToken);
-            // After a race, the other step's figures may have been put before this one's older ones: put them again.
-            if (attempt == 0 && (placed is { Settled: true } && placed.Contribution.SameAs(now) || placed is null && now.Regency.Length == 0))
+            if (placed is { Settled: false } && placed.StartedAt + Lease > time.GetUtcNow())
+            {
+                if ((placed.Pending || await store.TryMarkPendingAsync(source, placed.ETag, cancellationToken)) && await SettledAsync(source, cancellationToken))
+                {
+                    return;
+                }
+                continue;
+            }
+            if (placed is not { Settled: false })
+            {
+                var current = await ContributionAsync(source, time.GetUtcNow(), cancellationToken);
+                if (placed is null ? current.Regency.Length == 0 : placed.Contribution.SameAs(current))
+                {
+                    return;
+                }
+            }
+            if (await PutAllAsync(source, placed, cancellationToken))
             {
                 return;
             }
-            var leaving = (placed?.Leaving ?? []).Append(placed?.Contribution.Regency ?? "").Where(r => r.Length > 0 && r != now.Regency).Distinct().ToList();
-            if (await store.TryPlaceAsync(source, placed, now, leaving, settled: false, cancellationToken) is not { } intent)
+        }
+        throw new InvalidOperationException($"The map's placement of {source.Key} kept changing; giving up after {Attempts} attempts.");
+    }
+
+    /// <summary>Waits for the step at work on <paramref name="source"/> to settle it; false if its claim ran out first.</summary>
+    async Task<bool> SettledAsync(MapSource source, CancellationToken cancellationToken)
+    {
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < Lease; )
+        {
+            await Task.Delay(Random.Shared.Next(10, 40), cancellationToken);
+            var placed = await store.PlacementAsync(source, cancellationToken);
+            if (placed is null or { Settled: true })
             {
-                continue;
+                return true;
             }
-            foreach (var regency in leaving)
+            if (placed.StartedAt + Lease <= time.GetUtcNow())
+            {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Claims the placement and puts the records' figures, again while a change is marked pending meanwhile; false if
+    /// another step claimed it first.
+    /// </summary>
+    async Task<bool> PutAllAsync(MapSource source, MapPlacement? placed, CancellationToken cancellationToken)
+    {
+        var leaving = new HashSet<string>((placed?.Leaving ?? []).Append(placed?.Contribution.Regency ?? "").Where(r => r.Length > 0), StringComparer.Ordinal);
+        for (var round = 0; round < Attempts; round++)
+        {
+            if (await store.TryStartAsync(source, placed, leaving, time.GetUtcNow(), cancellationToken) is not { } started)
+            {
+                return false;
+            }
+            var current = await ContributionAsync(source, time.GetUtcNow(), cancellationToken);
+            foreach (var regency in leaving.Where(r => r != current.Regency))
             {
                 await PutAsync(regency, source, new Dictionary<string, long>(), cancellationToken);
             }
-            if (now.Regency.Length > 0)
+            if (current.Regency.Length > 0)
             {
-                await PutAsync(now.Regency, source, now.Figures, cancellationToken);
+                await PutAsync(current.Regency, source, current.Figures, cancellationToken);
             }
-            if (await store.TrySettleAsync(source, now, intent, cancellationToken))
+            if (await store.TrySettleAsync(source, current, started, cancellationToken))
             {
-                return;
+                return true;
             }
-            // Another step wrote the placement meanwhile: its figures may have been put before these; put them again.
+            // The records changed again while these figures were put: claim the placement again and put the newest.
             Raced(log, source.Key);
+            if (current.Regency.Length > 0)
+            {
+                leaving.Add(current.Regency);
+            }
+            placed = await store.PlacementAsync(source, cancellationToken);
         }
-        throw new InvalidOperationException($"The map's placement of {source.Key} kept changing; giving up after {Attempts} attempts.");
+        return false;
     }
 
     /// <summary>Puts a source's figures in its kab/kota, then the kab/kota's in its province, then the province's in the nation.</summary>
@@ -132,6 +200,9 @@ public sealed partial class MapFigureKeeper(KomunitasTables tables, MapFigureSto
         tables.Client(table).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), select: ["PartitionKey", "RowKey", .. columns],
             cancellationToken: cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Map placement of {Source} changed during a refresh; putting its figures again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Map figures of a {Table} record left to the rebuild: {Reason}")]
+    static partial void LeftToRebuild(ILogger logger, string table, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The records of {Source} changed while its map figures were put; putting them again")]
     static partial void Raced(ILogger logger, string source);
 }

@@ -97,10 +97,7 @@ public sealed partial class MapFigureStore
         foreach (var (source, contribution) in sources.Where(s => s.Value.Regency.Length > 0))
         {
             var partition = PlacementPartition(source.Kind);
-            (wanted.TryGetValue(partition, out var placements) ? placements : wanted[partition] = new(StringComparer.Ordinal))[source.Id] = new TableEntity(partition, source.Id)
-            {
-                ["Regency"] = contribution.Regency, ["Figures"] = MapFigureSets.ToJson(contribution.Figures), ["Settled"] = true, ["Leaving"] = "",
-            };
+            (wanted.TryGetValue(partition, out var placements) ? placements : wanted[partition] = new(StringComparer.Ordinal))[source.Id] = SettledRow(source, contribution);
         }
 
         int written = 0, deleted = 0, unchanged = 0, busy = 0;

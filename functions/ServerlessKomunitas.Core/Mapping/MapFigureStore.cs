@@ -6,8 +6,15 @@ public sealed record AreaFigures(string Code, IReadOnlyDictionary<string, long> 
 
 /// <summary>Where a source was last put on the map (<see cref="MapFigureKeeper"/>).</summary>
 /// <param name="Settled">False while a step is putting it there: the figures may not have reached every area yet.</param>
-/// <param name="Leaving">Kab/kota it counted in before, still to be emptied of it.</param>
-public sealed record MapPlacement(MapContribution Contribution, bool Settled, IReadOnlyList<string> Leaving, ETag ETag);
+/// <param name="Leaving">While unsettled, the kab/kota where it may have a part, to be emptied unless it counts there now.</param>
+public sealed record MapPlacement(MapContribution Contribution, bool Settled, IReadOnlyList<string> Leaving, ETag ETag)
+{
+    /// <summary>While unsettled: the record changed again since the step putting it started, so that step puts it again.</summary>
+    public bool Pending { get; init; }
+
+    /// <summary>While unsettled: when the step putting it started; after <see cref="MapFigureKeeper.Lease"/> another step takes over.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+}
 
 /// <summary>
 /// The map's aggregates (table <c>MapFigures</c>), kept so that no page counts records when it is read. Each area has
@@ -182,18 +189,24 @@ public sealed partial class MapFigureStore(KomunitasTables tables)
 
     static MapPlacement PlacementOf(TableEntity row) =>
         new(new MapContribution(row.GetString("Regency") ?? "", MapFigureSets.FromJson(row.GetString("Figures"))), row.GetBoolean("Settled") ?? false,
-            (row.GetString("Leaving") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), row.ETag);
+            (row.GetString("Leaving") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), row.ETag)
+        {
+            Pending = row.GetBoolean("Pending") ?? false,
+            StartedAt = row.GetDateTimeOffset("StartedAt"),
+        };
 
     /// <summary>
-    /// Writes where <paramref name="source"/> is being put, if the row is still as <paramref name="current"/> read it
-    /// (absent for null); answers the row's new ETag, or null if another step wrote first.
+    /// Claims the putting of <paramref name="source"/>'s figures, if the placement is still as <paramref name="current"/>
+    /// read it (absent for null): unsettled, no change pending, the kab/kota where it may have a part listed in
+    /// <paramref name="leaving"/>. Answers the row's new ETag, or null if another step wrote first.
     /// </summary>
-    public async Task<ETag?> TryPlaceAsync(MapSource source, MapPlacement? current, MapContribution contribution, IReadOnlyList<string> leaving, bool settled,
+    public async Task<ETag?> TryStartAsync(MapSource source, MapPlacement? current, IReadOnlyCollection<string> leaving, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {
         var row = new TableEntity(PlacementPartition(source.Kind), source.Id)
         {
-            ["Regency"] = contribution.Regency, ["Figures"] = MapFigureSets.ToJson(contribution.Figures), ["Settled"] = settled, ["Leaving"] = string.Join(',', leaving),
+            ["Regency"] = current?.Contribution.Regency ?? "", ["Figures"] = MapFigureSets.ToJson(current?.Contribution.Figures ?? new Dictionary<string, long>()),
+            ["Settled"] = false, ["Pending"] = false, ["Leaving"] = string.Join(',', leaving), ["StartedAt"] = now,
         };
         try
         {
@@ -206,19 +219,35 @@ public sealed partial class MapFigureStore(KomunitasTables tables)
         }
     }
 
-    /// <summary>Marks the source settled (or removes its row when it counts nowhere), if nobody wrote it since <paramref name="placed"/>.</summary>
-    public async Task<bool> TrySettleAsync(MapSource source, MapContribution contribution, ETag placed, CancellationToken cancellationToken = default)
+    /// <summary>Tells the step putting <paramref name="source"/>'s figures that its record changed again; false if the placement changed first.</summary>
+    public async Task<bool> TryMarkPendingAsync(MapSource source, ETag current, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Table.UpdateEntityAsync(new TableEntity(PlacementPartition(source.Kind), source.Id) { ["Pending"] = true }, current, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Records where <paramref name="source"/> now counts and marks it settled (or removes its row when it counts
+    /// nowhere), if nobody wrote the placement since <paramref name="started"/>: a change marked meanwhile fails it.
+    /// </summary>
+    public async Task<bool> TrySettleAsync(MapSource source, MapContribution contribution, ETag started, CancellationToken cancellationToken = default)
     {
         try
         {
             if (contribution.Regency.Length == 0)
             {
-                await Table.DeleteEntityAsync(PlacementPartition(source.Kind), source.Id, placed, cancellationToken);
+                await Table.DeleteEntityAsync(PlacementPartition(source.Kind), source.Id, started, cancellationToken);
             }
             else
             {
-                await Table.UpdateEntityAsync(new TableEntity(PlacementPartition(source.Kind), source.Id) { ["Settled"] = true, ["Leaving"] = "" }, placed,
-                    TableUpdateMode.Merge, cancellationToken);
+                await Table.UpdateEntityAsync(SettledRow(source, contribution), started, TableUpdateMode.Replace, cancellationToken);
             }
             return true;
         }
@@ -227,6 +256,12 @@ public sealed partial class MapFigureStore(KomunitasTables tables)
             return false;
         }
     }
+
+    /// <summary>A settled placement, as a step leaves it and as the rebuild writes it.</summary>
+    static TableEntity SettledRow(MapSource source, MapContribution contribution) => new(PlacementPartition(source.Kind), source.Id)
+    {
+        ["Regency"] = contribution.Regency, ["Figures"] = MapFigureSets.ToJson(contribution.Figures), ["Settled"] = true,
+    };
 
     const string MarkPartition = "meta";
     const string MarkRow = "rebuild";

@@ -52,14 +52,14 @@ public sealed class EventRsvps(RsvpStore store, ProposalStore proposals, EventCa
             await persons.TouchAsync(person.Key, time.GetUtcNow(), cancellationToken);
             await activity.CountAsync(e.Proposal.CommunityId, person.Key, Engagement.ActivityKind.Rsvp, time.GetUtcNow(), cancellationToken);
         }
-        await SendOwedAsync(e, cancellationToken);
+        await SendOwedAsync(e, change, cancellationToken);
         return change;
     }
 
     public async Task<RsvpChange> CancelAsync(OpenEvent e, Person person, CancellationToken cancellationToken = default)
     {
         var change = await store.CancelAsync(e.Entry.ProposalId, person.Key, time.GetUtcNow(), cancellationToken);
-        await SendOwedAsync(e, cancellationToken);
+        await SendOwedAsync(e, change, cancellationToken);
         return change;
     }
 
@@ -81,13 +81,20 @@ public sealed class EventRsvps(RsvpStore store, ProposalStore proposals, EventCa
 
     public string Link(string personKey, OpenEvent e) => links.Page(personKey, e.Entry.ProposalId, e.Entry.StartUtc);
 
+    /// <summary>How long a notice stays owed before another request's sweep sends it: a crash left it, not a request still at work.</summary>
+    static readonly TimeSpan OwedSince = TimeSpan.FromMinutes(2);
+
     /// <summary>
-    /// Sends every email the event's RSVPs still owe, this change's and any a crash left unsent, each once
-    /// (the ledger is keyed by the row's place in line), and marks it sent.
+    /// Sends the emails this change owes, and any a crash left unsent (owed for over <see cref="OwedSince"/>), each once
+    /// (the ledger is keyed by the row's place in line), and marks it sent. Another request's fresh notices are its own
+    /// to send: sweeping them too would have two requests sending one email at the same moment.
     /// </summary>
-    async Task SendOwedAsync(OpenEvent e, CancellationToken cancellationToken)
+    async Task SendOwedAsync(OpenEvent e, RsvpChange change, CancellationToken cancellationToken)
     {
-        foreach (var row in await store.OwedNoticesAsync(e.Entry.ProposalId, cancellationToken))
+        var stale = time.GetUtcNow() - OwedSince;
+        var owed = change.Notices.Concat((await store.OwedNoticesAsync(e.Entry.ProposalId, cancellationToken))
+            .Where(r => r.ChangedAt < stale && !change.Notices.Any(n => n.RowKey == r.RowKey)));
+        foreach (var row in owed)
         {
             if (await ConfirmedPersonAsync(row.PersonKey, cancellationToken) is { } person)
             {

@@ -175,7 +175,12 @@ public sealed class RsvpStore(KomunitasTables tables, IRecordChangeObserver? cha
     {
         try
         {
-            await Table.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { [nameof(Rsvp.Notice)] = null }, row.ETag, TableUpdateMode.Merge, cancellationToken);
+            // A merge cannot remove a column (a null is left out of it): the row is replaced, as read, without its notice.
+            var sent = new Rsvp
+            {
+                PartitionKey = row.PartitionKey, RowKey = row.RowKey, PersonKey = row.PersonKey, StatusName = row.StatusName, Sequence = row.Sequence, ChangedAt = row.ChangedAt,
+            };
+            await Table.UpdateEntityAsync(sent, row.ETag, TableUpdateMode.Replace, cancellationToken);
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
         {

@@ -113,6 +113,28 @@ public class RsvpTests
     }
 
     [Fact]
+    public async Task A_notice_a_crash_left_owed_is_sent_once_by_the_next_rsvp_and_one_just_written_is_left_to_its_own_request()
+    {
+        var scene = await Scene.StartAsync(capacity: 5);
+        await using var _ = scene.Host;
+        var crashed = await scene.MemberAsync("Sinta Terputus");
+        var busy = await scene.MemberAsync("Wulan Sibuk");
+        var next = await scene.MemberAsync("Bayu Berikutnya");
+        var store = scene.Host.Get<RsvpStore>();
+        // One request wrote its RSVP three minutes ago and crashed before its email; another wrote one just now and is still at work.
+        Assert.Equal(RsvpStore.Notices.Attending, (await store.AttendAsync(scene.EventId, crashed.Person.Key, 5, DateTimeOffset.UtcNow.AddMinutes(-3))).Rsvp!.Notice);
+        Assert.Equal(RsvpStore.Notices.Attending, (await store.AttendAsync(scene.EventId, busy.Person.Key, 5, DateTimeOffset.UtcNow)).Rsvp!.Notice);
+
+        Assert.Equal("attending", await scene.RsvpAsync(next));
+        Assert.Single(await Mail.WaitForAsync(scene.Host.Client, crashed.Person.Email, "Anda terdaftar"));
+        Assert.Null((await store.FindAsync(scene.EventId, crashed.Person.Key))!.Notice);
+        Assert.Equal(RsvpStore.Notices.Attending, (await store.FindAsync(scene.EventId, busy.Person.Key))!.Notice);
+        Assert.Empty(await Mail.ToAsync(scene.Host.Client, busy.Person.Email));
+        Assert.Equal("attending", await scene.RsvpAsync(next));
+        Assert.Single(await Mail.ToAsync(scene.Host.Client, crashed.Person.Email));
+    }
+
+    [Fact]
     public async Task An_attendee_gets_the_calendar_file_once_and_a_waitlisted_member_is_told_without_it()
     {
         var scene = await Scene.StartAsync(capacity: 1);
