@@ -48,6 +48,15 @@ public sealed partial class MapFigureStore(KomunitasTables tables)
 
     static string PlacementPartition(MapSourceKind kind) => "sources|" + kind.ToString().ToLowerInvariant();
 
+    /// <summary>The member a row names: a person's placement, or their part in a kab/kota; no other row names anyone.</summary>
+    public static IEnumerable<PersonReference> PeopleIn(TableEntity row)
+    {
+        var person = new MapSource(MapSourceKind.Person, "").Key;
+        return row.PartitionKey == PlacementPartition(MapSourceKind.Person) ? PersonReference.ByKey(row.RowKey)
+            : row.RowKey.StartsWith(PartPrefix + person, StringComparison.Ordinal) ? PersonReference.ByKey(row.RowKey[(PartPrefix.Length + person.Length)..])
+            : [];
+    }
+
     /// <summary>One area's figures, by measure and breakdown.</summary>
     public async Task<IReadOnlyDictionary<string, long>> AreaAsync(string code, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using ServerlessKomunitas.Hosting;
 using ServerlessKomunitas.Jobs;
 using ServerlessKomunitas.Mapping;
@@ -145,5 +146,32 @@ public class MapKeepingTests
         Assert.Equal(3, (await figures.AreaAsync(MapMeasures.Nation)).GetValueOrDefault(MapMeasures.EventsUpcoming));
         var rebuild = await host.Get<JobRunner>().RunAsync(JobCatalog.MapRebuild);
         Assert.Equal((0, 0), (rebuild.Sent, rebuild.Skipped));
+    }
+
+    [Fact]
+    public async Task A_member_counts_where_they_live_and_once_erased_no_row_of_the_map_names_them()
+    {
+        await using var host = await LocalHost.StartAsync();
+        var figures = host.Get<MapFigureStore>();
+        var community = await MapRebuildTests.CommunityAsync(host, Tabalong);
+        var person = await MemberStory.ConfirmedPersonAsync(host, community, "Rina Terhapus", "63.71");
+        Assert.Equal(1, (await figures.AreaAsync("63.71")).GetValueOrDefault(MapMeasures.Members));
+        Assert.Contains(await RowsNamingAsync(host), key => key == person.Key);
+
+        await host.Get<PersonStore>().DeleteAllAsync(person.Key);
+        Assert.Equal(0, (await figures.AreaAsync("63.71")).GetValueOrDefault(MapMeasures.Members));
+        Assert.Equal(0, (await figures.AreaAsync(MapMeasures.Nation)).GetValueOrDefault(MapMeasures.Members));
+        Assert.Empty(await RowsNamingAsync(host));
+    }
+
+    /// <summary>The person keys the map's rows name, as the breach scope reads them.</summary>
+    static async Task<List<string>> RowsNamingAsync(IAppHost host)
+    {
+        var keys = new List<string>();
+        await foreach (var row in host.Get<KomunitasTables>().Client(MapFigureStore.TableName).QueryAsync<TableEntity>())
+        {
+            keys.AddRange(MapFigureStore.PeopleIn(row).Select(p => p.PersonKey!));
+        }
+        return keys;
     }
 }
