@@ -9,7 +9,7 @@
 // - the browser tests need Chromium (CHROMIUM_PATH, default /usr/bin/chromium);
 // - the real-host tier (tests/ServerlessKomunitas.Tests/RealHost, trait Category=RealHost) runs the published
 //   Functions app on the host kit's func-host (FUNCTIONS_HOST, else ../shared/functions-host/func-host).
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureNodePackages, root, run } from './stack.mjs';
 import { publishedApp, publishFunctionsApp } from './functions-host.mjs';
@@ -29,7 +29,10 @@ if (!realHostRuns && ci) {
 ensureNodePackages();
 run('node', ['tools/bicep.mjs']);
 run('dotnet', ['build', 'ServerlessKomunitas.sln', '-c', 'Release', '--nologo', '-v', 'minimal']);
-const args = ['test', 'ServerlessKomunitas.sln', '-c', 'Release', '--no-build', '--nologo'];
+// Each test's time goes to a results file, and the slowest are listed at the end: CI's budget is 20 minutes.
+const results = path.join(root, 'artifacts', 'test-results');
+rmSync(results, { recursive: true, force: true });
+const args = ['test', 'ServerlessKomunitas.sln', '-c', 'Release', '--no-build', '--nologo', '--logger', 'trx;LogFilePrefix=tests', '--results-directory', results];
 const env = { ...process.env };
 if (realHostRuns) {
   publishFunctionsApp({ noBuild: true });
@@ -37,7 +40,26 @@ if (realHostRuns) {
 } else {
   args.push('--filter', 'Category!=RealHost');
 }
-run('dotnet', [...args, ...process.argv.slice(2)], { env });
+try {
+  run('dotnet', [...args, ...process.argv.slice(2)], { env });
+} finally {
+  listSlowest(results, 15);
+}
+
+/** Prints the slowest tests of this run, from the results files, so that a growing suite is seen before it outgrows CI. */
+function listSlowest(directory, count) {
+  if (!existsSync(directory)) {
+    return;
+  }
+  const tests = readdirSync(directory).filter((f) => f.endsWith('.trx')).flatMap((f) =>
+    [...readFileSync(path.join(directory, f), 'utf8').matchAll(/<UnitTestResult [^>]*testName="([^"]*)"[^>]*duration="(\d+):(\d+):([\d.]+)"/g)]
+      .map((m) => ({ name: m[1].replaceAll('&quot;', '"').replaceAll('&amp;', '&'), seconds: Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) })));
+  tests.sort((a, b) => b.seconds - a.seconds);
+  console.log(`\nThe ${count} slowest of ${tests.length} tests (all files in ${path.relative(root, directory)}):`);
+  for (const test of tests.slice(0, count)) {
+    console.log(`${test.seconds.toFixed(1).padStart(7)} s  ${test.name}`);
+  }
+}
 
 if (!browserTestsRun) {
   console.log(`

@@ -95,16 +95,18 @@ sealed class MapPopulation(KomunitasTables tables, IReadOnlyList<(Regency Regenc
         }
     }
 
-    /// <summary>Empties the aggregates, so that the next host's rebuild writes them all again.</summary>
+    /// <summary>Empties the aggregates and their parts, so that the next host's rebuild writes them all again.</summary>
     public async Task ClearFiguresAsync()
     {
-        var table = tables.Client(MapFigureStore.TableName);
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+        foreach (var table in new[] { tables.Client(MapFigureStore.TableName), tables.Client(MapFigureStore.SourcesTableName) })
         {
-            rows.Add(row);
+            var rows = new List<TableEntity>();
+            await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+            {
+                rows.Add(row);
+            }
+            await KomunitasTables.SubmitInBatchesAsync(table, rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, Azure.ETag.All)));
         }
-        await KomunitasTables.SubmitInBatchesAsync(table, rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, Azure.ETag.All)));
     }
 
     static Task ForEachAsync(int count, int concurrency, Func<int, Random, Task> write)

@@ -19,10 +19,13 @@ public sealed partial class MapFigureStore
     public async Task<MapTableSnapshot> SnapshotAsync(CancellationToken cancellationToken = default)
     {
         var snapshot = new MapTableSnapshot();
-        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ne {MarkPartition}"), cancellationToken: cancellationToken))
+        foreach (var table in new[] { Table, Sources })
         {
-            var rows = snapshot.Partitions.TryGetValue(row.PartitionKey, out var found) ? found : snapshot.Partitions[row.PartitionKey] = new(StringComparer.Ordinal);
-            rows[row.RowKey] = (ContentOf(row), row.ETag);
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ne {MarkPartition}"), cancellationToken: cancellationToken))
+            {
+                var rows = snapshot.Partitions.TryGetValue(row.PartitionKey, out var found) ? found : snapshot.Partitions[row.PartitionKey] = new(StringComparer.Ordinal);
+                rows[row.RowKey] = (ContentOf(row), row.ETag);
+            }
         }
         return snapshot;
     }
@@ -126,7 +129,7 @@ public sealed partial class MapFigureStore
                 .Select(g => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, g.Key), g.Value.ETag)));
             foreach (var chunk in actions.Chunk(EntityLimits.MaxBatchEntities))
             {
-                if (!await TrySubmitAsync(chunk, cancellationToken))
+                if (!await TrySubmitAsync(TableOf(partition), chunk, cancellationToken))
                 {
                     busy++;
                     if (partition.StartsWith("sources|", StringComparison.Ordinal))

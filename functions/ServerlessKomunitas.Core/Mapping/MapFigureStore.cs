@@ -31,14 +31,26 @@ public sealed record MapPlacement(MapContribution Contribution, bool Settled, IR
 /// </summary>
 public sealed partial class MapFigureStore(KomunitasTables tables)
 {
-    /// <summary>The table this class keeps; declared with the feature, created at start.</summary>
+    /// <summary>The table of the figures pages read: provinces and the nation, with each kab/kota's figures as a part of its province.</summary>
     public const string TableName = "MapFigures";
+
+    /// <summary>
+    /// The table of what the figures are made of: each kab/kota's partition with its records' parts, and the records'
+    /// placements. Apart from <see cref="TableName"/>, so that a page's query never passes over a row per record.
+    /// </summary>
+    public const string SourcesTableName = "MapSources";
 
     const string VersionRow = "~version";
     const string PartPrefix = "~~|";
     const int Attempts = 50;
 
     TableClient Table => tables.Client(TableName);
+
+    TableClient Sources => tables.Client(SourcesTableName);
+
+    /// <summary>The table a partition lives in: a kab/kota's and the placements in <see cref="SourcesTableName"/>, the rest in <see cref="TableName"/>.</summary>
+    TableClient TableOf(string partition) =>
+        partition.StartsWith("regency|", StringComparison.Ordinal) || partition.StartsWith("sources|", StringComparison.Ordinal) ? Sources : Table;
 
     /// <summary>The partition of an area: its level, for a range over all provinces, and its code.</summary>
     static string PartitionOf(string code) =>
@@ -60,6 +72,12 @@ public sealed partial class MapFigureStore(KomunitasTables tables)
     /// <summary>One area's figures, by measure and breakdown.</summary>
     public async Task<IReadOnlyDictionary<string, long>> AreaAsync(string code, CancellationToken cancellationToken = default)
     {
+        if (code.Contains('.'))
+        {
+            // A kab/kota's figures as its province holds them: one row, in the table pages read.
+            var part = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(MapMeasures.ParentOf(code)!), PartPrefix + code, ["Figures"], cancellationToken);
+            return part.HasValue ? MapFigureSets.FromJson(part.Value!.GetString("Figures")) : new Dictionary<string, long>();
+        }
         var figures = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(code)} and RowKey lt {"~"}"),
                            select: ["RowKey", "Count"], cancellationToken: cancellationToken))
@@ -144,7 +162,7 @@ public sealed partial class MapFigureStore(KomunitasTables tables)
             }
             var next = new TableEntity(partition, VersionRow) { ["Version"] = version + 1 };
             actions.Add(versionRow is null ? new(TableTransactionActionType.Add, next) : new(TableTransactionActionType.UpdateReplace, next, versionRow.ETag));
-            if (await TrySubmitAsync(actions, cancellationToken))
+            if (await TrySubmitAsync(TableOf(partition), actions, cancellationToken))
             {
                 parts[partKey] = figures;
                 return new AreaFigures(code, counts.Where(c => c.Value != 0).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal), version + 1, parts);
@@ -165,14 +183,14 @@ public sealed partial class MapFigureStore(KomunitasTables tables)
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey lt {PartPrefix} or RowKey eq {onlyPart})");
         var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in TableOf(partition).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             rows[row.RowKey] = row;
         }
         return rows;
     }
 
-    async Task<bool> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    static async Task<bool> TrySubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         if (actions.Count > EntityLimits.MaxBatchEntities)
         {
@@ -181,7 +199,7 @@ public sealed partial class MapFigureStore(KomunitasTables tables)
         }
         try
         {
-            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            await table.SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed() || e.IsNotFound())
@@ -192,7 +210,7 @@ public sealed partial class MapFigureStore(KomunitasTables tables)
 
     /// <summary>Where <paramref name="source"/> was last put, or null if it counts nowhere.</summary>
     public async Task<MapPlacement?> PlacementAsync(MapSource source, CancellationToken cancellationToken = default) =>
-        (await Table.GetEntityIfExistsAsync<TableEntity>(PlacementPartition(source.Kind), source.Id, cancellationToken: cancellationToken)) is { HasValue: true, Value: { } row }
+        (await Sources.GetEntityIfExistsAsync<TableEntity>(PlacementPartition(source.Kind), source.Id, cancellationToken: cancellationToken)) is { HasValue: true, Value: { } row }
             ? PlacementOf(row)
             : null;
 
@@ -219,7 +237,7 @@ public sealed partial class MapFigureStore(KomunitasTables tables)
         };
         try
         {
-            var response = current is null ? await Table.AddEntityAsync(row, cancellationToken) : await Table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken);
+            var response = current is null ? await Sources.AddEntityAsync(row, cancellationToken) : await Sources.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken);
             return response.Headers.ETag;
         }
         catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed() || e.IsNotFound())
@@ -233,7 +251,7 @@ public sealed partial class MapFigureStore(KomunitasTables tables)
     {
         try
         {
-            await Table.UpdateEntityAsync(new TableEntity(PlacementPartition(source.Kind), source.Id) { ["Pending"] = true }, current, TableUpdateMode.Merge, cancellationToken);
+            await Sources.UpdateEntityAsync(new TableEntity(PlacementPartition(source.Kind), source.Id) { ["Pending"] = true }, current, TableUpdateMode.Merge, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
@@ -252,11 +270,11 @@ public sealed partial class MapFigureStore(KomunitasTables tables)
         {
             if (contribution.Regency.Length == 0)
             {
-                await Table.DeleteEntityAsync(PlacementPartition(source.Kind), source.Id, started, cancellationToken);
+                await Sources.DeleteEntityAsync(PlacementPartition(source.Kind), source.Id, started, cancellationToken);
             }
             else
             {
-                await Table.UpdateEntityAsync(SettledRow(source, contribution), started, TableUpdateMode.Replace, cancellationToken);
+                await Sources.UpdateEntityAsync(SettledRow(source, contribution), started, TableUpdateMode.Replace, cancellationToken);
             }
             return true;
         }

@@ -168,7 +168,7 @@ public class MapKeepingTests
     static async Task<List<string>> RowsNamingAsync(IAppHost host)
     {
         var keys = new List<string>();
-        await foreach (var row in host.Get<KomunitasTables>().Client(MapFigureStore.TableName).QueryAsync<TableEntity>())
+        await foreach (var row in host.Get<KomunitasTables>().Client(MapFigureStore.SourcesTableName).QueryAsync<TableEntity>())
         {
             keys.AddRange(MapFigureStore.PeopleIn(row).Select(p => p.PersonKey!));
         }
