@@ -5,6 +5,7 @@ using ServerlessKomunitas.Engagement;
 using ServerlessKomunitas.Health;
 using ServerlessKomunitas.Inbox;
 using ServerlessKomunitas.Jobs;
+using ServerlessKomunitas.Listings;
 using ServerlessKomunitas.Mapping;
 using ServerlessKomunitas.Members;
 using ServerlessKomunitas.Mentoring;
@@ -50,6 +51,7 @@ public static class KomunitasFeatures
         .AddPrivacy()
         .AddEngagement()
         .AddMapping()
+        .AddListings()
         .AddScheduledJobs()
         .AddOperations();
 }

@@ -129,6 +129,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'PrivacySchedule', value: '0 35 * * * *' }
         { name: 'ApproverDigestSchedule', value: '0 40 * * * *' }
         { name: 'MapRebuildSchedule', value: '0 50 19 * * *' }
+        { name: 'DirectoryInvitationsSchedule', value: '0 45 * * * *' }
       ], empty(linkPreviousKeyId) ? [] : [
         { name: 'Links__Keys__${linkPreviousKeyId}', value: '@Microsoft.KeyVault(${secret}LinkKey-${linkPreviousKeyId})' }
       ], whatsAppSettings)

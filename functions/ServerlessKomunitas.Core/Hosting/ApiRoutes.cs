@@ -122,6 +122,9 @@ public static class ApiRoutes
         public const string Challenge = "operator/challenges/{week}/{subsector}";
         public const string MapArea = "map/{code}";
         public const string OpenData = "open-data/{file}";
+        public const string Directory = "directory";
+        public const string DirectoryProfile = "directory/{id}";
+        public const string Listing = "listing";
     }
 
     public static readonly ApiRoute Home = new(nameof(Home), "GET", Templates.Home, RouteAccess.Anonymous);
@@ -194,6 +197,10 @@ public static class ApiRoutes
     public static readonly ApiRoute BreachReport = new(nameof(BreachReport), "GET", Templates.Breach, RouteAccess.Operator);
     public static readonly ApiRoute MapArea = new(nameof(MapArea), "GET", Templates.MapArea, RouteAccess.Anonymous);
     public static readonly ApiRoute OpenData = new(nameof(OpenData), "GET", Templates.OpenData, RouteAccess.Anonymous);
+    public static readonly ApiRoute Directory = new(nameof(Directory), "GET", Templates.Directory, RouteAccess.Anonymous);
+    public static readonly ApiRoute DirectoryProfile = new(nameof(DirectoryProfile), "GET", Templates.DirectoryProfile, RouteAccess.Anonymous);
+    public static readonly ApiRoute ShowListing = new(nameof(ShowListing), "GET", Templates.Listing, RouteAccess.Anonymous);
+    public static readonly ApiRoute SaveListing = new(nameof(SaveListing), "POST", Templates.Listing, RouteAccess.Anonymous);
 
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
@@ -205,7 +212,7 @@ public static class ApiRoutes
         MemberForm, SignUpMember, ShowMemberConfirmation, ConfirmMember,
         ShowMentorOffer, AnswerMentorOffer, ShowCheckIn, SubmitCheckIn, ShowMentorshipEnd, EndMentorship,
         ShowMentorshipFeedback, GiveMentorshipFeedback, MentorshipStatus,
-        MapArea, OpenData,
+        MapArea, OpenData, Directory, DirectoryProfile, ShowListing, SaveListing,
         ListPolicies, PutPolicy, DeletePolicy, ListCoordinators, PutCoordinator, PutChallenge, BreachReport,
     ];
 }

@@ -37,6 +37,7 @@ public static class JobCatalog
     public const string Privacy = "Privacy";
     public const string ApproverDigest = "ApproverDigest";
     public const string MapRebuild = "MapRebuild";
+    public const string DirectoryInvitations = "DirectoryInvitations";
 
     public static IReadOnlyList<ScheduledJob> All { get; } =
     [
@@ -49,6 +50,8 @@ public static class JobCatalog
         new(ApproverDigest, "ApproverDigestSchedule", "0 40 * * * *", typeof(Inbox.ApproverDigestJob)),
         // Daily (02.50 WIB): the steps keep the map current; the rebuild checks and repairs it.
         new(MapRebuild, "MapRebuildSchedule", "0 50 19 * * *", typeof(Mapping.MapRebuildJob)),
+        // Hourly until every community approved before the directory was offered it (then one read a run).
+        new(DirectoryInvitations, "DirectoryInvitationsSchedule", "0 45 * * * *", typeof(Listings.DirectoryInvitationJob)),
     ];
 
     public static ScheduledJob? Find(string name) => All.FirstOrDefault(j => j.Name.Equals(name, StringComparison.OrdinalIgnoreCase));

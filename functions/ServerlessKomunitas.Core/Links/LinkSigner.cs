@@ -31,6 +31,9 @@ public enum LinkPurpose
 
     /// <summary>The link in WhatsApp's opt-in message: following it proves the number is the person's (the round is the request's attempt).</summary>
     WhatsAppOptIn,
+
+    /// <summary>A community's contact's page for its public directory profile: opt in, edit, withdraw.</summary>
+    Listing,
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ public static class MappingFeature
         services.AddSingleton<MapFigureStore>();
         services.AddSingleton<MapFigureKeeper>();
         // The stores tell the keeper of every write, so the figures follow the records (see MapFigureKeeper).
-        services.AddSingleton<IRecordChangeObserver>(provider => provider.GetRequiredService<MapFigureKeeper>());
+        services.AddRecordChangeObserver<MapFigureKeeper>();
         services.AddSingleton<MapReader>();
         return services.AddSingleton<MapEndpoints>();
     }

@@ -32,13 +32,15 @@ public static class RegistrationEmails
     /// <summary>The proposal form with the community filled in.</summary>
     public static string ProposalFormPath(Registration r) => $"{ApiRoutes.ProposalForm.Path}?community={Uri.EscapeDataString(r.Id)}";
 
-    public static EmailMessage Approved(Registration r, string statusLink, string proposalFormLink) =>
+    /// <param name="directoryLink">The contact's page to opt in to the public directory (<see cref="Listings.DirectoryLinks"/>).</param>
+    public static EmailMessage Approved(Registration r, string statusLink, string proposalFormLink, string directoryLink) =>
         EmailLayout.Compose(r.Email, r.ContactName, $"Selamat! {r.Name} diterima di jaringan komunitas kreatif",
             [
                 $"Pendaftaran {r.Name} telah disetujui. Selamat bergabung!",
                 .. CommentParagraph(r.DecisionComment),
                 "Langkah berikutnya: ajak anggota komunitas mendaftar, usulkan kegiatan pertama Anda, dan ikuti tantangan kreatif mingguan.",
                 $"Kode komunitas Anda: {r.Id}. Simpan kode ini untuk mengusulkan kegiatan.",
+                Listings.DirectoryEmails.Offer(directoryLink),
                 $"Status pendaftaran: {statusLink}",
             ],
             new EmailAction("Usulkan kegiatan", proposalFormLink));

@@ -3,7 +3,8 @@ using ServerlessKomunitas.Approvals;
 namespace ServerlessKomunitas.Registrations;
 
 /// <summary>A community registration as the approval engine sees it: one round, approve or reject.</summary>
-public sealed class RegistrationReviewSubject(KomunitasTables tables, IOptions<SiteOptions> site, IRecordChangeObserver? changes = null) : IReviewSubject
+public sealed class RegistrationReviewSubject(KomunitasTables tables, IOptions<SiteOptions> site, Listings.DirectoryLinks directoryLinks, IRecordChangeObserver? changes = null)
+    : IReviewSubject
 {
     public const string Name = "registration";
 
@@ -74,7 +75,8 @@ public sealed class RegistrationReviewSubject(KomunitasTables tables, IOptions<S
         var registration = FromRow(row);
         return outcome switch
         {
-            ApprovalOutcome.Approved => RegistrationEmails.Approved(registration, statusLink, site.Value.Link(RegistrationEmails.ProposalFormPath(registration))),
+            ApprovalOutcome.Approved => RegistrationEmails.Approved(registration, statusLink, site.Value.Link(RegistrationEmails.ProposalFormPath(registration)),
+                directoryLinks.Listing(registration.Id)),
             null => RegistrationEmails.Expired(registration, site.Value.Link(ApiRoutes.RegistrationForm.Path)),
             _ => RegistrationEmails.Rejected(registration, statusLink),
         };

@@ -96,7 +96,8 @@ public sealed class RegistrationValidator(RegionDirectory regions, IOptions<Cons
             regency!, contactName!, email!, phone!, memberCount!.Value, foundedYear, links, description, consentVersion!, whatsApp), errors);
     }
 
-    static List<string> Links(FieldErrors errors, IReadOnlyList<string> values)
+    /// <summary>Up to five distinct http(s) links, each checked; errors under "links" (the directory profile checks its links the same way).</summary>
+    public static List<string> Links(FieldErrors errors, IReadOnlyList<string> values)
     {
         var links = values.Select(v => v.Trim()).Where(v => v.Length > 0).Distinct().ToList();
         if (links.Count > MaxLinks)

@@ -22,6 +22,8 @@ public static class StorageFeature
         services.AddSingleton(new TableClientOptions());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.CreateClient(sp.GetRequiredService<TableClientOptions>()));
         services.AddSingleton<KomunitasTables>();
+        // Every store tells this one of its writes; it tells each feature's observer (AddRecordChangeObserver).
+        services.AddSingleton<IRecordChangeObserver, RecordChangeObservers>();
         services.AddHostedService<TableCreation>();
         services.AddTable(TableContents.Impersonal(Claims.TableName, "submission de-duplication hashes"));
         services.AddSingleton<Claims>();

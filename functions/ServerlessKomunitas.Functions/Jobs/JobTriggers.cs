@@ -36,4 +36,8 @@ public sealed class JobTriggers(JobRunner jobs)
     [Function(JobCatalog.MapRebuild)]
     public Task RunMapRebuild([TimerTrigger("%MapRebuildSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         jobs.RunAsync(JobCatalog.MapRebuild, cancellationToken: cancellationToken);
+
+    [Function(JobCatalog.DirectoryInvitations)]
+    public Task RunDirectoryInvitations([TimerTrigger("%DirectoryInvitationsSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        jobs.RunAsync(JobCatalog.DirectoryInvitations, cancellationToken: cancellationToken);
 }

@@ -4,6 +4,7 @@ using ServerlessKomunitas.Local.Durable;
 using ServerlessKomunitas.Local.Inbox;
 using ServerlessKomunitas.Local.Jobs;
 using ServerlessKomunitas.Local.Mail;
+using ServerlessKomunitas.Local.Listings;
 using ServerlessKomunitas.Local.Mapping;
 using ServerlessKomunitas.Local.Members;
 using ServerlessKomunitas.Local.Mentoring;
@@ -72,6 +73,7 @@ public static class LocalApp
         app.MapProposalRoutes();
         app.MapCalendarRoutes();
         app.MapMapRoutes();
+        app.MapDirectoryRoutes();
         app.MapMemberRoutes();
         app.MapMentoringRoutes();
         app.MapPreferenceRoutes();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
@@ -12,4 +13,13 @@ public static class JsonRequests
             Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
             Headers = { Accept = { new("application/json") } },
         });
+
+    /// <summary>GETs <paramref name="path"/> asking for JSON, as an API client does, and reads the answer.</summary>
+    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Accept = { new("application/json") } } };
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 }

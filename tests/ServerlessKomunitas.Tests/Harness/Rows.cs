@@ -13,4 +13,15 @@ public static class Rows
         }
         return count;
     }
+
+    /// <summary>The rows matching an OData filter, read to the end.</summary>
+    public static async Task<List<TableEntity>> WhereAsync(TableClient table, string filter)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
 }

@@ -60,6 +60,10 @@ public class SharedFunctionsHostTests(SharedFunctionsHost fixture)
     public Task A_new_community_and_a_member_reach_the_map_and_the_open_data_without_a_rebuild() =>
         Mapping.MapRebuildTests.NewCommunityAsync(fixture.Host);
 
+    [Fact]
+    public Task A_contact_lists_their_community_and_the_directory_shows_it_with_members_the_host_signed_up() =>
+        Listings.DirectoryTests.ListedCommunityAsync(fixture.Host);
+
     /// <summary>In Kota Balikpapan (Kalimantan Timur), a province no other story of this host uses.</summary>
     [Fact]
     public Task A_contact_asks_for_whatsapp_on_the_registration_form_and_confirms_a_proposal_from_the_whatsapp_message() =>

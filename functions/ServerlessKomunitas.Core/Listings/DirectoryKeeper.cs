@@ -1,0 +1,50 @@
+using ServerlessKomunitas.Members;
+using ServerlessKomunitas.Mentoring;
+using ServerlessKomunitas.Proposals;
+using ServerlessKomunitas.Registrations;
+
+namespace ServerlessKomunitas.Listings;
+
+/// <summary>
+/// Keeps what the directory shows in line with the records, from the stores' notice of every write
+/// (<see cref="IRecordChangeObserver"/>): a listed community's browsing rows follow its registration (its name,
+/// subsectors, kab/kota, and whether it still has a contact), and its profile's events, mentorships and members
+/// follow theirs (<see cref="CommunityActivityStore"/>). Each write states the record as it now is, so a retried step
+/// writes the same again. It reads the rows itself, not through the stores, which are given it (a cycle).
+/// </summary>
+public sealed class DirectoryKeeper(ListingStore listings, CommunityActivityStore life, KomunitasTables tables) : IRecordChangeObserver
+{
+    public async Task RecordChangedAsync(string table, string partitionKey, CancellationToken cancellationToken = default)
+    {
+        switch (table)
+        {
+            case RegistrationStore.TableName:
+                if (await FindAsync<Registration>(RegistrationStore.TableName, partitionKey, Registration.Row, cancellationToken) is { } registration)
+                {
+                    await listings.ChangeAsync(partitionKey, _ => false, registration, cancellationToken);
+                }
+                break;
+            case PersonStore.TableName:
+                await life.FollowPersonAsync(partitionKey, cancellationToken);
+                break;
+            case ProposalStore.TableName:
+                if (await FindAsync<Proposal>(ProposalStore.TableName, partitionKey, Proposal.Row, cancellationToken) is { } proposal)
+                {
+                    await life.FollowEventAsync(proposal, cancellationToken);
+                }
+                break;
+            case MentorshipStore.TableName:
+                if (await FindAsync<Mentorship>(MentorshipStore.TableName, partitionKey, Mentorship.Row, cancellationToken) is { } mentorship)
+                {
+                    await life.FollowMentorshipAsync(mentorship, cancellationToken);
+                }
+                break;
+        }
+    }
+
+    async Task<T?> FindAsync<T>(string table, string partitionKey, string rowKey, CancellationToken cancellationToken) where T : class, ITableEntity
+    {
+        var row = await tables.Client(table).GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+}
