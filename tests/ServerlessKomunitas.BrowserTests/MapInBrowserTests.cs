@@ -30,7 +30,7 @@ public class MapInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
         // Every province has its tile, and a table holds the numbers the tiles are shaded by.
         await Assertions.Expect(page.Locator("svg[aria-labelledby^='peta-'] rect")).ToHaveCountAsync(38);
         await Assertions.Expect(page.Locator("table.wide").First.Locator("tbody tr")).ToHaveCountAsync(38);
-        await AssertNoSidewaysScrollAsync(page);
+        await Screens.AssertNoSidewaysScrollAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, $"10-peta-nasional-{width}.png"), FullPage = true });
 
         await page.ClickAsync("svg[aria-labelledby^='peta-'] a[href$='/api/map/63']");
@@ -41,7 +41,7 @@ public class MapInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("table.figures").First.Locator("tr").First.Locator("td")).ToHaveTextAsync("2");
         await Assertions.Expect(page.Locator("ul.gaps li")).ToHaveCountAsync(15);
         await Assertions.Expect(page.Locator("ul.gaps")).ToContainTextAsync("Musik");
-        await AssertNoSidewaysScrollAsync(page);
+        await Screens.AssertNoSidewaysScrollAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, $"11-profil-tabalong-{width}.png"), FullPage = true });
 
         // Printed, the profile has no navigation and says when it was printed.
@@ -49,16 +49,5 @@ public class MapInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("header.site nav")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator(".print-note")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, $"12-profil-tabalong-cetak-{width}.png"), FullPage = true });
-    }
-
-    /// <summary>Nothing is wider than the screen (a wide table scrolls in its own box); the message names what sticks out.</summary>
-    static async Task AssertNoSidewaysScrollAsync(IPage page)
-    {
-        var wider = await page.EvaluateAsync<string[]>("""
-            () => [...document.querySelectorAll('body *')]
-              .filter(e => !e.closest('.scroll') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-              .slice(0, 5).map(e => `${e.tagName}.${e.className} right ${Math.round(e.getBoundingClientRect().right)}`)
-            """);
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), string.Join("; ", wider));
     }
 }

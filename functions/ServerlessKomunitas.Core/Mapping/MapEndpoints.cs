@@ -8,7 +8,7 @@ namespace ServerlessKomunitas.Mapping;
 /// (<c>GET /api/open-data/{file}</c>): every kab/kota and every province as CSV and JSON, keyed by Kemendagri codes.
 /// Everything is read from the aggregates, with counts of people protected.
 /// </summary>
-public sealed class MapEndpoints(MapReader reader, MapFigureStore store, RegionDirectory regions, IOptions<SiteOptions> site, TimeProvider time)
+public sealed class MapEndpoints(MapReader reader, MapFigureStore store, RegionDirectory regions, Listings.ListingStore listings, IOptions<SiteOptions> site, TimeProvider time)
 {
     /// <summary>JSON, or for a browser the area's page; <c>?measure=</c> picks what shades the national map.</summary>
     public async Task<IResult> ShowAreaAsync(HttpRequest request, string code)
@@ -31,7 +31,10 @@ public sealed class MapEndpoints(MapReader reader, MapFigureStore store, RegionD
         }
         if (html)
         {
-            return MapPages.Area(area, measure, now);
+            // A kab/kota's or province's page names the communities whose contacts chose the directory (one page of it).
+            var listed = area.Level == "nation" ? [] : (await listings.PageAsync(Listings.ListingStore.Everyone, area.Level == "regency" ? area.Code + "|" : area.Code + ".",
+                null, MapPages.ListedShown, request.HttpContext.RequestAborted)).Items;
+            return MapPages.Area(area, measure, now, listed);
         }
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
         return ApiResults.Ok(area);

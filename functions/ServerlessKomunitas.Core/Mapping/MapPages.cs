@@ -24,7 +24,10 @@ public static class MapPages
     };
 
     /// <param name="measure">The measure that shades the national map.</param>
-    public static IResult Area(AreaView area, string measure, DateTimeOffset now)
+    /// <summary>How many of the communities listed in the directory an area's page names; the directory has the rest.</summary>
+    public const int ListedShown = 50;
+
+    public static IResult Area(AreaView area, string measure, DateTimeOffset now, IReadOnlyList<Listings.ListedCommunity> listed)
     {
         var body = new StringBuilder();
         var crumbs = string.Join(" › ", area.Trail.Select(t => $"""<a href="{Html.Encode(ApiRoutes.MapArea.PathFor(t.Code))}">{Html.Encode(t.Name)}</a>""").Append(Html.Encode(area.Name)));
@@ -32,7 +35,7 @@ public static class MapPages
         body.Append($"""
             <nav class="crumbs" aria-label="Wilayah">{crumbs}</nav>
             <h1>{Html.Encode(heading)}</h1>
-            <p>Angka dari komunitas kreatif yang terdaftar di jaringan ini, dihitung ulang setiap jam. Jumlah orang di bawah 3 ditulis
+            <p>Angka dari komunitas kreatif yang terdaftar di jaringan ini, diperbarui setiap kali datanya berubah. Jumlah orang di bawah 3 ditulis
             <strong>&lt;3</strong>; <strong>x</strong> berarti angka disembunyikan agar angka &lt;3 di sebelahnya tidak bisa dihitung dari jumlahnya.
             Kehadiran tidak dicatat: yang dihitung adalah pendaftaran (RSVP).</p>
             <p class="print-note">Dicetak pada {Html.Encode(Enum.Parse<IndonesianTimeZone>(area.Zone).Format(now))}. Sumber: {Html.Encode(ApiRoutes.MapArea.PathFor(area.Code))}</p>
@@ -62,6 +65,10 @@ public static class MapPages
                 ? "<p>Setiap subsektor sudah punya komunitas.</p>"
                 : $"""<p>Celah yang perlu diisi peta jalan: {area.SubsectorsWithoutCommunity.Count} dari {MapReader.KnownSubsectors.Count} subsektor belum punya komunitas terdaftar.</p><ul class="gaps">{string.Concat(area.SubsectorsWithoutCommunity.Select(s => $"<li>{Html.Encode(SubsectorName(s))}</li>"))}</ul>""")}
             """);
+        if (area.Level != "nation")
+        {
+            body.Append(Listed(area, listed));
+        }
         if (area.Children.Count > 0)
         {
             body.Append(ChildrenTables(area));
@@ -74,6 +81,20 @@ public static class MapPages
             Nama wilayah: <a href="{ApiRoutes.OpenData.PathFor("wilayah.csv")}">wilayah.csv</a>, dari idn-area-data oleh Fityan Nugroho dan kontributor, di bawah ODbL.</p>
             """);
         return PageLayout.Render(area.Level == "nation" ? "Peta ekonomi kreatif" : $"Profil {area.Name}", body.ToString());
+    }
+
+    /// <summary>The communities of the area in the public directory, by their contacts' choice; the others are in the counts only.</summary>
+    static string Listed(AreaView area, IReadOnlyList<Listings.ListedCommunity> listed)
+    {
+        var directory = Listings.DirectoryEndpoints.BrowseFilter.Path(area.Level == "province" ? area.Code : null, area.Level == "regency" ? area.Code : null, null, null);
+        var names = listed.Count == 0
+            ? "<p>Belum ada komunitas di wilayah ini yang memilih tampil di direktori.</p>"
+            : $"""<ul class="listed">{string.Concat(listed.Select(c => $"<li><a href=\"{Html.Encode(ApiRoutes.DirectoryProfile.PathFor(c.Id))}\">{Html.Encode(c.Name)}</a> ({Html.Encode(string.Join(", ", c.Subsectors.Select(SubsectorName)))})</li>"))}</ul>""";
+        return $"""
+            <h2>Komunitas di direktori</h2>
+            <p>Komunitas yang narahubungnya memilih tampil di <a href="{Html.Encode(directory)}">direktori komunitas</a>{(listed.Count == ListedShown ? $" (lima puluh pertama; selebihnya di direktori)" : "")}. Komunitas lain hanya dihitung di angka di atas.</p>
+            {names}
+            """;
     }
 
     /// <summary>A refused request, in Bahasa Indonesia, with a way back to the national map.</summary>

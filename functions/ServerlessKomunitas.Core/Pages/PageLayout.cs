@@ -32,7 +32,7 @@ public static class PageLayout
         <body>
         <a class="skip" href="#isi">Langsung ke isi</a>
         <header class="site"><a href="{ApiRoutes.Home.Path}">Jaringan Komunitas Kreatif</a>
-        <nav aria-label="Utama"><a href="{ApiRoutes.Home.Path}">Beranda</a> <a href="{ApiRoutes.RegistrationForm.Path}">Daftar</a> <a href="{ApiRoutes.MemberForm.Path}">Gabung</a> <a href="{ApiRoutes.ProposalForm.Path}">Usulkan kegiatan</a> <a href="{ApiRoutes.ListEvents.Path}">Kalender</a></nav></header>
+        <nav aria-label="Utama"><a href="{ApiRoutes.Home.Path}">Beranda</a> <a href="{ApiRoutes.RegistrationForm.Path}">Daftar</a> <a href="{ApiRoutes.MemberForm.Path}">Gabung</a> <a href="{ApiRoutes.ProposalForm.Path}">Usulkan kegiatan</a> <a href="{ApiRoutes.ListEvents.Path}">Kalender</a> <a href="{ApiRoutes.Directory.Path}">Direktori</a> <a href="{ApiRoutes.MapArea.PathFor("ID")}">Peta</a></nav></header>
         <main id="isi">
         {body}
         </main>

@@ -43,7 +43,7 @@ public class MyDataTests
         Assert.Equal(eventId, data.GetProperty("rsvps")[0].GetProperty("eventId").GetString());
         Assert.Equal(1, Assert.Single(data.GetProperty("activity").EnumerateArray()).GetProperty("rsvps").GetInt32());
         // Every feature that holds personal data has its section, in the order the features are registered.
-        Assert.Equal(["exportedAt", "person", "whatsAppConsent", "whatsAppMessages", "communitiesAsContact", "proposalsAsContact", "rsvps", "memberships", "mentorships", "scheduledEmails", "activity",
+        Assert.Equal(["exportedAt", "person", "whatsAppConsent", "whatsAppMessages", "communitiesAsContact", "proposalsAsContact", "rsvps", "memberships", "mentorships", "scheduledEmails", "activity", "directoryListings",
             "emails", "audit", "emailSuppressed"], data.EnumerateObject().Select(p => p.Name));
         Assert.DoesNotContain(stranger.Email, data.ToString());
 
