@@ -12,9 +12,22 @@ namespace ServerlessKomunitas.Listings;
 /// follow theirs (<see cref="CommunityActivityStore"/>). Each write states the record as it now is, so a retried step
 /// writes the same again. It reads the rows itself, not through the stores, which are given it (a cycle).
 /// </summary>
-public sealed class DirectoryKeeper(ListingStore listings, CommunityActivityStore life, KomunitasTables tables) : IRecordChangeObserver
+public sealed partial class DirectoryKeeper(ListingStore listings, CommunityActivityStore life, KomunitasTables tables, ILogger<DirectoryKeeper> log) : IRecordChangeObserver
 {
     public async Task RecordChangedAsync(string table, string partitionKey, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await FollowAsync(table, partitionKey, cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The record is written; only the directory's copy waits, and the record's next change brings it up. The step is not failed for it.
+            NotFollowed(log, table, e.Message);
+        }
+    }
+
+    async Task FollowAsync(string table, string partitionKey, CancellationToken cancellationToken)
     {
         switch (table)
         {
@@ -47,4 +60,7 @@ public sealed class DirectoryKeeper(ListingStore listings, CommunityActivityStor
         var row = await tables.Client(table).GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: cancellationToken);
         return row.HasValue ? row.Value : null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The directory did not follow a {Table} record: {Reason}")]
+    static partial void NotFollowed(ILogger logger, string table, string reason);
 }

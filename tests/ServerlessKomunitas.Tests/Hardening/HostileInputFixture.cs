@@ -59,6 +59,7 @@ public abstract class HostileInputFixture : IAsyncLifetime
             "/api/inbox/whatsapp" => Query(Host.Get<ServerlessKomunitas.Inbox.InboxLinks>().For(Coordinator)),
             "/api/whatsapp/confirm" => Query(Host.Get<ServerlessKomunitas.WhatsApp.WhatsAppOptIn>().ConfirmLink(Person.Key, 1)),
             "/api/events/{id}/rsvp" => Query(Host.Get<EventRsvps>().Link(Person.Key, Event)),
+            "/api/listing" => Query(Host.Get<ServerlessKomunitas.Listings.DirectoryLinks>().Listing(Community.Id)),
             _ when path.StartsWith("/api/my-data", StringComparison.Ordinal) => Query(links.MyData(Person.Key)),
             _ => Query(links.Page(Person.Key)),
         };

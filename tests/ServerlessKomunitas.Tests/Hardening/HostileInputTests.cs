@@ -364,6 +364,11 @@ public abstract class HostileInputSuite(HostileInputFixture fixture, ITestOutput
         "/api/proposals" => (new ProposalStory(fixture.Host, fixture.Community.Id, fixture.Community.Email).Valid(), true),
         "/api/events/{id}/rsvp" => (new JsonObject { ["action"] = "attend" }, true),
         "/api/preferences" => (new JsonObject { ["categories"] = new JsonArray("event-reminders") }, true),
+        "/api/listing" => (new JsonObject
+        {
+            ["action"] = "list", ["description"] = "Komunitas uji.", ["links"] = new JsonArray("https://uji.example.org"), ["consent"] = true,
+            ["consentVersion"] = ServerlessKomunitas.Listings.DirectoryEndpoints.ConsentVersion,
+        }, true),
         // These would act if they were valid; a mutated field must make them refuse.
         "/api/my-data/withdraw" or "/api/my-data/delete" => (new JsonObject { ["confirm"] = true }, true),
         _ => (new JsonObject(), false),
