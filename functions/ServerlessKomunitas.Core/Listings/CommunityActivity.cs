@@ -39,16 +39,21 @@ public sealed class CommunityActivityStore(KomunitasTables tables)
         : row.PartitionKey.StartsWith(PersonPrefix, StringComparison.Ordinal) ? PersonReference.ByKey(row.PartitionKey[PersonPrefix.Length..])
         : [];
 
-    /// <summary>Puts a proposal on its community's profile while it is a confirmed event, and takes it off otherwise.</summary>
+    /// <summary>Puts a proposal on its community's profile while it is a confirmed event, and takes it off once cancelled.</summary>
     public async Task FollowEventAsync(Proposal proposal, CancellationToken cancellationToken = default)
     {
         if (proposal.CommunityId.Length == 0)
         {
             return;
         }
-        if (proposal.Status != ProposalStatus.Confirmed)
+        if (proposal.Status == ProposalStatus.Cancelled)
         {
             await DeleteAsync(proposal.CommunityId, EventPrefix + proposal.Id, cancellationToken);
+            return;
+        }
+        if (proposal.Status != ProposalStatus.Confirmed)
+        {
+            // Only a confirmed event leaves Confirmed, and only to Cancelled: a proposal in any other state never had a row.
             return;
         }
         await Table.UpsertEntityAsync(new TableEntity(proposal.CommunityId, EventPrefix + proposal.Id)

@@ -146,16 +146,9 @@ public sealed partial class DirectoryEndpoints(ListingStore listings, CommunityA
             }
             var (description, linkList) = Read(body, errors);
             var consented = current is { Status: ListingStatus.Listed, ConsentVersion: ConsentVersion };
-            if (action is not null && !consented)
+            if (action is not null)
             {
-                if (!body.IsTicked("consent"))
-                {
-                    errors.Add("consent", "required", "Centang persetujuan agar komunitas Anda bisa tampil di direktori.");
-                }
-                else if (body.Text("consentVersion") is { } version && version != ConsentVersion)
-                {
-                    errors.Add("consentVersion", "outdated", "Teks persetujuan sudah berubah. Muat ulang halaman ini dan baca teks terbaru.");
-                }
+                CheckConsent(body, errors, consented);
             }
             if (!errors.IsEmpty)
             {
@@ -165,6 +158,26 @@ public sealed partial class DirectoryEndpoints(ListingStore listings, CommunityA
             var saved = await SaveAsync(registration, current, description ?? "", linkList, now, cancellationToken);
             return json ? ApiResults.Ok(View(registration, saved))
                 : DirectoryPages.Listing(registration, saved, token, new FieldErrors(), "Tersimpan. Komunitas Anda tampil di direktori.");
+        }
+    }
+
+    /// <summary>
+    /// Opting in takes the directory's consent: the box ticked and the version of the text shown. Once given, a save
+    /// need not send them again, but whatever is sent must still be right.
+    /// </summary>
+    static void CheckConsent(SubmittedBody body, FieldErrors errors, bool consented)
+    {
+        if (body.Has("consentVersion") ? body.IsMistyped("consentVersion") || body.Text("consentVersion") != ConsentVersion : !consented)
+        {
+            errors.Add("consentVersion", "outdated", "Teks persetujuan sudah berubah. Muat ulang halaman ini dan baca teks terbaru.");
+        }
+        if (!body.IsForm && body.Has("consent") && body.Json!.RootElement.GetProperty("consent").ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors.Add("consent", "type", "Harus berupa true atau false.");
+        }
+        else if (!consented && !body.IsTicked("consent"))
+        {
+            errors.Add("consent", "required", "Centang persetujuan agar komunitas Anda bisa tampil di direktori.");
         }
     }
 
