@@ -32,7 +32,9 @@ public sealed partial class DirectoryKeeper(ListingStore listings, CommunityActi
         switch (table)
         {
             case RegistrationStore.TableName:
-                if (await FindAsync<Registration>(RegistrationStore.TableName, partitionKey, Registration.Row, cancellationToken) is { } registration)
+                // Most communities have no listing: one read finds that, and the registration is read only for those that do.
+                if (await listings.FindAsync(partitionKey, cancellationToken) is not null
+                    && await FindAsync<Registration>(RegistrationStore.TableName, partitionKey, Registration.Row, cancellationToken) is { } registration)
                 {
                     await listings.ChangeAsync(partitionKey, _ => false, registration, cancellationToken);
                 }

@@ -132,7 +132,7 @@ public static class DirectoryPages
             {FormFields.ErrorSummary(errors, ListingLabels)}
             <form method="post" action="{action}" novalidate>
             <input type="hidden" name="action" value="list">
-            {FormFields.TextArea(errors, "description", "Deskripsi untuk umum (opsional)", description, $"Tulis tentang komunitas, bukan tentang orang. Maksimal {DirectoryEndpoints.MaxDescription} karakter.", DirectoryEndpoints.MaxDescription)}
+            {FormFields.TextArea(errors, "description", "Deskripsi untuk umum", description, $"Tulis tentang komunitas, bukan tentang orang. Maksimal {DirectoryEndpoints.MaxDescription} karakter.", DirectoryEndpoints.MaxDescription)}
             <label for="f-links">Tautan (opsional)</label><p class="hint">Situs web atau media sosial komunitas, diawali https://</p>{FormFields.Errors(errors, "links")}
             {linkInputs}
             {consent}
