@@ -48,6 +48,13 @@ public class DirectoryTests
             Assert.Contains("Komunitas ilustrasi di Manado.", html);
             Assert.DoesNotContain(community.Email, html);
         }
+        // The map's page of the kab/kota names it among its listed communities, and links its profile.
+        using (var request = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.MapArea.PathFor(Manado)))
+        {
+            request.Headers.Accept.ParseAdd("text/html");
+            var html = System.Net.WebUtility.HtmlDecode(await (await host.Client.SendAsync(request)).Content.ReadAsStringAsync());
+            Assert.Contains($"<a href=\"{ApiRoutes.DirectoryProfile.PathFor(community.Id)}\">{community.Name}</a>", html);
+        }
 
         var member = new Members.MemberStory(host, community.Id);
         Assert.Equal(HttpStatusCode.Accepted, (await member.SignUpAsync(body => { body["regencyCode"] = Manado; body["wantsMentor"] = false; })).StatusCode);
